@@ -1,0 +1,33 @@
+/**
+ * Typed domain errors with stable codes. The bot layer maps a code to a friendly, translated
+ * message (cards/strings/*.json, key `error.<CODE>`); nothing else of the error reaches a user.
+ */
+export type DomainErrorCode =
+  | 'REQUEST_NOT_FOUND'
+  | 'NOT_APPROVER'
+  | 'NOT_OWNER'
+  | 'ALREADY_DECIDED'
+  | 'NOTHING_TO_WITHDRAW'
+  | 'INVALID_DATES'
+  | 'END_BEFORE_START'
+  | 'RANGE_TOO_LONG'
+  | 'NO_DAYS'
+  | 'UNKNOWN_PERSON'
+  | 'NO_MANAGER'
+  | 'INVALID_DELEGATION'
+  | 'INVALID_INPUT';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}

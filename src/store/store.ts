@@ -1,0 +1,106 @@
+/**
+ * The store port. One interface, several adapters (lowdb embedded default, PostgreSQL later),
+ * all passing the same contract tests in `test/store/store-contract.ts`.
+ *
+ * Every change happens in `transact`: the callback reads and writes through `tx`; when it returns,
+ * all its writes (records and outbox jobs) become durable together before the promise resolves;
+ * when it throws, none of them happen. Transactions are serialised, so a check followed by a write
+ * inside one transaction cannot race with another transaction (quota, capacity, double booking).
+ */
+import type { IsoDate } from '../domain/dates.js';
+import type { Delegation, MobileWorkRequest } from '../domain/model.js';
+
+/** A Teams conversation reference of a user's personal chat with the bot (for proactive sends). */
+export interface ConversationRecord {
+  userId: string; // aadObjectId
+  conversationId: string;
+  serviceUrl: string;
+  tenantId?: string;
+  channelId: string;
+  botId: string;
+  /** Teams user id (29:...) of the user in this conversation. */
+  teamsUserId?: string;
+  locale?: string;
+  updatedAt: string;
+}
+
+export type OutboxStatus = 'pending' | 'done' | 'dead';
+
+export interface OutboxJob {
+  id: string;
+  /** Handler name, e.g. "teams.send", "teams.update", "approval.remind". */
+  type: string;
+  /** JSON-serialisable payload; handlers parse it with zod. */
+  payload: unknown;
+  /** Earliest time to run (ISO timestamp). */
+  dueAt: string;
+  attempts: number;
+  status: OutboxStatus;
+  lastError?: string;
+  createdAt: string;
+  /** Jobs with the same key are never enqueued twice (idempotency of the cause). */
+  dedupeKey?: string;
+  /** While claimed by a worker: until when (ISO); expired claims can be taken again. */
+  lockedUntil?: string;
+  doneAt?: string;
+  /** Result of a successful run, e.g. the activity id a send returned. */
+  result?: unknown;
+}
+
+export type NewOutboxJob = Pick<OutboxJob, 'type' | 'payload'> &
+  Partial<Pick<OutboxJob, 'id' | 'dueAt' | 'dedupeKey'>>;
+
+export interface StoreReader {
+  getRequest(id: string): MobileWorkRequest | undefined;
+  /** Requests of a person that have at least one day in [from, to] (any status). */
+  listRequestsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): MobileWorkRequest[];
+  /** Requests with status 'pending' whose approverId is one of `approverIds`. */
+  listPendingForApprovers(approverIds: string[]): MobileWorkRequest[];
+  /** All requests with a pending or approved day in [from, to] (capacity, team coverage). */
+  listActiveRequestsInRange(from: IsoDate, to: IsoDate): MobileWorkRequest[];
+  /** Pending requests created before `createdBefore` that have not been reminded. */
+  listPendingCreatedBefore(createdBefore: string): MobileWorkRequest[];
+  listDelegations(managerId: string): Delegation[];
+  /** Delegations naming this person as deputy. */
+  listDelegationsToDeputy(deputyId: string): Delegation[];
+  getConversation(userId: string): ConversationRecord | undefined;
+  getJob(id: string): OutboxJob | undefined;
+  listJobs(filter?: { status?: OutboxStatus; type?: string }): OutboxJob[];
+}
+
+export interface StoreTx extends StoreReader {
+  /** Insert or replace; the store bumps `version` and rejects a stale one (StoreConflictError). */
+  putRequest(request: MobileWorkRequest): MobileWorkRequest;
+  putDelegation(delegation: Delegation): void;
+  putConversation(record: ConversationRecord): void;
+  /** Queue a side effect to run after this transaction commits. Returns the job (dedupe → existing). */
+  enqueue(job: NewOutboxJob): OutboxJob;
+  /** Next value of a named counter (e.g. "request-2026" for readable numbers). */
+  nextSequence(name: string): number;
+}
+
+export interface Store {
+  transact<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<T>;
+  read<T>(fn: (reader: StoreReader) => T | Promise<T>): Promise<T>;
+
+  /** Outbox worker API. Claim up to `limit` pending jobs due at `now`, locking them until `lockUntil`. */
+  claimDueJobs(now: string, lockUntil: string, limit: number): Promise<OutboxJob[]>;
+  completeJob(id: string, doneAt: string, result?: unknown): Promise<void>;
+  /** Record a failure: back to pending with a new dueAt, or 'dead' when `dead` is true. */
+  failJob(id: string, error: string, nextDueAt: string, dead: boolean): Promise<void>;
+  /** Earliest dueAt of a pending job, for the worker's sleep. */
+  nextDueAt(): Promise<string | undefined>;
+
+  /** Throws when the store cannot be used (readiness probe). */
+  ping(): Promise<void>;
+  /** Flush everything and release files/connections. Further calls fail. */
+  close(): Promise<void>;
+}
+
+export class StoreConflictError extends Error {
+  readonly code = 'STORE_CONFLICT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
+}
