@@ -237,3 +237,17 @@ export interface DayVerdict {
   reasons: Reason[];
   policyVersion?: IsoDate;
 }
+
+// ---------------------------------------------------------------- proposals (what someone asks for)
+
+export interface ProposedDay {
+  date: IsoDate;
+  portion: DayPortion;
+  half?: HalfDay;
+}
+
+/** What a person asks for, before it is expanded into days (see `expandProposal`). */
+export type ProposalSpec =
+  | { type: 'dates'; dates: IsoDate[]; half?: HalfDay }
+  | { type: 'range'; from: IsoDate; to: IsoDate; half?: HalfDay }
+  | { type: 'recurring'; weekdays: Weekday[]; from: IsoDate; until: IsoDate; half?: HalfDay };
