@@ -1,0 +1,35 @@
+/**
+ * What every use case gets through its constructor: the store, the directory, the policy,
+ * a clock, an id source and a logger. Nothing is imported as a global.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Directory } from '../directory/directory.js';
+import type { Policy } from '../domain/model.js';
+import type { Logger } from '../observability/logger.js';
+import type { Store } from '../store/store.js';
+import { localDate, type Clock } from './clock.js';
+
+export interface IdSource {
+  newId(): string;
+}
+
+export const randomIds: IdSource = { newId: () => randomUUID() };
+
+export interface AppContext {
+  store: Store;
+  directory: Directory;
+  policy: Policy;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
+  /** Called after a transaction queued outbox jobs, so the worker wakes at once. */
+  onJobsQueued?: () => void;
+}
+
+export function today(ctx: AppContext): string {
+  return localDate(ctx.clock.now(), ctx.policy.organisation.timeZone);
+}
+
+export function nowIso(ctx: AppContext): string {
+  return ctx.clock.now().toISOString();
+}

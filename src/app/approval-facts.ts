@@ -1,0 +1,70 @@
+/**
+ * Query: everything an approver needs on the card for one request, re-read from the store on
+ * every send, refresh and click: the request, who asked, their quota in each affected week, and
+ * how many of their team are already away on each day.
+ */
+import { addDays, startOfIsoWeek, type IsoDate } from '../domain/dates.js';
+import { DomainError } from '../domain/errors.js';
+import type { MobileWorkRequest, Person } from '../domain/model.js';
+import { quotaSummary } from '../domain/quota-summary.js';
+import { today, type AppContext } from './app-context.js';
+import { buildEvaluationContext } from './evaluation-context.js';
+import { loadPersonFacts } from './person-facts.js';
+
+export interface ApprovalFacts {
+  request: MobileWorkRequest;
+  person: Person;
+  orgUnitName: string;
+  /** Per day of the request: other members of the unit away, and the unit's size. */
+  teamAwayByDate: Record<IsoDate, { away: number; size: number }>;
+  /** Per ISO week start touched by the request: the quota summary including this request. */
+  quotaByWeek: Record<IsoDate, ReturnType<typeof quotaSummary>>;
+  decidedBy?: Person;
+  /** Who may act on the card (refresh.userIds): approver, manager, active deputy. */
+  approverIds: string[];
+}
+
+export class ApprovalFactsQuery {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(requestId: string): Promise<ApprovalFacts> {
+    const { ctx } = this;
+    const request = await ctx.store.read((r) => r.getRequest(requestId));
+    if (!request) throw new DomainError('REQUEST_NOT_FOUND', 'no such request', { requestId });
+    const facts = await loadPersonFacts(ctx.directory, request.personId);
+    const unit = await ctx.directory.getOrgUnit(facts.person.orgUnitId);
+    const decidedBy = request.decision ? await ctx.directory.getPerson(request.decision.by) : undefined;
+    const day0 = today(ctx);
+    const dates = request.days.map((d) => d.date).sort();
+    const from = dates[0] ?? day0;
+    const to = dates[dates.length - 1] ?? day0;
+    const managerId = facts.person.managerId;
+
+    return ctx.store.read((reader) => {
+      const evaluation = buildEvaluationContext(reader, facts, ctx.policy, day0, { from, to });
+      const teamAwayByDate: ApprovalFacts['teamAwayByDate'] = {};
+      for (const d of dates) {
+        teamAwayByDate[d] = { away: evaluation.orgUnit.remoteByDate[d] ?? 0, size: facts.orgUnitSize };
+      }
+      const quotaByWeek: ApprovalFacts['quotaByWeek'] = {};
+      for (let w = startOfIsoWeek(from); w <= to; w = addDays(w, 7)) quotaByWeek[w] = quotaSummary(evaluation, w);
+      const approverIds = new Set<string>();
+      if (request.approverId) approverIds.add(request.approverId);
+      if (managerId) {
+        approverIds.add(managerId);
+        for (const d of reader.listDelegations(managerId)) {
+          if (!d.revoked && d.from <= day0 && day0 <= d.to) approverIds.add(d.deputyId);
+        }
+      }
+      return {
+        request,
+        person: facts.person,
+        orgUnitName: unit?.name ?? facts.person.orgUnitId,
+        teamAwayByDate,
+        quotaByWeek,
+        decidedBy,
+        approverIds: [...approverIds].slice(0, 60),
+      };
+    });
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Time enters the application here and nowhere else. The domain receives `today` as a local
+ * calendar date of the organisation's time zone (Europe/Berlin) and timestamps as ISO strings.
+ */
+import type { IsoDate } from '../domain/dates.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock for tests that only moves when told to. */
+export class ManualClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current.getTime());
+  }
+  set(date: Date): void {
+    this.current = new Date(date.getTime());
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of `instant` in `timeZone` (e.g. 23:30 UTC on 30 Nov is 1 Dec in Berlin). */
+export function localDate(instant: Date, timeZone = 'Europe/Berlin'): IsoDate {
+  let fmt = formatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, fmt);
+  }
+  return fmt.format(instant);
+}

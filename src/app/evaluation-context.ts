@@ -1,0 +1,65 @@
+/**
+ * Gathers what the quota engine needs for one person and a span of days: their own active days,
+ * how many others are remote per day (organisation capacity) and in their org unit (on-site share).
+ * Reads only; runs inside a store transaction so the numbers cannot change before the write.
+ */
+import { addDays, type IsoDate } from '../domain/dates.js';
+import type { Person, Policy } from '../domain/model.js';
+import { activeDays } from '../domain/request-lifecycle.js';
+import type { EvaluationContext } from '../domain/quota-engine.js';
+import type { StoreReader } from '../store/store.js';
+
+export interface PersonFacts {
+  person: Person;
+  orgUnitChain: string[];
+  orgUnitSize: number;
+}
+
+export function buildEvaluationContext(
+  reader: StoreReader,
+  facts: PersonFacts,
+  policy: Policy,
+  today: IsoDate,
+  span: { from: IsoDate; to: IsoDate },
+  excludeRequestId?: string,
+): EvaluationContext {
+  const { person } = facts;
+  // Quota windows reach up to a month around the span; load the person's days generously.
+  const own = reader.listRequestsOfPerson(person.id, addDays(span.from, -45), addDays(span.to, 45));
+  const existingDays = activeDays(own, excludeRequestId);
+
+  const remoteCountByDate: Record<IsoDate, number> = {};
+  const unitRemoteByDate: Record<IsoDate, number> = {};
+  const othersByDate = new Map<IsoDate, Set<string>>();
+  const unitByDate = new Map<IsoDate, Set<string>>();
+  for (const req of reader.listActiveRequestsInRange(span.from, span.to)) {
+    if (req.personId === person.id) continue;
+    for (const day of req.days) {
+      if (day.status !== 'pending' && day.status !== 'approved') continue;
+      if (day.date < span.from || day.date > span.to) continue;
+      addTo(othersByDate, day.date, req.personId);
+      if (req.orgUnitId === person.orgUnitId) addTo(unitByDate, day.date, req.personId);
+    }
+  }
+  for (const [date, set] of othersByDate) remoteCountByDate[date] = set.size;
+  for (const [date, set] of unitByDate) unitRemoteByDate[date] = set.size;
+
+  return {
+    person,
+    orgUnitChain: facts.orgUnitChain,
+    policy,
+    today,
+    existingDays,
+    remoteCountByDate,
+    orgUnit: { size: facts.orgUnitSize, remoteByDate: unitRemoteByDate },
+  };
+}
+
+function addTo(map: Map<IsoDate, Set<string>>, date: IsoDate, personId: string): void {
+  let set = map.get(date);
+  if (!set) {
+    set = new Set();
+    map.set(date, set);
+  }
+  set.add(personId);
+}

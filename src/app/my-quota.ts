@@ -1,0 +1,36 @@
+/** Query: "Mein Kontingent" — the quota of the window containing a day (default today). */
+import type { IsoDate } from '../domain/dates.js';
+import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import { quotaSummary } from '../domain/quota-summary.js';
+import type { PolicyRules } from '../domain/model.js';
+import { today, type AppContext } from './app-context.js';
+import { buildEvaluationContext } from './evaluation-context.js';
+import { loadPersonFacts } from './person-facts.js';
+
+export interface MyQuotaResult {
+  date: IsoDate;
+  summary: ReturnType<typeof quotaSummary>;
+  policyName?: string;
+  rules?: PolicyRules;
+}
+
+export class MyQuota {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(input: { userId: string; date?: IsoDate }): Promise<MyQuotaResult> {
+    const { ctx } = this;
+    const facts = await loadPersonFacts(ctx.directory, input.userId);
+    const day0 = today(ctx);
+    const date = input.date ?? day0;
+    const version = policyVersionFor(ctx.policy, date);
+    return ctx.store.read((reader) => {
+      const evaluation = buildEvaluationContext(reader, facts, ctx.policy, day0, { from: date, to: date });
+      return {
+        date,
+        summary: quotaSummary(evaluation, date),
+        policyName: version?.name,
+        rules: version ? effectiveRules(version, facts.orgUnitChain) : undefined,
+      };
+    });
+  }
+}

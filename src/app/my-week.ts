@@ -1,0 +1,85 @@
+/**
+ * Query: "Meine Woche" — the person's week day by day (office, mobile approved or requested,
+ * holiday, presence day, non-working day) and what is left of the quota.
+ */
+import { addDays, startOfIsoWeek, weekdayKey, weekdayOf, type IsoDate } from '../domain/dates.js';
+import { isPublicHoliday, publicHolidayName } from '../domain/holidays.js';
+import type { HalfDay, Locale } from '../domain/model.js';
+import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import { quotaSummary } from '../domain/quota-summary.js';
+import { today, type AppContext } from './app-context.js';
+import { buildEvaluationContext } from './evaluation-context.js';
+import { loadPersonFacts } from './person-facts.js';
+
+export type WeekDayStatus = 'office' | 'remote-approved' | 'remote-pending' | 'holiday' | 'presence-day' | 'non-working';
+
+export interface WeekDay {
+  date: IsoDate;
+  status: WeekDayStatus;
+  portion?: number;
+  half?: HalfDay;
+  holidayName?: string;
+  requestId?: string;
+}
+
+export interface MyWeekResult {
+  weekStart: IsoDate;
+  days: WeekDay[];
+  quota: ReturnType<typeof quotaSummary>;
+  policyName?: string;
+}
+
+export class MyWeek {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(input: { userId: string; weekStart?: IsoDate; locale: Locale }): Promise<MyWeekResult> {
+    const { ctx } = this;
+    const facts = await loadPersonFacts(ctx.directory, input.userId);
+    const day0 = today(ctx);
+    const weekStart = startOfIsoWeek(input.weekStart ?? day0);
+    const weekEnd = addDays(weekStart, 6);
+    const state = ctx.policy.organisation.state;
+
+    return ctx.store.read((reader) => {
+      const evaluation = buildEvaluationContext(reader, facts, ctx.policy, day0, { from: weekStart, to: weekEnd });
+      const requests = reader.listRequestsOfPerson(facts.person.id, weekStart, weekEnd);
+      const days: WeekDay[] = [];
+      for (let i = 0; i < 7; i++) {
+        const date = addDays(weekStart, i);
+        const hours = facts.person.hoursByWeekday[weekdayKey(weekdayOf(date))];
+        const version = policyVersionFor(ctx.policy, date);
+        const rules = version ? effectiveRules(version, facts.orgUnitChain) : undefined;
+        if (isPublicHoliday(state, date)) {
+          days.push({ date, status: 'holiday', holidayName: publicHolidayName(state, date, input.locale) });
+          continue;
+        }
+        if (!hours) {
+          if (i < 5) days.push({ date, status: 'non-working' });
+          continue;
+        }
+        const hit = requests
+          .flatMap((r) => r.days.map((d) => ({ r, d })))
+          .find(({ d }) => d.date === date && (d.status === 'approved' || d.status === 'pending'));
+        if (hit) {
+          days.push({
+            date,
+            status: hit.d.status === 'approved' ? 'remote-approved' : 'remote-pending',
+            portion: hit.d.portion,
+            half: hit.d.half,
+            requestId: hit.r.id,
+          });
+        } else if (rules?.presenceDays.includes(weekdayOf(date))) {
+          days.push({ date, status: 'presence-day' });
+        } else {
+          days.push({ date, status: 'office' });
+        }
+      }
+      return {
+        weekStart,
+        days,
+        quota: quotaSummary(evaluation, weekStart),
+        policyName: policyVersionFor(ctx.policy, weekStart)?.name,
+      };
+    });
+  }
+}

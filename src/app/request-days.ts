@@ -1,0 +1,114 @@
+/**
+ * Use case: an employee asks for mobile-work days.
+ *
+ * The proposal is expanded into days, every day is checked against the service agreement in force
+ * on that day, and the days that are not refused become one request: approved at once where the
+ * agreement needs no approval, pending where it does. The approval card for the manager (or the
+ * active deputy), the reminder and any notice are queued in the same store write, so a crash can
+ * neither lose them nor send them for a request that was never stored.
+ */
+import { addMonths, type IsoDate } from '../domain/dates.js';
+import { resolveApprover } from '../domain/approver.js';
+import { DomainError } from '../domain/errors.js';
+import type { DayVerdict, MobileWorkRequest, ProposalSpec, StandingPattern, Track } from '../domain/model.js';
+import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import { expandProposal } from '../domain/proposal.js';
+import { evaluateProposal } from '../domain/quota-engine.js';
+import { createRequestFromVerdicts } from '../domain/request-lifecycle.js';
+import { nowIso, today, type AppContext } from './app-context.js';
+import { buildEvaluationContext } from './evaluation-context.js';
+import { JOB } from './job-types.js';
+import { loadPersonFacts } from './person-facts.js';
+
+export interface RequestDaysInput {
+  userId: string;
+  spec: ProposalSpec;
+  comment?: string;
+}
+
+export interface RequestDaysResult {
+  verdicts: DayVerdict[];
+  request?: MobileWorkRequest;
+}
+
+export class RequestDays {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(input: RequestDaysInput): Promise<RequestDaysResult> {
+    const { ctx } = this;
+    const facts = await loadPersonFacts(ctx.directory, input.userId);
+    const days = expandProposal(input.spec);
+    if (days.length === 0) throw new DomainError('NO_DAYS', 'the proposal contains no days');
+    const first = days[0]!.date;
+    const last = days[days.length - 1]!.date;
+    const track: Track = input.spec.type === 'recurring' ? 'standing' : 'occasional';
+    const day0 = today(ctx);
+    const version = policyVersionFor(ctx.policy, first) ?? policyVersionFor(ctx.policy, day0);
+    const rules = version ? effectiveRules(version, facts.orgUnitChain) : undefined;
+    const approvalMode = rules ? rules.tracks[track].approval : 'required';
+    const managerId = facts.person.managerId;
+
+    const result = await ctx.store.transact((tx) => {
+      const evaluation = buildEvaluationContext(tx, facts, ctx.policy, day0, { from: first, to: last });
+      const verdicts = evaluateProposal(evaluation, track, days);
+      const delegations = managerId ? tx.listDelegations(managerId) : [];
+      const approver = resolveApprover(facts.person, delegations, day0);
+      const needsApprover = verdicts.some((v) => v.outcome === 'needs-approval');
+      if (needsApprover && !approver) {
+        throw new DomainError('NO_MANAGER', 'no manager is recorded for this person');
+      }
+      if (!verdicts.some((v) => v.outcome !== 'refused')) return { verdicts };
+
+      const year = day0.slice(0, 4);
+      const seq = tx.nextSequence(`request-${year}`);
+      const now = nowIso(ctx);
+      const request = createRequestFromVerdicts({
+        id: ctx.ids.newId(),
+        number: `MA-${year}-${String(seq).padStart(5, '0')}`,
+        person: facts.person,
+        track,
+        approvalMode,
+        approverId: approver?.approverId,
+        verdicts,
+        comment: input.comment,
+        standing: track === 'standing' ? standingPattern(input.spec, rules?.tracks.standing.trialPeriodMonths ?? 0) : undefined,
+        now,
+      });
+      if (!request) return { verdicts };
+      const stored = tx.putRequest(request);
+      queueFollowUps(tx, stored, now, rules?.reminderAfterHours ?? 48);
+      return { verdicts, request: stored };
+    });
+    if (result.request) {
+      ctx.logger.info('request_created', {
+        requestId: result.request.id,
+        status: result.request.status,
+        days: result.request.days.length,
+        refused: result.verdicts.filter((v) => v.outcome === 'refused').length,
+      });
+      ctx.onJobsQueued?.();
+    }
+    return result;
+  }
+}
+
+function queueFollowUps(
+  tx: Parameters<Parameters<AppContext['store']['transact']>[0]>[0],
+  request: MobileWorkRequest,
+  now: string,
+  reminderAfterHours: number,
+): void {
+  if (request.approverId && request.days.some((d) => d.status === 'pending')) {
+    tx.enqueue({ type: JOB.approvalSend, payload: { requestId: request.id }, dedupeKey: `approval-send:${request.id}` });
+    const due = new Date(Date.parse(now) + reminderAfterHours * 3_600_000).toISOString();
+    tx.enqueue({ type: JOB.approvalRemind, payload: { requestId: request.id }, dueAt: due, dedupeKey: `approval-remind:${request.id}` });
+  } else if (request.approvalMode === 'notify' && request.approverId) {
+    tx.enqueue({ type: JOB.managerNotify, payload: { requestId: request.id }, dedupeKey: `manager-notify:${request.id}` });
+  }
+}
+
+function standingPattern(spec: ProposalSpec, trialMonths: number): StandingPattern | undefined {
+  if (spec.type !== 'recurring') return undefined;
+  const trialUntil: IsoDate | undefined = trialMonths > 0 ? addMonths(spec.from, trialMonths) : undefined;
+  return { weekdays: [...spec.weekdays].sort(), validFrom: spec.from, validTo: spec.until, trialUntil };
+}

@@ -1,0 +1,197 @@
+/**
+ * One handler per Action.Execute verb, registered in one table. A handler parses the action's data
+ * with zod, calls a use case with the clicker's Entra object id, and returns the card that replaces
+ * the one that was clicked. No business rule lives here.
+ */
+import type { z } from 'zod';
+import type { IsoDate } from '../domain/dates.js';
+import { DomainError } from '../domain/errors.js';
+import type { Locale, Policy } from '../domain/model.js';
+import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import type { Directory } from '../directory/directory.js';
+import {
+  approveSomeData,
+  bulkApproveData,
+  decisionData,
+  delegationRevokeData,
+  delegationSetData,
+  requestFormData,
+  requestIdData,
+  weekData,
+  withdrawData,
+} from './action-input.js';
+import type { Card, Presenter } from './presenter-port.js';
+import type { UseCases } from './use-cases.js';
+
+export interface ActionTurn {
+  userId: string;
+  locale: Locale;
+  /** 'automatic' for a card refresh, 'manual' for a click. */
+  trigger: 'manual' | 'automatic';
+  data: Record<string, unknown>;
+}
+
+export type ActionHandler = (turn: ActionTurn) => Promise<Card>;
+
+export interface ActionDeps {
+  useCases: UseCases;
+  presenter: Presenter;
+  directory: Directory;
+  policy: Policy;
+  today: () => IsoDate;
+}
+
+/** Invalid card input: becomes a 400 with a translated message, never a stack trace. */
+export class InputError extends Error {
+  readonly code = 'INVALID_INPUT';
+  constructor(readonly field: string) {
+    super(`invalid input in ${field}`);
+    this.name = 'InputError';
+  }
+}
+
+export function parseData<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new InputError(first ? first.path.join('.') || 'data' : 'data');
+  }
+  return parsed.data;
+}
+
+export function formOptions(deps: ActionDeps, userOrgChain: string[] = []): { halfDaysAllowed: boolean; homeOnly: boolean } {
+  const version = policyVersionFor(deps.policy, deps.today());
+  if (!version) return { halfDaysAllowed: false, homeOnly: false };
+  const rules = effectiveRules(version, userOrgChain);
+  return { halfDaysAllowed: rules.halfDaysAllowed, homeOnly: rules.location === 'home-only' };
+}
+
+async function isManager(deps: ActionDeps, userId: string): Promise<boolean> {
+  return (await deps.directory.listReports(userId)).length > 0;
+}
+
+export async function pendingListCard(deps: ActionDeps, userId: string, locale: Locale): Promise<Card> {
+  const requests = await deps.useCases.pending.execute(userId);
+  const items = await Promise.all(
+    requests.map(async (request) => ({
+      request,
+      personName: (await deps.directory.getPerson(request.personId))?.displayName ?? '—',
+    })),
+  );
+  return deps.presenter.pendingList(locale, items);
+}
+
+export async function delegationCard(deps: ActionDeps, userId: string, locale: Locale): Promise<Card> {
+  const me = await deps.directory.getPerson(userId);
+  const colleagues = me ? await deps.directory.listOrgUnitMembers(me.orgUnitId) : [];
+  const reports = await deps.directory.listReports(userId);
+  const candidates = [...new Map([...colleagues, ...reports].filter((p) => p.id !== userId).map((p) => [p.id, p])).values()];
+  const current = await deps.useCases.delegation.current(userId);
+  const currentDeputyName = current ? (await deps.directory.getPerson(current.deputyId))?.displayName : undefined;
+  return deps.presenter.delegationForm(locale, { candidates, current, currentDeputyName, today: deps.today() });
+}
+
+export function createActionHandlers(deps: ActionDeps): Record<string, ActionHandler> {
+  const { useCases: uc, presenter: p } = deps;
+
+  const approvalCard = async (requestId: string, locale: Locale) =>
+    p.approval(locale, await uc.approvalFacts.execute(requestId));
+
+  return {
+    'menu.show': async (t) => p.menu(t.locale, { isManager: await isManager(deps, t.userId) }),
+
+    'homeOffice.form': async (t) => {
+      const person = await deps.directory.getPerson(t.userId);
+      const chain = person ? [person.orgUnitId] : [];
+      return p.requestForm(t.locale, { today: deps.today(), ...formOptions(deps, chain) });
+    },
+
+    'homeOffice.request': async (t) => {
+      const form = parseData(requestFormData, t.data);
+      const result = await uc.requestDays.execute({ userId: t.userId, spec: form.spec, comment: form.comment });
+      return p.requestResult(t.locale, result);
+    },
+
+    'homeOffice.myWeek': async (t) => {
+      const { weekStart } = parseData(weekData, t.data);
+      return p.myWeek(t.locale, await uc.myWeek.execute({ userId: t.userId, weekStart, locale: t.locale }));
+    },
+
+    'homeOffice.quota': async (t) => p.quota(t.locale, await uc.myQuota.execute({ userId: t.userId })),
+
+    'homeOffice.mine': async (t) => p.myRequests(t.locale, await uc.myRequests.execute(t.userId)),
+
+    'homeOffice.withdraw': async (t) => {
+      const { requestId, dates } = parseData(withdrawData, t.data);
+      await uc.withdraw.execute({ userId: t.userId, requestId, dates });
+      return p.myRequests(t.locale, await uc.myRequests.execute(t.userId));
+    },
+
+    'homeOffice.pending': async (t) => pendingListCard(deps, t.userId, t.locale),
+
+    'homeOffice.open': async (t) => {
+      const { requestId } = parseData(requestIdData, t.data);
+      await assertMayView(deps, requestId, t.userId);
+      return approvalCard(requestId, t.locale);
+    },
+
+    'homeOffice.refresh': async (t) => {
+      const { requestId } = parseData(requestIdData, t.data);
+      await assertMayView(deps, requestId, t.userId);
+      return approvalCard(requestId, t.locale);
+    },
+
+    'homeOffice.approve': async (t) => {
+      const { requestId, comment } = parseData(decisionData, t.data);
+      await uc.decide.execute({ userId: t.userId, requestId, outcome: 'approve', comment });
+      return approvalCard(requestId, t.locale);
+    },
+
+    'homeOffice.reject': async (t) => {
+      const { requestId, comment } = parseData(decisionData, t.data);
+      await uc.decide.execute({ userId: t.userId, requestId, outcome: 'reject', comment });
+      return approvalCard(requestId, t.locale);
+    },
+
+    'homeOffice.approveSome': async (t) => {
+      const { requestId, days, comment } = parseData(approveSomeData, t.data);
+      await uc.decide.execute({ userId: t.userId, requestId, outcome: 'approve', dates: days, comment });
+      return approvalCard(requestId, t.locale);
+    },
+
+    'homeOffice.bulkApprove': async (t) => {
+      const { requestIds } = parseData(bulkApproveData, t.data);
+      for (const requestId of requestIds) {
+        try {
+          await uc.decide.execute({ userId: t.userId, requestId, outcome: 'approve' });
+        } catch (e) {
+          // One request the user may not decide (or that vanished) does not stop the others.
+          if (!(e instanceof DomainError)) throw e;
+        }
+      }
+      return pendingListCard(deps, t.userId, t.locale);
+    },
+
+    'delegation.form': async (t) => delegationCard(deps, t.userId, t.locale),
+
+    'delegation.set': async (t) => {
+      const { deputyId, from, to } = parseData(delegationSetData, t.data);
+      if (to < from) throw new DomainError('END_BEFORE_START', 'delegation ends before it starts');
+      await uc.delegation.set({ managerId: t.userId, deputyId, from, to });
+      return delegationCard(deps, t.userId, t.locale);
+    },
+
+    'delegation.revoke': async (t) => {
+      const { delegationId } = parseData(delegationRevokeData, t.data);
+      await uc.delegation.revoke({ managerId: t.userId, delegationId });
+      return delegationCard(deps, t.userId, t.locale);
+    },
+  };
+}
+
+/** The approval card shows a colleague's request and its buttons: only possible approvers see it. */
+async function assertMayView(deps: ActionDeps, requestId: string, userId: string): Promise<void> {
+  const facts = await deps.useCases.approvalFacts.execute(requestId);
+  if (facts.approverIds.includes(userId)) return;
+  throw new DomainError('NOT_APPROVER', 'user may not view this request', { requestId });
+}

@@ -1,0 +1,147 @@
+/**
+ * Outbox job handlers that talk to Teams: approval cards to approvers, decisions to employees,
+ * reminders, and updates of every sent approval card after a decision. Each handler re-reads the
+ * request from the store (a job carries ids only) and is safe to run twice: a card already sent is
+ * not sent again, an update just writes the current state once more.
+ */
+import { CardFactory, MessageFactory } from 'botbuilder';
+import { z } from 'zod';
+import type { ApprovalFacts } from '../app/approval-facts.js';
+import { JOB } from '../app/job-types.js';
+import { localeFrom } from '../cards/i18n.js';
+import type { Locale } from '../domain/model.js';
+import type { Logger } from '../observability/logger.js';
+import type { OutboxJob, Store } from '../store/store.js';
+import type { Card, Presenter } from './presenter-port.js';
+import { TransientSendError, type ProactiveSender } from './proactive-sender.js';
+import type { UseCases } from './use-cases.js';
+
+const requestJob = z.object({ requestId: z.string().min(1) });
+
+export interface JobDeps {
+  store: Store;
+  useCases: UseCases;
+  presenter: Presenter;
+  sender: Pick<ProactiveSender, 'send' | 'update'>;
+  logger: Logger;
+  /** Hours between reminders (from the policy); reminders stop after `maxReminders`. */
+  reminderAfterHours: number;
+  maxReminders?: number;
+  now: () => Date;
+}
+
+/** The person has never opened a chat with the bot: try again later (the app may get installed). */
+export class NoConversationError extends TransientSendError {
+  constructor(userId: string) {
+    super(`no personal conversation known for ${userId}`, 'NO_CONVERSATION', undefined, 15 * 60_000);
+  }
+}
+
+export function createJobHandlers(deps: JobDeps): Record<string, (job: OutboxJob) => Promise<unknown>> {
+  const { store, useCases: uc, presenter: p, sender } = deps;
+
+  const conversationOf = async (userId: string) => {
+    const conv = await store.read((r) => r.getConversation(userId));
+    if (!conv) throw new NoConversationError(userId);
+    return conv;
+  };
+
+  const sendTo = async (userId: string, build: (locale: Locale) => Card) => {
+    const conv = await conversationOf(userId);
+    const card = build(localeFrom(conv.locale));
+    const { activityId } = await sender.send(conv, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    return { conv, activityId };
+  };
+
+  const factsOf = async (job: OutboxJob): Promise<ApprovalFacts | undefined> => {
+    const parsed = requestJob.safeParse(job.payload);
+    if (!parsed.success) throw Object.assign(new Error('malformed job payload'), { permanent: true });
+    try {
+      return await uc.approvalFacts.execute(parsed.data.requestId);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'REQUEST_NOT_FOUND') return undefined;
+      throw e;
+    }
+  };
+
+  return {
+    [JOB.approvalSend]: async (job) => {
+      const facts = await factsOf(job);
+      const approverId = facts?.request.approverId;
+      if (!facts || !approverId) return { skipped: 'no-request' };
+      if (facts.request.cards.some((c) => c.userId === approverId)) return { skipped: 'already-sent' };
+      const { conv, activityId } = await sendTo(approverId, (locale) => p.approval(locale, facts));
+      await store.transact((tx) => {
+        const current = tx.getRequest(facts.request.id);
+        if (!current) return;
+        tx.putRequest({ ...current, cards: [...current.cards, { userId: approverId, conversationId: conv.conversationId, activityId }] });
+        // Decided while the card was on its way: bring the new card up to date too.
+        if (!current.days.some((d) => d.status === 'pending')) {
+          tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: current.id }, dedupeKey: `card-update:${current.id}:late` });
+        }
+      });
+      return { activityId };
+    },
+
+    [JOB.approvalCardUpdate]: async (job) => {
+      const facts = await factsOf(job);
+      if (!facts) return { skipped: 'no-request' };
+      for (const ref of facts.request.cards) {
+        const conv = await conversationOf(ref.userId);
+        const card = p.approval(localeFrom(conv.locale), facts);
+        await sender.update(
+          { ...conv, conversationId: ref.conversationId },
+          ref.activityId,
+          MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+        );
+      }
+      return { updated: facts.request.cards.length };
+    },
+
+    [JOB.decisionNotify]: async (job) => {
+      const facts = await factsOf(job);
+      if (!facts) return { skipped: 'no-request' };
+      const { activityId } = await sendTo(facts.request.personId, (locale) => p.decisionNotice(locale, facts));
+      return { activityId };
+    },
+
+    [JOB.managerNotify]: async (job) => {
+      const facts = await factsOf(job);
+      if (!facts?.request.approverId) return { skipped: 'no-request' };
+      const { activityId } = await sendTo(facts.request.approverId, (locale) => p.managerNotice(locale, facts));
+      return { activityId };
+    },
+
+    [JOB.withdrawalNotify]: async (job) => {
+      const facts = await factsOf(job);
+      if (!facts?.request.approverId) return { skipped: 'no-request' };
+      const { activityId } = await sendTo(facts.request.approverId, (locale) => p.withdrawalNotice(locale, facts));
+      return { activityId };
+    },
+
+    [JOB.approvalRemind]: async (job) => {
+      const facts = await factsOf(job);
+      const approverId = facts?.request.approverId;
+      if (!facts || !approverId || facts.request.status !== 'pending') return { skipped: 'decided' };
+      const pending = await uc.pending.execute(approverId);
+      const { activityId } = await sendTo(approverId, (locale) => p.reminder(locale, Math.max(1, pending.length)));
+      const n = Number((job.dedupeKey ?? '').split(':')[2] ?? '1') || 1;
+      const at = deps.now();
+      await store.transact((tx) => {
+        const current = tx.getRequest(facts.request.id);
+        if (!current) return;
+        tx.putRequest({ ...current, remindedAt: at.toISOString() });
+        if (n < (deps.maxReminders ?? 3)) {
+          tx.enqueue({
+            type: JOB.approvalRemind,
+            payload: { requestId: current.id },
+            dueAt: new Date(at.getTime() + deps.reminderAfterHours * 3_600_000).toISOString(),
+            dedupeKey: `approval-remind:${current.id}:${n + 1}`,
+          });
+        }
+      });
+      deps.logger.info('approval_reminded', { requestId: facts.request.id, approverId, reminder: n });
+      return { activityId };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * What the bot needs to show: each method turns an application result into an Adaptive Card
+ * (templates in `cards/`, data built by `src/cards/view-models.ts`). Implemented by `presenter.ts`.
+ */
+import type { ApprovalFacts } from '../app/approval-facts.js';
+import type { MyQuotaResult } from '../app/my-quota.js';
+import type { MyWeekResult } from '../app/my-week.js';
+import type { RequestDaysResult } from '../app/request-days.js';
+import type { IsoDate } from '../domain/dates.js';
+import type { Delegation, Locale, MobileWorkRequest, Person } from '../domain/model.js';
+
+export type Card = Record<string, unknown>;
+
+export interface FormOptions {
+  today: IsoDate;
+  halfDaysAllowed: boolean;
+  homeOnly: boolean;
+}
+
+export interface Presenter {
+  menu(locale: Locale, opts: { isManager: boolean }): Card;
+  requestForm(locale: Locale, opts: FormOptions): Card;
+  requestResult(locale: Locale, result: RequestDaysResult): Card;
+  myWeek(locale: Locale, result: MyWeekResult): Card;
+  quota(locale: Locale, result: MyQuotaResult): Card;
+  myRequests(locale: Locale, requests: MobileWorkRequest[]): Card;
+  pendingList(locale: Locale, items: Array<{ request: MobileWorkRequest; personName: string }>): Card;
+  /** The approver's card; shows the decision and no buttons once nothing is pending. */
+  approval(locale: Locale, facts: ApprovalFacts): Card;
+  decisionNotice(locale: Locale, facts: ApprovalFacts): Card;
+  managerNotice(locale: Locale, facts: ApprovalFacts): Card;
+  withdrawalNotice(locale: Locale, facts: ApprovalFacts): Card;
+  reminder(locale: Locale, pendingCount: number): Card;
+  delegationForm(
+    locale: Locale,
+    opts: { candidates: Person[]; current?: Delegation; currentDeputyName?: string; today: IsoDate },
+  ): Card;
+  message(locale: Locale, title: string, text: string): Card;
+  /** A translated, friendly text for an error code (domain or input), with parameters. */
+  errorText(locale: Locale, code: string, params?: Record<string, string | number>): string;
+  text(locale: Locale, key: string, params?: Record<string, string | number>): string;
+}

@@ -1,0 +1,206 @@
+/**
+ * The Teams bot: translates activities into use-case calls and results into cards.
+ *
+ * - messages: text shortcuts ("homeoffice morgen", "mein kontingent", "hilfe") → a card; anything
+ *   not understood gets the menu, never an error;
+ * - `adaptiveCard/action` invokes (Universal Actions): the verb table in `action-handlers.ts`;
+ *   the answer is the card that replaces the clicked one, or a translated error (HTTP 200 with
+ *   `statusCode: 400` and `application/vnd.microsoft.error`, as Teams expects);
+ * - install / first contact: remember the personal conversation for proactive messages.
+ */
+import {
+  ActivityHandler,
+
+  CardFactory,
+  MessageFactory,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { localeFrom } from '../cards/i18n.js';
+import type { IsoDate } from '../domain/dates.js';
+import { isDomainError } from '../domain/errors.js';
+import type { Locale } from '../domain/model.js';
+import { errorFields, type Logger } from '../observability/logger.js';
+import { parseCommand } from '../text/parse-command.js';
+import {
+  type ActionDeps,
+  type ActionHandler,
+  createActionHandlers,
+  delegationCard,
+  formOptions,
+  InputError,
+  pendingListCard,
+} from './action-handlers.js';
+import { adaptiveCardActionSchema } from './action-input.js';
+import type { Card } from './presenter-port.js';
+
+export interface BotDeps extends ActionDeps {
+  logger: Logger;
+}
+
+const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+const ERROR_TYPE = 'application/vnd.microsoft.error';
+
+export class MobileWorkBot extends ActivityHandler {
+  private readonly verbHandlers: Record<string, ActionHandler>;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.verbHandlers = createActionHandlers(deps);
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
+      if (joined && context.activity.conversation?.conversationType !== 'channel') {
+        await this.remember(context);
+        const locale = localeOf(context);
+        const userId = context.activity.from?.aadObjectId;
+        const isManager = userId ? (await deps.directory.listReports(userId)).length > 0 : false;
+        await sendCard(context, deps.presenter.menu(locale, { isManager }));
+      }
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const locale = localeOf(context);
+    const envelope = adaptiveCardActionSchema.safeParse(context.activity.value);
+    if (!envelope.success) return this.invokeError(locale, 'INVALID_INPUT', context);
+    const { verb, data } = envelope.data.action;
+    const handler = Object.hasOwn(this.verbHandlers, verb) ? this.verbHandlers[verb] : undefined;
+    if (!handler) return this.invokeError(locale, 'UNKNOWN_VERB', context, { verb: verb.slice(0, 60) });
+    const userId = context.activity.from?.aadObjectId;
+    if (!userId) return this.invokeError(locale, 'UNKNOWN_PERSON', context);
+
+    await this.remember(context);
+    const started = Date.now();
+    try {
+      const card = await handler({ userId, locale, trigger: envelope.data.trigger ?? 'manual', data });
+      this.deps.logger.info('action_handled', { verb, userId, ms: Date.now() - started });
+      return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: card } };
+    } catch (error) {
+      if (isDomainError(error) || error instanceof InputError) {
+        this.deps.logger.warn('action_refused', { verb, userId, code: error.code });
+        const params = isDomainError(error) ? error.params : { field: error.field };
+        return this.invokeError(locale, error.code, context, params);
+      }
+      this.deps.logger.error('action_failed', { verb, userId, ...errorFields(error) });
+      return { status: 200, body: { statusCode: 500, type: ERROR_TYPE, value: { code: 'GENERIC', message: this.deps.presenter.errorText(locale, 'GENERIC') } } };
+    }
+  }
+
+  private invokeError(
+    locale: Locale,
+    code: string,
+    context: TurnContext,
+    params: Record<string, string | number> = {},
+  ): InvokeResponse {
+    if (code === 'UNKNOWN_VERB' || code === 'INVALID_INPUT') {
+      this.deps.logger.warn('action_rejected', { code, conversationId: context.activity.conversation?.id });
+    }
+    return {
+      status: 200,
+      body: { statusCode: 400, type: ERROR_TYPE, value: { code, message: this.deps.presenter.errorText(locale, code, params) } },
+    };
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const { deps } = this;
+    const locale = localeOf(context);
+    const userId = context.activity.from?.aadObjectId;
+    await this.remember(context);
+    if (!userId) {
+      await sendCard(context, deps.presenter.message(locale, deps.presenter.text(locale, 'error.title'), deps.presenter.errorText(locale, 'UNKNOWN_PERSON')));
+      return;
+    }
+    const today: IsoDate = deps.today();
+    const command = parseCommand(context.activity.text ?? '', today, locale);
+    deps.logger.info('message_command', { userId, command: command.kind });
+    try {
+      const card = await this.cardForCommand(command, userId, locale);
+      await sendCard(context, card);
+    } catch (error) {
+      if (isDomainError(error) || error instanceof InputError) {
+        deps.logger.warn('command_refused', { userId, command: command.kind, code: error.code });
+        const params = isDomainError(error) ? error.params : {};
+        await sendCard(
+          context,
+          deps.presenter.message(locale, deps.presenter.text(locale, 'error.title'), deps.presenter.errorText(locale, error.code, params)),
+        );
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private async cardForCommand(
+    command: ReturnType<typeof parseCommand>,
+    userId: string,
+    locale: Locale,
+  ): Promise<Card> {
+    const { deps } = this;
+    const uc = deps.useCases;
+    switch (command.kind) {
+      case 'request':
+        return deps.presenter.requestResult(locale, await uc.requestDays.execute({ userId, spec: command.spec }));
+      case 'requestForm': {
+        const person = await deps.directory.getPerson(userId);
+        return deps.presenter.requestForm(locale, { today: deps.today(), ...formOptions(deps, person ? [person.orgUnitId] : []) });
+      }
+      case 'myWeek':
+        return deps.presenter.myWeek(locale, await uc.myWeek.execute({ userId, weekStart: command.weekStart, locale }));
+      case 'quota':
+        return deps.presenter.quota(locale, await uc.myQuota.execute({ userId }));
+      case 'myRequests':
+        return deps.presenter.myRequests(locale, await uc.myRequests.execute(userId));
+      case 'pending':
+        return pendingListCard(deps, userId, locale);
+      case 'deputy':
+        return delegationCard(deps, userId, locale);
+      case 'help':
+      case 'unknown':
+      default: {
+        const isManager = (await deps.directory.listReports(userId)).length > 0;
+        return deps.presenter.menu(locale, { isManager });
+      }
+    }
+  }
+
+  /** Remember the personal chat for proactive messages (ids only). */
+  private async remember(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const userId = a.from?.aadObjectId;
+    const type = a.conversation?.conversationType;
+    if (!userId || !a.conversation?.id || !a.serviceUrl || (type && type !== 'personal')) return;
+    await this.deps.useCases.registerConversation.execute({
+      userId,
+      conversationId: a.conversation.id,
+      serviceUrl: a.serviceUrl,
+      tenantId: a.conversation.tenantId ?? tenantFromChannelData(a.channelData),
+      channelId: a.channelId,
+      botId: a.recipient?.id ?? '',
+      teamsUserId: a.from.id,
+      locale: a.locale,
+    });
+  }
+}
+
+function localeOf(context: TurnContext): Locale {
+  return localeFrom(context.activity.locale);
+}
+
+function tenantFromChannelData(channelData: unknown): string | undefined {
+  if (typeof channelData !== 'object' || channelData === null) return undefined;
+  const tenant = (channelData as { tenant?: { id?: unknown } }).tenant;
+  return typeof tenant?.id === 'string' ? tenant.id : undefined;
+}
+
+async function sendCard(context: TurnContext, card: Card): Promise<void> {
+  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+}

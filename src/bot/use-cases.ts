@@ -1,0 +1,40 @@
+/** The application's use cases as the bot sees them, built once in `src/index.ts`. */
+import type { AppContext } from '../app/app-context.js';
+import { ApprovalFactsQuery } from '../app/approval-facts.js';
+import { DecideRequest } from '../app/decide-request.js';
+import { ManageDelegation } from '../app/manage-delegation.js';
+import { MyQuota } from '../app/my-quota.js';
+import { MyRequests } from '../app/my-requests.js';
+import { MyWeek } from '../app/my-week.js';
+import { PendingApprovals } from '../app/pending-approvals.js';
+import { RegisterConversation } from '../app/register-conversation.js';
+import { RequestDays } from '../app/request-days.js';
+import { WithdrawRequest } from '../app/withdraw-request.js';
+
+export interface UseCases {
+  requestDays: RequestDays;
+  decide: DecideRequest;
+  withdraw: WithdrawRequest;
+  myWeek: MyWeek;
+  myQuota: MyQuota;
+  myRequests: MyRequests;
+  pending: PendingApprovals;
+  approvalFacts: ApprovalFactsQuery;
+  delegation: ManageDelegation;
+  registerConversation: RegisterConversation;
+}
+
+export function createUseCases(ctx: AppContext): UseCases {
+  return {
+    requestDays: new RequestDays(ctx),
+    decide: new DecideRequest(ctx),
+    withdraw: new WithdrawRequest(ctx),
+    myWeek: new MyWeek(ctx),
+    myQuota: new MyQuota(ctx),
+    myRequests: new MyRequests(ctx),
+    pending: new PendingApprovals(ctx),
+    approvalFacts: new ApprovalFactsQuery(ctx),
+    delegation: new ManageDelegation(ctx),
+    registerConversation: new RegisterConversation(ctx),
+  };
+}

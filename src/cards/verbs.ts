@@ -1,0 +1,73 @@
+/**
+ * Every `Action.Execute` verb used by the card templates. The bot layer routes invokes
+ * (`adaptiveCard/action`, `value.action.verb`) by these names.
+ *
+ * `data` of an action carries ids, dates and flags only; the card's inputs are merged in by Teams.
+ * See `VerbPayload` for what arrives with each verb.
+ */
+export const VERBS = {
+  help: 'help.show',
+  form: 'homeOffice.form',
+  request: 'homeOffice.request',
+  myWeek: 'homeOffice.myWeek',
+  quota: 'homeOffice.quota',
+  mine: 'homeOffice.mine',
+  withdraw: 'homeOffice.withdraw',
+  pending: 'homeOffice.pending',
+  open: 'homeOffice.open',
+  approve: 'homeOffice.approve',
+  approveSome: 'homeOffice.approveSome',
+  reject: 'homeOffice.reject',
+  bulkApprove: 'homeOffice.bulkApprove',
+  refresh: 'homeOffice.refresh',
+  delegationForm: 'delegation.form',
+  delegationSet: 'delegation.set',
+  delegationRevoke: 'delegation.revoke',
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+const ALL: ReadonlySet<string> = new Set(Object.values(VERBS));
+
+export function isVerb(value: unknown): value is Verb {
+  return typeof value === 'string' && ALL.has(value);
+}
+
+/**
+ * What `value.action.data` holds for each verb (action data + card inputs, all strings as Teams
+ * sends them; multi-selects are comma-separated, e.g. weekdays "1,3,5", days "2026-11-30,2026-12-01").
+ * Validate with zod in the bot layer before use: a card can be old or tampered with.
+ */
+export interface VerbPayload {
+  'help.show': Record<string, never>;
+  'homeOffice.form': Record<string, never>;
+  'homeOffice.request': {
+    kind: 'single' | 'range' | 'recurring';
+    date?: string;
+    from?: string;
+    to?: string;
+    /** ISO weekday numbers, comma-separated. */
+    weekdays?: string;
+    until?: string;
+    half?: 'whole' | 'morning' | 'afternoon';
+    comment?: string;
+    /** "true" when the home-only confirmation was ticked. */
+    atHome?: 'true' | 'false';
+  };
+  /** No weekStart (or empty) = the current week. */
+  'homeOffice.myWeek': { weekStart?: string };
+  'homeOffice.quota': Record<string, never>;
+  'homeOffice.mine': Record<string, never>;
+  'homeOffice.withdraw': { requestId: string };
+  'homeOffice.pending': Record<string, never>;
+  'homeOffice.open': { requestId: string };
+  'homeOffice.approve': { requestId: string; comment?: string };
+  /** `days`: ISO dates, comma-separated. */
+  'homeOffice.approveSome': { requestId: string; days: string; comment?: string };
+  'homeOffice.reject': { requestId: string; comment?: string };
+  'homeOffice.bulkApprove': { requestIds: string[] };
+  'homeOffice.refresh': { requestId: string };
+  'delegation.form': Record<string, never>;
+  'delegation.set': { deputy: string; from: string; to: string };
+  'delegation.revoke': { delegationId: string };
+}

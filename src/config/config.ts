@@ -1,0 +1,209 @@
+/**
+ * The application configuration, from environment variables only, validated once at start.
+ * Every wrong variable is reported (not only the first) as `NAME: reason`; secret values are
+ * never repeated in a message. Empty strings count as unset. See `.env.example`.
+ */
+import { z } from 'zod';
+import type { Locale } from '../domain/model.js';
+import type { LogLevel } from '../observability/logger.js';
+import { ConfigError, type EnvProblem } from './config-error.js';
+import { problemMessage } from './zod-problems.js';
+
+export { ConfigError, isConfigError, type EnvProblem } from './config-error.js';
+
+export type MicrosoftAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export type StoreKind = 'lowdb' | 'postgres';
+
+export interface AppConfig {
+  /** No `MicrosoftAppId`: no JWT check, replies in the HTTP response (Emulator/Playground). */
+  localMode: boolean;
+  microsoftAppId?: string;
+  microsoftAppPassword?: string;
+  microsoftAppType: MicrosoftAppType;
+  microsoftAppTenantId?: string;
+  /** Tenants whose requests are accepted (when not in local mode); lower-case GUIDs. */
+  allowedTenants: string[];
+  port: number;
+  dataDir: string;
+  store: StoreKind;
+  databaseUrl?: string;
+  policyFile: string;
+  directoryFile: string;
+  desksFile?: string;
+  graphBaseUrl: string;
+  /** App-only Microsoft Graph credentials; absent = no Graph (calendar sync off, file directory). */
+  graph?: { tenantId: string; clientId: string; clientSecret: string };
+  serviceDeskConversationId?: string;
+  logLevel: LogLevel;
+  defaultLocale: Locale;
+  outboxPollMs: number;
+  reminderCheckMs: number;
+  shutdownGraceMs: number;
+}
+
+export const DEFAULTS = {
+  PORT: 3978,
+  DATA_DIR: './data',
+  STORE: 'lowdb',
+  POLICY_FILE: 'policies/kitzingen-like.yaml',
+  DIRECTORY_FILE: 'samples/directory.yaml',
+  GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0',
+  LOG_LEVEL: 'info',
+  DEFAULT_LOCALE: 'de',
+  OUTBOX_POLL_MS: 1000,
+  REMINDER_CHECK_MS: 60_000,
+  SHUTDOWN_GRACE_MS: 10_000,
+} as const;
+
+// ---------------------------------------------------------------- one schema per variable
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const guidAsIs = z
+  .string()
+  .regex(GUID, { error: (iss) => `must be a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47 (got ${JSON.stringify(iss.input)})` });
+const guid = guidAsIs.transform((s) => s.toLowerCase());
+const tenant = z
+  .string()
+  .refine((s) => GUID.test(s) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(s), {
+    error: (iss) => `must be a tenant GUID or domain like contoso.onmicrosoft.com (got ${JSON.stringify(iss.input)})`,
+  });
+const text = z.string();
+const secret = z.string(); // never echoed
+const whole = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: (iss) => `must be a whole number (got ${JSON.stringify(iss.input)})` })
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+const httpUrl = z.string().refine(
+  (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol),
+  { error: (iss) => `must be an http(s) URL (got ${JSON.stringify(iss.input)})` },
+);
+const postgresUrl = z.string().refine(
+  (s) => URL.canParse(s) && /^postgres(ql)?:$/.test(new URL(s).protocol),
+  { error: 'must be a postgres:// or postgresql:// URL (value not shown: it may hold a password)' },
+);
+const tenantList = z.string().transform((s, ctx) => {
+  const entries = s.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  entries.forEach((e, i) => {
+    if (!GUID.test(e)) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} is not a tenant GUID (got ${JSON.stringify(e)})` });
+  });
+  return entries.map((e) => e.toLowerCase());
+});
+
+const envSchema = z.object({
+  MicrosoftAppId: guidAsIs.optional(), // kept as typed: botbuilder compares it with the token audience
+  MicrosoftAppPassword: secret.optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppTenantId: guid.optional(),
+  PORT: whole(0, 65535).default(DEFAULTS.PORT),
+  DATA_DIR: text.default(DEFAULTS.DATA_DIR),
+  STORE: z.enum(['lowdb', 'postgres']).default(DEFAULTS.STORE),
+  DATABASE_URL: postgresUrl.optional(),
+  POLICY_FILE: text.default(DEFAULTS.POLICY_FILE),
+  DIRECTORY_FILE: text.default(DEFAULTS.DIRECTORY_FILE),
+  DESKS_FILE: text.optional(),
+  GRAPH_BASE_URL: httpUrl.transform((s) => s.replace(/\/+$/, '')).default(DEFAULTS.GRAPH_BASE_URL),
+  GRAPH_TENANT_ID: tenant.optional(),
+  GRAPH_CLIENT_ID: guid.optional(),
+  GRAPH_CLIENT_SECRET: secret.optional(),
+  SERVICE_DESK_CONVERSATION_ID: text.optional(),
+  ALLOWED_TENANTS: tenantList.default([]),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default(DEFAULTS.LOG_LEVEL),
+  DEFAULT_LOCALE: z.enum(['de', 'en']).default(DEFAULTS.DEFAULT_LOCALE),
+  OUTBOX_POLL_MS: whole(10, 3_600_000).default(DEFAULTS.OUTBOX_POLL_MS),
+  REMINDER_CHECK_MS: whole(1000, 86_400_000).default(DEFAULTS.REMINDER_CHECK_MS),
+  SHUTDOWN_GRACE_MS: whole(0, 600_000).default(DEFAULTS.SHUTDOWN_GRACE_MS),
+});
+
+export type VariableName = keyof z.input<typeof envSchema>;
+/** Every variable the application reads (the same list as `.env.example`). */
+export const VARIABLE_NAMES = Object.keys(envSchema.shape) as VariableName[];
+
+// ---------------------------------------------------------------- loading
+
+/** Reads and validates the environment once. Throws `ConfigError` listing every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Only our variables, trimmed; empty strings count as unset.
+  const present: Partial<Record<VariableName, string>> = {};
+  for (const name of VARIABLE_NAMES) {
+    const value = env[name]?.trim();
+    if (value !== undefined && value !== '') present[name] = value;
+  }
+  const isSet = (name: VariableName) => present[name] !== undefined;
+
+  const result = envSchema.safeParse(present, { error: problemMessage });
+  const problems: EnvProblem[] = result.success
+    ? []
+    : result.error.issues.map((issue) => ({ name: String(issue.path[0] ?? 'environment'), reason: issue.message }));
+  const need = (name: VariableName, reason: string) => {
+    if (!isSet(name)) problems.push({ name, reason: `required ${reason}` });
+  };
+
+  // Bot Framework identity
+  const appType = result.data?.MicrosoftAppType ?? 'SingleTenant';
+  if (isSet('MicrosoftAppId')) {
+    if (appType !== 'MultiTenant') need('MicrosoftAppTenantId', `when MicrosoftAppId is set and MicrosoftAppType is ${appType}`);
+    if (appType !== 'UserAssignedMSI') need('MicrosoftAppPassword', `when MicrosoftAppId is set and MicrosoftAppType is ${appType}`);
+    if (!isSet('ALLOWED_TENANTS') && !isSet('MicrosoftAppTenantId')) {
+      need('ALLOWED_TENANTS', 'when MicrosoftAppId is set and MicrosoftAppTenantId is empty: list the tenant GUIDs allowed to use the bot');
+    }
+  } else if (isSet('MicrosoftAppPassword')) {
+    // A forgotten app id would silently switch off authentication (local mode).
+    problems.push({ name: 'MicrosoftAppId', reason: 'required because MicrosoftAppPassword is set (without it the bot runs in local mode, with no authentication)' });
+  }
+
+  if (present.STORE === 'postgres') need('DATABASE_URL', 'when STORE is postgres');
+
+  // Microsoft Graph: all three or none
+  const graphNames = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const;
+  const graphSet = graphNames.filter(isSet);
+  if (graphSet.length > 0 && graphSet.length < graphNames.length) {
+    for (const n of graphNames) need(n, `because ${graphSet.join(' and ')} ${graphSet.length === 1 ? 'is' : 'are'} set (set all three or none)`);
+  }
+
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const v = result.data;
+  const allowedTenants =
+    v.ALLOWED_TENANTS.length > 0 || v.MicrosoftAppId === undefined || v.MicrosoftAppTenantId === undefined
+      ? v.ALLOWED_TENANTS
+      : [v.MicrosoftAppTenantId];
+  const graph =
+    v.GRAPH_TENANT_ID && v.GRAPH_CLIENT_ID && v.GRAPH_CLIENT_SECRET
+      ? { tenantId: v.GRAPH_TENANT_ID, clientId: v.GRAPH_CLIENT_ID, clientSecret: v.GRAPH_CLIENT_SECRET }
+      : undefined;
+
+  return {
+    localMode: v.MicrosoftAppId === undefined,
+    ...(v.MicrosoftAppId !== undefined ? { microsoftAppId: v.MicrosoftAppId } : {}),
+    ...(v.MicrosoftAppPassword !== undefined ? { microsoftAppPassword: v.MicrosoftAppPassword } : {}),
+    microsoftAppType: appType,
+    ...(v.MicrosoftAppTenantId !== undefined ? { microsoftAppTenantId: v.MicrosoftAppTenantId } : {}),
+    allowedTenants,
+    port: v.PORT,
+    dataDir: v.DATA_DIR,
+    store: v.STORE,
+    ...(v.STORE === 'postgres' && v.DATABASE_URL !== undefined ? { databaseUrl: v.DATABASE_URL } : {}),
+    policyFile: v.POLICY_FILE,
+    directoryFile: v.DIRECTORY_FILE,
+    ...(v.DESKS_FILE !== undefined ? { desksFile: v.DESKS_FILE } : {}),
+    graphBaseUrl: v.GRAPH_BASE_URL,
+    ...(graph ? { graph } : {}),
+    ...(v.SERVICE_DESK_CONVERSATION_ID !== undefined ? { serviceDeskConversationId: v.SERVICE_DESK_CONVERSATION_ID } : {}),
+    logLevel: v.LOG_LEVEL,
+    defaultLocale: v.DEFAULT_LOCALE,
+    outboxPollMs: v.OUTBOX_POLL_MS,
+    reminderCheckMs: v.REMINDER_CHECK_MS,
+    shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+  };
+}
+
+/** The settings in the names botbuilder's `ConfigurationBotFrameworkAuthentication` reads. */
+export function botFrameworkSettings(config: AppConfig): Record<string, string | undefined> {
+  return {
+    MicrosoftAppId: config.microsoftAppId,
+    MicrosoftAppPassword: config.microsoftAppPassword,
+    MicrosoftAppType: config.microsoftAppType,
+    MicrosoftAppTenantId: config.microsoftAppTenantId,
+  };
+}

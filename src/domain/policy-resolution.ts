@@ -1,0 +1,55 @@
+/**
+ * Which rules of the service agreement apply to a day and a person's org unit.
+ *
+ * A policy has versions (a new Dienstvereinbarung from a date on); a version has organisation-wide
+ * rules and per-org-unit overrides. An override of a parent unit applies to all its children; a
+ * nearer unit's override wins over a more distant one.
+ */
+import type { IsoDate } from './dates.js';
+import type { Policy, PolicyOverride, PolicyRules, PolicyVersion } from './model.js';
+
+/** The latest version whose validFrom is on or before `date`; undefined before the first one. */
+export function policyVersionFor(policy: Policy, date: IsoDate): PolicyVersion | undefined {
+  let found: PolicyVersion | undefined;
+  for (const version of policy.versions) {
+    if (version.validFrom <= date && (!found || version.validFrom >= found.validFrom)) found = version;
+  }
+  return found;
+}
+
+/** Copies the defined values of `patch` over `base` (an explicit `undefined` does not erase). */
+function assignDefined<T extends object>(base: T, patch: Partial<T> | undefined): T {
+  const out = { ...base };
+  if (!patch) return out;
+  for (const [key, value] of Object.entries(patch) as [keyof T, T[keyof T] | undefined][]) {
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function applyOverride(rules: PolicyRules, override: PolicyOverride): PolicyRules {
+  const { quota, tracks, ...flat } = override;
+  const merged = assignDefined(rules, flat as Partial<PolicyRules>);
+  merged.quota = assignDefined(rules.quota, quota);
+  merged.tracks = {
+    standing: assignDefined(rules.tracks.standing, tracks?.standing),
+    occasional: assignDefined(rules.tracks.occasional, tracks?.occasional),
+  };
+  return merged;
+}
+
+/**
+ * The rules for a member of `orgUnitChain[0]`. The chain is [own unit, parent, grandparent, …];
+ * overrides are applied from the most distant ancestor down to the own unit, so the nearest wins.
+ * `quota` and `tracks` are merged field by field; other fields (arrays included) are replaced.
+ * Never mutates the version.
+ */
+export function effectiveRules(version: PolicyVersion, orgUnitChain: string[]): PolicyRules {
+  let rules: PolicyRules = applyOverride(version.rules, {});
+  for (let i = orgUnitChain.length - 1; i >= 0; i--) {
+    const unitId = orgUnitChain[i];
+    const override = unitId === undefined ? undefined : version.orgUnitOverrides[unitId];
+    if (override) rules = applyOverride(rules, override);
+  }
+  return rules;
+}

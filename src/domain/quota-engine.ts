@@ -1,0 +1,174 @@
+/**
+ * The quota engine: judges each proposed day against the service agreement (Dienstvereinbarung).
+ *
+ * For every day (in date order) the rules are those of the policy version valid on that day,
+ * resolved for the person's org unit. Checks, in this order (the first failing one decides,
+ * every failing one is listed):
+ *   IN_PAST, LEAD_TIME, BEYOND_HORIZON, NON_WORKING_DAY, PUBLIC_HOLIDAY, PRESENCE_DAY,
+ *   ONBOARDING, HALF_DAY_NOT_ALLOWED, ALREADY_PLANNED, QUOTA_HOURS, QUOTA_DAYS,
+ *   MIN_OFFICE_DAYS, CAPACITY, MIN_ON_SITE.
+ * IN_PAST and LEAD_TIME exclude each other (a past day is reported as IN_PAST only).
+ * Days earlier in the same proposal that are not refused count like existing days for later
+ * ones, so a long range can never overshoot a quota. With nothing refused, the track's approval
+ * mode decides: required → needs-approval (APPROVAL_REQUIRED), notify → allowed
+ * (MANAGER_NOTIFIED), none → allowed (OK).
+ */
+import { addDays, addMonths, isoWeek, startOfIsoWeek, weekdayOf } from './dates.js';
+import type { EvaluationContext, ExistingDay } from './evaluation-context.js';
+import { windowLabelParams, windowOf } from './averaging-window.js';
+import { publicHolidayName } from './holidays.js';
+import type { DayVerdict, PolicyRules, ProposedDay, Reason, Track } from './model.js';
+import { effectiveRules, policyVersionFor } from './policy-resolution.js';
+import {
+  contractedHours,
+  contractedHoursIn,
+  EPSILON,
+  officeDaysInWeek,
+  remoteDaysInWeek,
+  remoteHoursIn,
+  round2,
+} from './remote-load.js';
+
+export type { EvaluationContext, ExistingDay } from './evaluation-context.js';
+export { windowOf } from './averaging-window.js';
+
+/** requestId given to days of the proposal itself while later days are judged. */
+export const PROPOSAL_REQUEST_ID = '(proposal)';
+
+function reason(code: Reason['code'], params: Reason['params'] = {}): Reason {
+  return { code, params };
+}
+
+function clashesWith(day: ProposedDay, existing: readonly ExistingDay[]): boolean {
+  const same = existing.filter((e) => e.date === day.date);
+  if (same.length === 0) return false;
+  if (day.portion !== 0.5 || same.some((e) => e.portion !== 0.5)) return true;
+  if (same.reduce((sum, e) => sum + e.portion, 0) + day.portion > 1 + EPSILON) return true;
+  return day.half !== undefined && same.some((e) => e.half === day.half);
+}
+
+/** Every failing reason for one day, in the documented order. */
+function failingReasons(
+  ctx: EvaluationContext,
+  rules: PolicyRules,
+  day: ProposedDay,
+  planned: readonly ExistingDay[],
+): Reason[] {
+  const { person, today } = ctx;
+  const state = ctx.policy.organisation.state;
+  const date = day.date;
+  const out: Reason[] = [];
+
+  if (date < today) out.push(reason('IN_PAST'));
+  else if (date < addDays(today, rules.leadTimeDays)) {
+    out.push(reason('LEAD_TIME', { leadTimeDays: rules.leadTimeDays }));
+  }
+  const lastDate = addDays(today, rules.planningHorizonDays);
+  if (date > lastDate) out.push(reason('BEYOND_HORIZON', { lastDate }));
+  if (contractedHours(person, date) <= 0) out.push(reason('NON_WORKING_DAY'));
+  const holiday = publicHolidayName(state, date, person.preferredLocale ?? 'de');
+  if (holiday !== undefined) out.push(reason('PUBLIC_HOLIDAY', { name: holiday }));
+  if (rules.presenceDays.includes(weekdayOf(date))) out.push(reason('PRESENCE_DAY'));
+  if (rules.onboardingMonths > 0) {
+    const until = addMonths(person.startDate, rules.onboardingMonths);
+    if (date < until) out.push(reason('ONBOARDING', { until }));
+  }
+  if (day.portion !== 1 && !rules.halfDaysAllowed) out.push(reason('HALF_DAY_NOT_ALLOWED'));
+  if (clashesWith(day, planned)) out.push(reason('ALREADY_PLANNED'));
+
+  const withDay: ExistingDay[] = [
+    ...planned,
+    { date, portion: day.portion, status: 'pending', requestId: PROPOSAL_REQUEST_ID },
+  ];
+
+  if (rules.quota.maxShareOfHours !== undefined) {
+    const window = windowOf(rules, date);
+    const usedHours = remoteHoursIn(person, state, withDay, window.from, window.to);
+    const limitHours = rules.quota.maxShareOfHours * contractedHoursIn(person, state, window.from, window.to);
+    if (usedHours > limitHours + EPSILON) {
+      out.push(
+        reason('QUOTA_HOURS', {
+          usedHours: round2(usedHours),
+          limitHours: round2(limitHours),
+          windowFrom: window.from,
+          windowTo: window.to,
+          ...windowLabelParams(rules.quota.averagingWindow, window),
+        }),
+      );
+    }
+  }
+
+  const monday = startOfIsoWeek(date);
+  const week = isoWeek(date).week;
+  if (rules.quota.maxDaysPerWeek !== undefined) {
+    const used = remoteDaysInWeek(withDay, monday);
+    if (used > rules.quota.maxDaysPerWeek + EPSILON) {
+      out.push(reason('QUOTA_DAYS', { used, limit: rules.quota.maxDaysPerWeek, week }));
+    }
+  }
+
+  if (rules.minOfficeDaysPerWeek > 0) {
+    const office = officeDaysInWeek(person, state, withDay, monday, rules.minOfficeDaysPerWeek);
+    if (office.officeDays < office.required - EPSILON) {
+      out.push(reason('MIN_OFFICE_DAYS', { officeDays: office.officeDays, min: office.required, week }));
+    }
+  }
+
+  if (rules.capacityPerDay !== undefined) {
+    const used = ctx.remoteCountByDate[date] ?? 0;
+    if (used + 1 > rules.capacityPerDay) out.push(reason('CAPACITY', { used, limit: rules.capacityPerDay }));
+  }
+
+  const size = ctx.orgUnit.size;
+  if (rules.minOnSiteShare !== undefined && size > 1) {
+    const onSite = size - 1 - (ctx.orgUnit.remoteByDate[date] ?? 0);
+    if (onSite / size < rules.minOnSiteShare - EPSILON) {
+      out.push(reason('MIN_ON_SITE', { onSite, size, minShare: rules.minOnSiteShare }));
+    }
+  }
+  return out;
+}
+
+function baseVerdict(day: ProposedDay): Pick<DayVerdict, 'date' | 'portion' | 'half'> {
+  return day.half ? { date: day.date, portion: day.portion, half: day.half } : { date: day.date, portion: day.portion };
+}
+
+/** One verdict per proposed day, in date order (see the module comment for the rules). */
+export function evaluateProposal(ctx: EvaluationContext, track: Track, days: ProposedDay[]): DayVerdict[] {
+  const sorted = [...days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const planned: ExistingDay[] = [...ctx.existingDays];
+  const verdicts: DayVerdict[] = [];
+
+  for (const day of sorted) {
+    const version = policyVersionFor(ctx.policy, day.date);
+    if (!version) {
+      verdicts.push({ ...baseVerdict(day), outcome: 'refused', reasons: [reason('NO_POLICY')] });
+      continue;
+    }
+    const rules = effectiveRules(version, ctx.orgUnitChain);
+    const failing = failingReasons(ctx, rules, day, planned);
+    if (failing.length > 0) {
+      verdicts.push({ ...baseVerdict(day), outcome: 'refused', reasons: failing, policyVersion: version.validFrom });
+      continue;
+    }
+    const approval = rules.tracks[track].approval;
+    const verdict: DayVerdict =
+      approval === 'required'
+        ? { ...baseVerdict(day), outcome: 'needs-approval', reasons: [reason('APPROVAL_REQUIRED')], policyVersion: version.validFrom }
+        : {
+            ...baseVerdict(day),
+            outcome: 'allowed',
+            reasons: [reason(approval === 'notify' ? 'MANAGER_NOTIFIED' : 'OK')],
+            policyVersion: version.validFrom,
+          };
+    verdicts.push(verdict);
+    planned.push({
+      date: day.date,
+      portion: day.portion,
+      status: verdict.outcome === 'allowed' ? 'approved' : 'pending',
+      requestId: PROPOSAL_REQUEST_ID,
+      ...(day.half ? { half: day.half } : {}),
+    });
+  }
+  return verdicts;
+}

@@ -1,0 +1,194 @@
+/**
+ * A transaction over a `MemoryState`: writes are buffered in the tx (an overlay of whole records),
+ * reads see the tx's own writes first and the committed state otherwise. Nothing touches the
+ * committed state here; the adapter takes `changes()` after the callback returned, makes them
+ * durable and only then applies them. Every object going in or out is a `structuredClone`, so
+ * callers can never mutate the store's state.
+ *
+ * Also used read-only (`readOnly = true`) for `Store.read`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IsoDate } from '../domain/dates.js';
+import type { Delegation, MobileWorkRequest } from '../domain/model.js';
+import {
+  hasDayInRange,
+  isActiveInRange,
+  isPendingCreatedBefore,
+  isPendingFor,
+  jobMatches,
+  type ChangeSet,
+  type MemoryState,
+} from './memory-state.js';
+import {
+  StoreConflictError,
+  type ConversationRecord,
+  type NewOutboxJob,
+  type OutboxJob,
+  type OutboxStatus,
+  type StoreTx,
+} from './store.js';
+
+function byCreated(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number {
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Committed candidates not shadowed by the overlay, plus overlay records; all filtered by `pred`. */
+function merge<T>(base: readonly T[], overlay: ReadonlyMap<string, T>, key: (t: T) => string, pred: (t: T) => boolean): T[] {
+  const out = base.filter((t) => !overlay.has(key(t)) && pred(t));
+  for (const t of overlay.values()) if (pred(t)) out.push(t);
+  return out;
+}
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+export class BufferedTx implements StoreTx {
+  private readonly requests = new Map<string, MobileWorkRequest>();
+  private readonly delegations = new Map<string, Delegation>();
+  private readonly conversations = new Map<string, ConversationRecord>();
+  private readonly jobs = new Map<string, OutboxJob>();
+  private readonly sequences = new Map<string, number>();
+  private finished = false;
+
+  constructor(
+    private readonly state: MemoryState,
+    private readonly now: () => Date,
+    private readonly readOnly = false,
+  ) {}
+
+  /** Ends the tx: later calls throw. Returns its writes, or undefined when it wrote nothing. */
+  finish(): ChangeSet | undefined {
+    this.finished = true;
+    const changes: ChangeSet = {};
+    if (this.requests.size) changes.requests = [...this.requests.values()];
+    if (this.delegations.size) changes.delegations = [...this.delegations.values()];
+    if (this.conversations.size) changes.conversations = [...this.conversations.values()];
+    if (this.jobs.size) changes.jobs = [...this.jobs.values()];
+    if (this.sequences.size) changes.sequences = Object.fromEntries(this.sequences);
+    return Object.keys(changes).length ? changes : undefined;
+  }
+
+  private check(write: boolean): void {
+    if (this.finished) throw new Error('Store transaction already finished; use tx only inside its callback');
+    if (write && this.readOnly) throw new Error('Store.read is read-only; use Store.transact to write');
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  getRequest(id: string): MobileWorkRequest | undefined {
+    this.check(false);
+    const r = this.requests.get(id) ?? this.state.requests.get(id);
+    return r && clone(r);
+  }
+
+  listRequestsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): MobileWorkRequest[] {
+    this.check(false);
+    const pred = (r: MobileWorkRequest): boolean => r.personId === personId && hasDayInRange(r, from, to);
+    return merge(this.state.requestsOfPerson(personId), this.requests, (r) => r.id, pred).sort(byCreated).map(clone);
+  }
+
+  listPendingForApprovers(approverIds: string[]): MobileWorkRequest[] {
+    this.check(false);
+    const set = new Set(approverIds);
+    const pred = (r: MobileWorkRequest): boolean => isPendingFor(r, set);
+    return merge(this.state.pendingForApprovers(set), this.requests, (r) => r.id, pred).sort(byCreated).map(clone);
+  }
+
+  listActiveRequestsInRange(from: IsoDate, to: IsoDate): MobileWorkRequest[] {
+    this.check(false);
+    const pred = (r: MobileWorkRequest): boolean => isActiveInRange(r, from, to);
+    return merge(this.state.activeInRange(from, to), this.requests, (r) => r.id, pred).sort(byCreated).map(clone);
+  }
+
+  listPendingCreatedBefore(createdBefore: string): MobileWorkRequest[] {
+    this.check(false);
+    const limit = Date.parse(createdBefore);
+    const pred = (r: MobileWorkRequest): boolean => isPendingCreatedBefore(r, limit);
+    return merge(this.state.pending(), this.requests, (r) => r.id, pred).sort(byCreated).map(clone);
+  }
+
+  listDelegations(managerId: string): Delegation[] {
+    this.check(false);
+    const pred = (d: Delegation): boolean => d.managerId === managerId;
+    return merge(this.state.delegationsOfManager(managerId), this.delegations, (d) => d.id, pred).sort(byCreated).map(clone);
+  }
+
+  listDelegationsToDeputy(deputyId: string): Delegation[] {
+    this.check(false);
+    const pred = (d: Delegation): boolean => d.deputyId === deputyId;
+    return merge(this.state.delegationsToDeputy(deputyId), this.delegations, (d) => d.id, pred).sort(byCreated).map(clone);
+  }
+
+  getConversation(userId: string): ConversationRecord | undefined {
+    this.check(false);
+    const c = this.conversations.get(userId) ?? this.state.conversations.get(userId);
+    return c && clone(c);
+  }
+
+  getJob(id: string): OutboxJob | undefined {
+    this.check(false);
+    const j = this.jobs.get(id) ?? this.state.jobs.get(id);
+    return j && clone(j);
+  }
+
+  listJobs(filter?: { status?: OutboxStatus; type?: string }): OutboxJob[] {
+    this.check(false);
+    const pred = (j: OutboxJob): boolean => jobMatches(j, filter);
+    return merge(this.state.jobsWithStatus(filter?.status), this.jobs, (j) => j.id, pred).sort(byCreated).map(clone);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  putRequest(request: MobileWorkRequest): MobileWorkRequest {
+    this.check(true);
+    const current = this.requests.get(request.id) ?? this.state.requests.get(request.id);
+    if (current && current.version !== request.version) {
+      throw new StoreConflictError(
+        `request ${request.id} was changed meanwhile (stored version ${current.version}, given ${request.version})`,
+      );
+    }
+    const stored: MobileWorkRequest = { ...clone(request), version: request.version + 1 };
+    this.requests.set(stored.id, stored);
+    return clone(stored);
+  }
+
+  putDelegation(delegation: Delegation): void {
+    this.check(true);
+    this.delegations.set(delegation.id, clone(delegation));
+  }
+
+  putConversation(record: ConversationRecord): void {
+    this.check(true);
+    this.conversations.set(record.userId, clone(record));
+  }
+
+  enqueue(job: NewOutboxJob): OutboxJob {
+    this.check(true);
+    if (job.dedupeKey !== undefined) {
+      const own = [...this.jobs.values()].find((j) => j.dedupeKey === job.dedupeKey);
+      const existing = own ?? this.state.jobByDedupeKey(job.dedupeKey);
+      if (existing) return clone(existing);
+    }
+    const id = job.id ?? randomUUID();
+    if (this.jobs.has(id) || this.state.jobs.has(id)) throw new Error(`outbox job ${id} already exists`);
+    const now = this.now().toISOString();
+    const stored: OutboxJob = {
+      id,
+      type: job.type,
+      payload: clone(job.payload),
+      dueAt: job.dueAt ?? now,
+      attempts: 0,
+      status: 'pending',
+      createdAt: now,
+      ...(job.dedupeKey !== undefined ? { dedupeKey: job.dedupeKey } : {}),
+    };
+    this.jobs.set(id, stored);
+    return clone(stored);
+  }
+
+  nextSequence(name: string): number {
+    this.check(true);
+    const next = (this.sequences.get(name) ?? this.state.sequences.get(name) ?? 0) + 1;
+    this.sequences.set(name, next);
+    return next;
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * The committed state of a store held in memory: maps by id plus secondary indexes, so that the
+ * reader queries of the port touch only the records they return (never a scan of all history).
+ *
+ * Records in these maps are private and never mutated in place: a change replaces the whole
+ * record (see `apply`). That makes a shallow copy of the maps a consistent point-in-time view
+ * (used by compaction) and lets callers receive `structuredClone`d copies only at the edge.
+ */
+import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
+import type { Delegation, MobileWorkRequest } from '../domain/model.js';
+import type { ConversationRecord, OutboxJob, OutboxStatus } from './store.js';
+
+/** Everything one transaction (or one outbox call) changes: whole records, upserted by id. */
+export interface ChangeSet {
+  requests?: MobileWorkRequest[];
+  delegations?: Delegation[];
+  conversations?: ConversationRecord[];
+  jobs?: OutboxJob[];
+  /** New values of named counters. */
+  sequences?: Record<string, number>;
+}
+
+/** The serialised form of a whole state (the lowdb snapshot body). */
+export interface StateData {
+  requests: MobileWorkRequest[];
+  delegations: Delegation[];
+  conversations: ConversationRecord[];
+  jobs: OutboxJob[];
+  sequences: Record<string, number>;
+}
+
+// ------------------------------------------------------------------ predicates shared with tx
+
+const ACTIVE_DAY = new Set(['pending', 'approved']);
+
+export function hasDayInRange(r: MobileWorkRequest, from?: IsoDate, to?: IsoDate): boolean {
+  if (from === undefined && to === undefined) return true;
+  return r.days.some((d) => (from === undefined || d.date >= from) && (to === undefined || d.date <= to));
+}
+
+export function isActiveInRange(r: MobileWorkRequest, from: IsoDate, to: IsoDate): boolean {
+  return r.days.some((d) => ACTIVE_DAY.has(d.status) && d.date >= from && d.date <= to);
+}
+
+export function isPendingFor(r: MobileWorkRequest, approvers: ReadonlySet<string>): boolean {
+  return r.status === 'pending' && r.approverId !== undefined && approvers.has(r.approverId);
+}
+
+export function isPendingCreatedBefore(r: MobileWorkRequest, createdBefore: number): boolean {
+  return r.status === 'pending' && r.remindedAt === undefined && Date.parse(r.createdAt) < createdBefore;
+}
+
+export function jobMatches(j: OutboxJob, filter?: { status?: OutboxStatus; type?: string }): boolean {
+  return (filter?.status === undefined || j.status === filter.status) && (filter?.type === undefined || j.type === filter.type);
+}
+
+// ------------------------------------------------------------------ index helpers
+
+function addTo<K>(index: Map<K, Set<string>>, key: K, id: string): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function removeFrom<K>(index: Map<K, Set<string>>, key: K, id: string): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) index.delete(key);
+}
+
+function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string> | undefined): T[] {
+  const out: T[] = [];
+  if (!ids) return out;
+  for (const id of ids) {
+    const v = map.get(id);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+export class MemoryState {
+  readonly requests = new Map<string, MobileWorkRequest>();
+  readonly delegations = new Map<string, Delegation>();
+  readonly conversations = new Map<string, ConversationRecord>();
+  readonly jobs = new Map<string, OutboxJob>();
+  readonly sequences = new Map<string, number>();
+
+  private readonly requestsByPerson = new Map<string, Set<string>>();
+  private readonly pendingByApprover = new Map<string, Set<string>>();
+  private readonly pendingRequests = new Set<string>();
+  private readonly activeByDate = new Map<IsoDate, Set<string>>();
+  private readonly delegationsByManager = new Map<string, Set<string>>();
+  private readonly delegationsByDeputy = new Map<string, Set<string>>();
+  private readonly jobsByDedupe = new Map<string, string>();
+  private readonly jobsByStatus = new Map<OutboxStatus, Set<string>>();
+
+  static fromData(data: StateData): MemoryState {
+    const state = new MemoryState();
+    state.apply(data);
+    return state;
+  }
+
+  toData(): StateData {
+    return {
+      requests: [...this.requests.values()],
+      delegations: [...this.delegations.values()],
+      conversations: [...this.conversations.values()],
+      jobs: [...this.jobs.values()],
+      sequences: Object.fromEntries(this.sequences),
+    };
+  }
+
+  /** Upsert every record of the change set. The records become owned by the state. */
+  apply(changes: ChangeSet): void {
+    for (const r of changes.requests ?? []) this.setRequest(r);
+    for (const d of changes.delegations ?? []) this.setDelegation(d);
+    for (const c of changes.conversations ?? []) this.conversations.set(c.userId, c);
+    for (const j of changes.jobs ?? []) this.setJob(j);
+    for (const [name, value] of Object.entries(changes.sequences ?? {})) this.sequences.set(name, value);
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  private setRequest(r: MobileWorkRequest): void {
+    const old = this.requests.get(r.id);
+    if (old) this.unindexRequest(old);
+    this.requests.set(r.id, r);
+    addTo(this.requestsByPerson, r.personId, r.id);
+    if (r.status === 'pending') {
+      this.pendingRequests.add(r.id);
+      if (r.approverId !== undefined) addTo(this.pendingByApprover, r.approverId, r.id);
+    }
+    for (const d of r.days) if (ACTIVE_DAY.has(d.status)) addTo(this.activeByDate, d.date, r.id);
+  }
+
+  private unindexRequest(r: MobileWorkRequest): void {
+    removeFrom(this.requestsByPerson, r.personId, r.id);
+    this.pendingRequests.delete(r.id);
+    if (r.approverId !== undefined) removeFrom(this.pendingByApprover, r.approverId, r.id);
+    for (const d of r.days) removeFrom(this.activeByDate, d.date, r.id);
+  }
+
+  /** Candidates only; callers filter with the predicates above. */
+  requestsOfPerson(personId: string): MobileWorkRequest[] {
+    return pick(this.requests, this.requestsByPerson.get(personId));
+  }
+
+  pendingForApprovers(approvers: Iterable<string>): MobileWorkRequest[] {
+    const out: MobileWorkRequest[] = [];
+    for (const a of new Set(approvers)) out.push(...pick(this.requests, this.pendingByApprover.get(a)));
+    return out;
+  }
+
+  pending(): MobileWorkRequest[] {
+    return pick(this.requests, this.pendingRequests);
+  }
+
+  activeInRange(from: IsoDate, to: IsoDate): MobileWorkRequest[] {
+    if (to < from) return [];
+    const ids = new Set<string>();
+    const span = daysBetween(from, to) + 1;
+    if (span <= this.activeByDate.size) {
+      for (let i = 0, d = from; i < span; i++) {
+        for (const id of this.activeByDate.get(d) ?? []) ids.add(id);
+        d = addDays(d, 1);
+      }
+    } else {
+      for (const [date, set] of this.activeByDate) {
+        if (date >= from && date <= to) for (const id of set) ids.add(id);
+      }
+    }
+    return pick(this.requests, ids);
+  }
+
+  // ---------------------------------------------------------------- delegations
+
+  private setDelegation(d: Delegation): void {
+    const old = this.delegations.get(d.id);
+    if (old) {
+      removeFrom(this.delegationsByManager, old.managerId, old.id);
+      removeFrom(this.delegationsByDeputy, old.deputyId, old.id);
+    }
+    this.delegations.set(d.id, d);
+    addTo(this.delegationsByManager, d.managerId, d.id);
+    addTo(this.delegationsByDeputy, d.deputyId, d.id);
+  }
+
+  delegationsOfManager(managerId: string): Delegation[] {
+    return pick(this.delegations, this.delegationsByManager.get(managerId));
+  }
+
+  delegationsToDeputy(deputyId: string): Delegation[] {
+    return pick(this.delegations, this.delegationsByDeputy.get(deputyId));
+  }
+
+  // ---------------------------------------------------------------- outbox jobs
+
+  private setJob(j: OutboxJob): void {
+    const old = this.jobs.get(j.id);
+    if (old) {
+      removeFrom(this.jobsByStatus, old.status, old.id);
+      if (old.dedupeKey !== undefined && this.jobsByDedupe.get(old.dedupeKey) === old.id) {
+        this.jobsByDedupe.delete(old.dedupeKey);
+      }
+    }
+    this.jobs.set(j.id, j);
+    addTo(this.jobsByStatus, j.status, j.id);
+    if (j.dedupeKey !== undefined) this.jobsByDedupe.set(j.dedupeKey, j.id);
+  }
+
+  jobByDedupeKey(key: string): OutboxJob | undefined {
+    const id = this.jobsByDedupe.get(key);
+    return id === undefined ? undefined : this.jobs.get(id);
+  }
+
+  jobsWithStatus(status?: OutboxStatus): OutboxJob[] {
+    if (status === undefined) return [...this.jobs.values()];
+    return pick(this.jobs, this.jobsByStatus.get(status));
+  }
+
+  /** Removes done jobs finished before `before` (ms). Returns how many were removed. */
+  pruneDoneJobs(before: number): number {
+    let removed = 0;
+    for (const job of this.jobsWithStatus('done')) {
+      if (job.doneAt !== undefined && Date.parse(job.doneAt) < before) {
+        this.jobs.delete(job.id);
+        removeFrom(this.jobsByStatus, 'done', job.id);
+        if (job.dedupeKey !== undefined && this.jobsByDedupe.get(job.dedupeKey) === job.id) {
+          this.jobsByDedupe.delete(job.dedupeKey);
+        }
+        removed++;
+      }
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * What a chat message asks the bot for. German and English, umlauts or transliterations, small
+ * typos; Teams markup is stripped first. Pure: `today` (Europe/Berlin) is passed in.
+ *
+ * Order of precedence (first match wins):
+ *   cancel words next to a request word ("homeoffice morgen stornieren") → myRequests, so that a
+ *     cancellation never turns into a new request;
+ *   my requests ("meine anträge", "status") → pending approvals ("offene anträge", "genehmigen") →
+ *   quota → deputy → a request (a request word, or "antrag"/"beantragen"; without a date → form)
+ *   → my week ("meine woche", "nächste woche") → help/greetings → unknown.
+ * Questions about others ("wer ist morgen im homeoffice") are not requests.
+ */
+import type { IsoDate } from '../domain/dates.js';
+import type { Locale, ProposalSpec } from '../domain/model.js';
+import { findWeek } from './date-words.js';
+import { isTypoOf, normalizeMessage, tokenize } from './normalize.js';
+import { parseRequestDates } from './parse-dates.js';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'request'; spec: ProposalSpec; comment?: undefined }
+  | { kind: 'requestForm' }
+  | { kind: 'myWeek'; weekStart?: IsoDate }
+  | { kind: 'quota' }
+  | { kind: 'myRequests' }
+  | { kind: 'pending' }
+  | { kind: 'deputy' }
+  | { kind: 'unknown' };
+
+export type CommandKind = Command['kind'];
+
+/** Words of one meaning. `fuzzy` words also match with a typo (see isTypoOf); `prefixes` match word starts. */
+interface Vocabulary {
+  words: string[];
+  fuzzy?: string[];
+  prefixes?: string[];
+  phrases?: RegExp;
+}
+
+const REQUEST: Vocabulary = {
+  words: ['ho', 'wfh', 'mobil', 'mobile', 'mobiles', 'mobilen', 'mobiler', 'remote', 'zuhause', 'daheim', 'telework', 'teleworking'],
+  fuzzy: ['homeoffice', 'telearbeit', 'mobilarbeit', 'mobilearbeit', 'homeworking'],
+  prefixes: ['homeoffice', 'telearbeit', 'mobilarbeit'],
+  phrases: /\bhome[\s-]*office\b|\bzu\s+hause\b|\b(?:work(?:ing)?|arbeiten)\s+(?:from|at|von)\s+home\b|\bfrom\s+home\b/,
+};
+const FORM: Vocabulary = {
+  words: ['antrag', 'beantragen', 'formular', 'form', 'request', 'anfrage', 'buchen', 'book'],
+  phrases: /\bneue[nr]?\s+antrag\b|\bnew\s+request\b|\bantrag\s+stellen\b/,
+};
+const CANCEL: Vocabulary = {
+  words: ['kein', 'keine', 'keinen', 'no', 'storno', 'cancel', 'withdraw', 'delete', 'remove', 'absagen', 'loeschen', 'widerrufen'],
+  fuzzy: ['stornieren', 'zurueckziehen', 'zurueckgezogen', 'zuruecknehmen'],
+};
+const MINE = /\b(?:mein|meine|meinen|meiner|meines|my)\b/;
+const MY_REQUESTS: Vocabulary = {
+  words: ['status', 'requests', 'antraege', 'antrags', 'antraegen'],
+  fuzzy: ['antraege'],
+};
+const PENDING: Vocabulary = {
+  words: ['pending', 'approve', 'approvals', 'approval', 'freigabe', 'freigaben', 'freigeben', 'inbox', 'posteingang'],
+  fuzzy: ['genehmigen', 'genehmigung', 'genehmigungen', 'approvals'],
+  prefixes: ['genehmig'],
+  phrases: /\boffene[nr]?\s+(?:antraege|anfragen)\b|\bzu\s+entscheiden\b|\bto\s+approve\b/,
+};
+const QUOTA: Vocabulary = {
+  words: ['quota', 'kontingent', 'restkontingent', 'resttage', 'guthaben', 'budget', 'allowance', 'balance', 'remaining', 'uebrig'],
+  fuzzy: ['kontingent', 'allowance'],
+  phrases: /\bwie\s*viele?\b|\bhow\s+(?:many|much)\b|\b(?:days?|tage)\s+(?:left|noch)\b/,
+};
+const DEPUTY: Vocabulary = {
+  words: ['deputy', 'delegate', 'delegation', 'delegieren', 'vertreten', 'substitute', 'proxy'],
+  fuzzy: ['vertretung', 'vertreter', 'vertreterin', 'stellvertretung', 'stellvertreter', 'abwesenheitsvertretung'],
+};
+const WEEK: Vocabulary = {
+  words: ['woche', 'week', 'wochenplan', 'wochenuebersicht', 'kalender', 'calendar', 'schedule', 'plan', 'planung', 'kw'],
+  phrases: /\bmeine\s+tage\b|\bmy\s+days\b/,
+};
+const HELP: Vocabulary = {
+  words: [
+    'hilfe', 'help', 'menue', 'menu', 'hallo', 'hi', 'hey', 'hello', 'moin', 'servus', 'start',
+    'befehle', 'commands', 'optionen', 'options', 'info', 'gruezi', 'huhu',
+  ],
+  fuzzy: ['hilfe'],
+  phrases: /\bguten\s+(?:morgen|tag|abend)\b|\bgruess\s+gott\b|\bwas\s+kannst\s+du\b|\bwhat\s+can\s+you\b|^\W*\?+\W*$/,
+};
+/** Questions about the world, not wishes: "wer ist morgen im homeoffice?". */
+const QUESTION = /^(?:wer|who|wie|how|was|what|warum|why|wo|where|wann|when|welche[rns]?|which)\b/;
+
+const ALL_EXACT = new Set(
+  [REQUEST, FORM, CANCEL, MY_REQUESTS, PENDING, QUOTA, DEPUTY, WEEK, HELP].flatMap((v) => [...v.words, ...(v.fuzzy ?? [])]),
+);
+
+function matches(v: Vocabulary, words: string[], text: string): boolean {
+  if (v.phrases?.test(text)) return true;
+  return words.some(
+    (w) =>
+      v.words.includes(w) ||
+      (v.fuzzy ?? []).includes(w) ||
+      (v.prefixes ?? []).some((p) => w.startsWith(p)) ||
+      (!ALL_EXACT.has(w) && w.length >= 5 && (v.fuzzy ?? []).some((f) => isTypoOf(w, f))),
+  );
+}
+
+function requestOrForm(text: string, today: IsoDate, locale: Locale): Command {
+  const dates = parseRequestDates(text, today, locale);
+  return dates.kind === 'spec' ? { kind: 'request', spec: dates.spec } : { kind: 'requestForm' };
+}
+
+function classify(text: string, today: IsoDate, locale: Locale): Command {
+  const words = tokenize(text).map((t) => t.word);
+  if (words.length === 0 && !text.includes('?')) return { kind: 'unknown' };
+  const is = (v: Vocabulary): boolean => matches(v, words, text);
+  const requestWord = is(REQUEST);
+  const formWord = is(FORM);
+
+  if ((requestWord || formWord) && is(CANCEL)) return { kind: 'myRequests' };
+  if (MINE.test(text) && (is(MY_REQUESTS) || (formWord && !requestWord))) return { kind: 'myRequests' };
+  if (is(PENDING)) {
+    // "homeoffice morgen, bitte genehmigen" is still a request; "homeoffice-anträge genehmigen" is not.
+    const dates = requestWord && !QUESTION.test(text) ? parseRequestDates(text, today, locale) : undefined;
+    return dates?.kind === 'spec' ? { kind: 'request', spec: dates.spec } : { kind: 'pending' };
+  }
+  if (is(MY_REQUESTS)) return { kind: 'myRequests' };
+  if (is(QUOTA)) return { kind: 'quota' };
+  if (is(DEPUTY)) return { kind: 'deputy' };
+  if ((requestWord || formWord) && !QUESTION.test(text)) return requestOrForm(text, today, locale);
+
+  const week = findWeek(text, today);
+  if (week || is(WEEK)) return week ? { kind: 'myWeek', weekStart: week.monday } : { kind: 'myWeek' };
+  if (is(HELP)) return { kind: 'help' };
+  return { kind: 'unknown' };
+}
+
+/**
+ * @param text  the message as Teams sends it (mentions and HTML included)
+ * @param today the current date in Europe/Berlin
+ * @param locale the user's language: its date reading is tried first, the other one after
+ */
+export function parseCommand(text: string, today: IsoDate, locale: 'de' | 'en'): Command {
+  return classify(normalizeMessage(text), today, locale);
+}

@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openLowdbStore } from '../../src/store/lowdb-store.js';
+import type { Store } from '../../src/store/store.js';
+import { runStoreContract } from './store-contract.js';
+import { ids, request } from './store-fixtures.js';
+
+const tempDir = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'lowdb-store-'));
+
+runStoreContract('lowdb', async () => {
+  const dir = await tempDir();
+  return {
+    store: await openLowdbStore({ dataDir: dir }),
+    reopen: () => openLowdbStore({ dataDir: dir }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('lowdb store: journal, compaction and crashes', function () {
+  this.timeout(30_000);
+  let dir: string;
+  const open: Store[] = [];
+  beforeEach(async () => {
+    dir = await tempDir();
+  });
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  });
+  const openStore = async (dataDir: string, compactEvery?: number, now?: () => Date): Promise<Store> => {
+    const s = await openLowdbStore({ dataDir, ...(compactEvery ? { compactEvery } : {}), ...(now ? { now } : {}) });
+    open.push(s);
+    return s;
+  };
+  const putMany = async (s: Store, prefix: string, n: number): Promise<void> => {
+    for (let i = 0; i < n; i++) await s.transact((tx) => tx.putRequest(request(`${prefix}${i}`)));
+  };
+
+  it('journals one line per committed transaction and none for a read-only one', async () => {
+    const s = await openStore(dir);
+    await putMany(s, 'r', 3);
+    await s.transact((tx) => tx.getRequest('r0'));
+    const lines = (await readFile(path.join(dir, 'journal.ndjson'), 'utf8')).trim().split('\n');
+    assert.equal(lines.length, 3);
+    assert.deepEqual(lines.map((l) => (JSON.parse(l) as { seq: number }).seq), [1, 2, 3]);
+  });
+
+  it('replays the journal without a snapshot and ignores + truncates a torn last line', async () => {
+    const s = await openStore(dir);
+    await putMany(s, 'r', 4);
+    const copy = await tempDir();
+    try {
+      await cp(dir, copy, { recursive: true }); // the state a crash would leave: journal only
+      const journal = path.join(copy, 'journal.ndjson');
+      const good = (await stat(journal)).size;
+      await appendFile(journal, '{"seq":5,"requests":[{"id":"torn"');
+      const reopened = await openStore(copy);
+      assert.deepEqual(ids(await reopened.read((r) => r.listRequestsOfPerson('p1'))), ['r0', 'r1', 'r2', 'r3']);
+      assert.equal((await stat(journal)).size, good, 'torn tail truncated');
+      await reopened.transact((tx) => tx.putRequest(request('r4')));
+      await reopened.close();
+      const third = await openStore(copy);
+      assert.equal((await third.read((r) => r.listRequestsOfPerson('p1'))).length, 5);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a journal corrupted in the middle', async () => {
+    const s = await openStore(dir);
+    await putMany(s, 'r', 2);
+    const copy = await tempDir();
+    try {
+      await cp(dir, copy, { recursive: true });
+      const journal = path.join(copy, 'journal.ndjson');
+      const lines = (await readFile(journal, 'utf8')).split('\n');
+      await writeFile(journal, ['{"seq":1,"requests":[', ...lines.slice(1)].join('\n'));
+      await assert.rejects(openLowdbStore({ dataDir: copy }), /corrupt journal/);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('compacts every N writes into the lowdb snapshot and still reopens to the same state', async () => {
+    const s = await openStore(dir, 5);
+    await putMany(s, 'r', 23);
+    await s.close();
+    const files = (await readdir(dir)).sort();
+    assert.deepEqual(files.filter((f) => f.startsWith('journal')), ['journal.ndjson']);
+    assert.equal((await stat(path.join(dir, 'journal.ndjson'))).size, 0, 'close compacts');
+    const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as { lastSeq: number; requests: unknown[] };
+    assert.equal(snapshot.lastSeq, 23);
+    assert.equal(snapshot.requests.length, 23);
+    const again = await openStore(dir, 5);
+    assert.equal((await again.read((r) => r.listRequestsOfPerson('p1'))).length, 23);
+  });
+
+  it('recovers from a crash between snapshot and journal deletion (entries replayed once)', async () => {
+    const s = await openStore(dir);
+    await putMany(s, 'r', 3);
+    await s.transact((tx) => tx.nextSequence('n'));
+    const oldJournal = await readFile(path.join(dir, 'journal.ndjson'));
+    await s.close(); // snapshot lastSeq = 4
+    await writeFile(path.join(dir, 'journal.4.ndjson'), oldJournal); // as if never deleted
+    const again = await openStore(dir);
+    assert.equal((await again.read((r) => r.listRequestsOfPerson('p1'))).length, 3);
+    assert.equal(await again.transact((tx) => tx.nextSequence('n')), 2);
+    await again.close();
+    assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith('journal.')), ['journal.ndjson']);
+  });
+
+  it('prunes done jobs older than 7 days at compaction', async () => {
+    let now = new Date('2026-03-01T00:00:00.000Z');
+    const s = await openStore(dir, undefined, () => now);
+    await s.transact((tx) => {
+      tx.enqueue({ id: 'old', type: 'a', payload: {} });
+      tx.enqueue({ id: 'recent', type: 'a', payload: {} });
+      tx.enqueue({ id: 'open', type: 'a', payload: {} });
+    });
+    await s.completeJob('old', '2026-03-01T00:00:00.000Z');
+    await s.completeJob('recent', '2026-03-09T00:00:00.000Z');
+    now = new Date('2026-03-10T00:00:00.000Z');
+    await s.close();
+    const again = await openStore(dir);
+    assert.deepEqual(ids(await again.read((r) => r.listJobs())), ['open', 'recent']);
+  });
+
+  it('loses no acknowledged write on kill -9 (3 kills, compactions running)', async function () {
+    this.timeout(60_000);
+    const acked: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      acked.push(...(await runWriterAndKill(dir, 20 + Math.floor(Math.random() * 60))));
+      const s = await openLowdbStore({ dataDir: dir, compactEvery: 7 });
+      try {
+        const missing = await s.read((r) => {
+          const jobs = new Set(r.listJobs().map((j) => (j.payload as { id: string }).id));
+          return acked.filter((id) => r.getRequest(id) === undefined || !jobs.has(id));
+        });
+        assert.deepEqual(missing, [], `round ${round}: acknowledged but lost`);
+      } finally {
+        await s.close();
+      }
+    }
+  });
+});
+
+/** Starts the writer child, SIGKILLs it after `after` acknowledged writes, returns their ids. */
+async function runWriterAndKill(dir: string, after: number): Promise<string[]> {
+  const round = Math.random().toString(36).slice(2, 6);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/store/fixtures/writer.ts', dir, '7', round], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const acked: string[] = [];
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  let buf = '';
+  child.stdout.on('data', (d: Buffer) => {
+    buf += d.toString();
+    const lines = buf.split('\n');
+    buf = lines.pop() ?? '';
+    for (const line of lines) if (line.startsWith('w-')) acked.push(line);
+    if (acked.length >= after && !child.killed) child.kill('SIGKILL');
+  });
+  const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+  assert.equal(signal, 'SIGKILL', `writer ended by itself: ${stderr}`);
+  return acked;
+}

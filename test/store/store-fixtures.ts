@@ -1,0 +1,58 @@
+/** Small builders for store tests (records with sensible defaults). */
+import type { DayStatus, Delegation, MobileWorkRequest, RequestStatus } from '../../src/domain/model.js';
+import type { ConversationRecord } from '../../src/store/store.js';
+
+export function request(
+  id: string,
+  opts: {
+    personId?: string;
+    approverId?: string;
+    status?: RequestStatus;
+    days?: [string, DayStatus][];
+    createdAt?: string;
+    remindedAt?: string;
+    version?: number;
+  } = {},
+): MobileWorkRequest {
+  const status = opts.status ?? 'pending';
+  return {
+    id,
+    number: `MA-2026-${id}`,
+    personId: opts.personId ?? 'p1',
+    orgUnitId: 'ou1',
+    track: 'occasional',
+    ...(opts.approverId !== undefined ? { approverId: opts.approverId } : { approverId: 'm1' }),
+    approvalMode: 'required',
+    status,
+    days: (opts.days ?? [['2026-03-02', status === 'approved' ? 'approved' : 'pending']]).map(([date, s]) => ({
+      date,
+      portion: 1,
+      status: s,
+    })),
+    policyVersion: '2026-01-01',
+    createdAt: opts.createdAt ?? '2026-02-20T08:00:00.000Z',
+    updatedAt: opts.createdAt ?? '2026-02-20T08:00:00.000Z',
+    cards: [],
+    ...(opts.remindedAt !== undefined ? { remindedAt: opts.remindedAt } : {}),
+    version: opts.version ?? 0,
+  };
+}
+
+export function delegation(id: string, managerId: string, deputyId: string): Delegation {
+  return { id, managerId, deputyId, from: '2026-03-01', to: '2026-03-31', createdAt: '2026-02-01T00:00:00.000Z' };
+}
+
+export function conversation(userId: string): ConversationRecord {
+  return {
+    userId,
+    conversationId: `a:${userId}`,
+    serviceUrl: 'https://smba.trafficmanager.net/emea/',
+    channelId: 'msteams',
+    botId: '28:bot',
+    updatedAt: '2026-02-01T00:00:00.000Z',
+  };
+}
+
+export const ids = (xs: { id: string }[]): string[] => xs.map((x) => x.id).sort();
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
