@@ -1,0 +1,311 @@
+/**
+ * PostgreSQL adapter of the store port (several bot processes, large tenants).
+ *
+ * Tables (in `schema`, created if missing): requests (doc JSONB + indexed person_id, approver_id,
+ * status, created_at, version), request_days (request_id, date, status) for range queries,
+ * delegations, conversations, outbox_jobs (dedupe_key UNIQUE), sequences. `doc` is the source of
+ * truth; the columns exist for indexes and SQL-side filters.
+ *
+ * Transactions: BEGIN; `pg_advisory_xact_lock(hashtext(schema))` — one global lock per schema
+ * serialises all transactions of all processes (simple and correct; the throughput ceiling is one
+ * transaction at a time, acceptable for now). Because the port's tx readers are synchronous, the
+ * *working set* is loaded into a `MemoryState` at the start of every transaction and the callback
+ * runs on a `BufferedTx` over it; its buffered writes are flushed before COMMIT.
+ *
+ * LIMITATIONS (until the planned async port, where tx readers return promises and query SQL):
+ * - The working set is: requests that are pending or have any day ≥ today − `workingSetDays`
+ *   (default 60), all delegations, conversations and sequences, and outbox jobs that are pending,
+ *   dead or done within 7 days. Reads inside a tx (and `read`) do not see older requests, so
+ *   `getRequest`/`listRequestsOfPerson` on older history return nothing for them.
+ * - Loading the working set costs O(active records) per transaction: fine for small tenants,
+ *   not for 5,000 staff. The async port removes that.
+ * - Optimistic versions are also checked in SQL at flush (`WHERE version = expected`, and an
+ *   insert that collides with a row outside the working set), so a stale write never wins.
+ * - An enqueue whose dedupe key belongs to a job outside the working set is dropped at flush
+ *   (ON CONFLICT DO NOTHING): the old job stays, the returned job object is not stored.
+ * The outbox worker calls are plain SQL (FOR UPDATE SKIP LOCKED), not under the global lock:
+ * transactions only ever insert jobs, the worker only updates them.
+ */
+import pg from 'pg';
+import { addDays } from '../domain/dates.js';
+import type { Delegation, MobileWorkRequest } from '../domain/model.js';
+import { BufferedTx } from './buffered-tx.js';
+import { MemoryState, type ChangeSet } from './memory-state.js';
+import { StoreConflictError, type ConversationRecord, type OutboxJob, type Store, type StoreReader, type StoreTx } from './store.js';
+
+export interface PostgresStoreOptions {
+  connectionString: string;
+  /** Schema for the tables (default "mobile_work"); letters, digits, underscore. */
+  schema?: string;
+  now?: () => Date;
+  /** Days of past requests kept in a transaction's working set (default 60). */
+  workingSetDays?: number;
+}
+
+type Db = pg.PoolClient;
+
+function ddl(s: string): string {
+  return `
+  CREATE SCHEMA IF NOT EXISTS ${s};
+  CREATE TABLE IF NOT EXISTS ${s}.requests (
+    id text PRIMARY KEY, person_id text NOT NULL, approver_id text, status text NOT NULL,
+    created_at timestamptz NOT NULL, version integer NOT NULL, doc jsonb NOT NULL);
+  CREATE INDEX IF NOT EXISTS requests_person ON ${s}.requests (person_id);
+  CREATE INDEX IF NOT EXISTS requests_approver ON ${s}.requests (approver_id, status);
+  CREATE INDEX IF NOT EXISTS requests_status ON ${s}.requests (status, created_at);
+  CREATE TABLE IF NOT EXISTS ${s}.request_days (
+    request_id text NOT NULL REFERENCES ${s}.requests (id) ON DELETE CASCADE, date date NOT NULL, status text NOT NULL);
+  CREATE INDEX IF NOT EXISTS request_days_date ON ${s}.request_days (date, status);
+  CREATE INDEX IF NOT EXISTS request_days_request ON ${s}.request_days (request_id);
+  CREATE TABLE IF NOT EXISTS ${s}.delegations (
+    id text PRIMARY KEY, manager_id text NOT NULL, deputy_id text NOT NULL, doc jsonb NOT NULL);
+  CREATE TABLE IF NOT EXISTS ${s}.conversations (user_id text PRIMARY KEY, doc jsonb NOT NULL);
+  CREATE TABLE IF NOT EXISTS ${s}.outbox_jobs (
+    id text PRIMARY KEY, type text NOT NULL, status text NOT NULL, due_at timestamptz NOT NULL,
+    locked_until timestamptz, dedupe_key text UNIQUE, created_at timestamptz NOT NULL, done_at timestamptz,
+    doc jsonb NOT NULL);
+  CREATE INDEX IF NOT EXISTS outbox_due ON ${s}.outbox_jobs (status, due_at);
+  CREATE TABLE IF NOT EXISTS ${s}.sequences (name text PRIMARY KEY, value bigint NOT NULL);`;
+}
+
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const schema = options.schema ?? 'mobile_work';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid Postgres schema name: ${schema}`);
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: 10 });
+  const store = new PostgresStore(pool, schema, options.now ?? (() => new Date()), options.workingSetDays ?? 60);
+  try {
+    await store.withClient(async (c) => {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ddl:${schema}`]);
+      await c.query(ddl(schema));
+      await c.query('COMMIT');
+    });
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
+  return store;
+}
+
+class PostgresStore implements Store {
+  private closed = false;
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly s: string,
+    private readonly now: () => Date,
+    private readonly workingSetDays: number,
+  ) {}
+
+  /** Runs `fn` on a pooled client, rolling back on error; tracked so close can wait for it. */
+  async withClient<T>(fn: (c: Db) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error(`postgres store (schema ${this.s}) is closed`);
+    const run = (async () => {
+      const c = await this.pool.connect();
+      try {
+        return await fn(c);
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        c.release();
+      }
+    })();
+    this.running.add(run);
+    try {
+      return await run;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+
+  private async loadWorkingSet(c: Db): Promise<MemoryState> {
+    const s = this.s;
+    const now = this.now();
+    const since = addDays(now.toISOString().slice(0, 10), -this.workingSetDays);
+    const doneSince = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+    const [requests, delegations, conversations, jobs, sequences] = await Promise.all([
+      c.query<{ doc: MobileWorkRequest }>(
+        `SELECT doc FROM ${s}.requests r WHERE r.status = 'pending'
+           OR EXISTS (SELECT 1 FROM ${s}.request_days d WHERE d.request_id = r.id AND d.date >= $1)`,
+        [since],
+      ),
+      c.query<{ doc: Delegation }>(`SELECT doc FROM ${s}.delegations`),
+      c.query<{ doc: ConversationRecord }>(`SELECT doc FROM ${s}.conversations`),
+      c.query<{ doc: OutboxJob }>(`SELECT doc FROM ${s}.outbox_jobs WHERE status <> 'done' OR done_at >= $1`, [doneSince]),
+      c.query<{ name: string; value: string }>(`SELECT name, value FROM ${s}.sequences`),
+    ]);
+    const state = new MemoryState();
+    state.apply({
+      requests: requests.rows.map((r) => r.doc),
+      delegations: delegations.rows.map((r) => r.doc),
+      conversations: conversations.rows.map((r) => r.doc),
+      jobs: jobs.rows.map((r) => r.doc),
+      sequences: Object.fromEntries(sequences.rows.map((r) => [r.name, Number(r.value)])),
+    });
+    return state;
+  }
+
+  transact<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<T> {
+    return this.withClient(async (c) => {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tx:${this.s}`]);
+      const state = await this.loadWorkingSet(c);
+      const tx = new BufferedTx(state, this.now);
+      let result: T;
+      try {
+        result = await fn(tx);
+      } catch (e) {
+        tx.finish();
+        throw e;
+      }
+      const changes = tx.finish();
+      if (changes) await this.flush(c, state, changes);
+      await c.query('COMMIT');
+      return result;
+    });
+  }
+
+  private async flush(c: Db, loaded: MemoryState, ch: ChangeSet): Promise<void> {
+    const s = this.s;
+    for (const r of ch.requests ?? []) {
+      const cols = [r.id, r.personId, r.approverId ?? null, r.status, r.createdAt, r.version, JSON.stringify(r)];
+      const known = loaded.requests.get(r.id);
+      const res = known
+        ? await c.query(
+            `UPDATE ${s}.requests SET person_id=$2, approver_id=$3, status=$4, created_at=$5, version=$6, doc=$7
+              WHERE id=$1 AND version=$8`,
+            [...cols, known.version],
+          )
+        : await c.query(
+            `INSERT INTO ${s}.requests (id, person_id, approver_id, status, created_at, version, doc)
+             VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (id) DO NOTHING`,
+            cols,
+          );
+      if (res.rowCount !== 1) throw new StoreConflictError(`request ${r.id} was changed meanwhile (or is outside the working set)`);
+      await c.query(`DELETE FROM ${s}.request_days WHERE request_id = $1`, [r.id]);
+      await c.query(
+        `INSERT INTO ${s}.request_days (request_id, date, status)
+         SELECT $1, d, st FROM unnest($2::date[], $3::text[]) AS t(d, st)`,
+        [r.id, r.days.map((d) => d.date), r.days.map((d) => d.status)],
+      );
+    }
+    for (const d of ch.delegations ?? []) {
+      await c.query(
+        `INSERT INTO ${s}.delegations (id, manager_id, deputy_id, doc) VALUES ($1,$2,$3,$4)
+         ON CONFLICT (id) DO UPDATE SET manager_id=EXCLUDED.manager_id, deputy_id=EXCLUDED.deputy_id, doc=EXCLUDED.doc`,
+        [d.id, d.managerId, d.deputyId, JSON.stringify(d)],
+      );
+    }
+    for (const cv of ch.conversations ?? []) {
+      await c.query(
+        `INSERT INTO ${s}.conversations (user_id, doc) VALUES ($1,$2) ON CONFLICT (user_id) DO UPDATE SET doc=EXCLUDED.doc`,
+        [cv.userId, JSON.stringify(cv)],
+      );
+    }
+    for (const j of ch.jobs ?? []) {
+      await c.query(
+        `INSERT INTO ${s}.outbox_jobs (id, type, status, due_at, dedupe_key, created_at, doc)
+         VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING`,
+        [j.id, j.type, j.status, j.dueAt, j.dedupeKey ?? null, j.createdAt, JSON.stringify(j)],
+      );
+    }
+    for (const [name, value] of Object.entries(ch.sequences ?? {})) {
+      await c.query(
+        `INSERT INTO ${s}.sequences (name, value) VALUES ($1,$2) ON CONFLICT (name) DO UPDATE SET value=EXCLUDED.value`,
+        [name, value],
+      );
+    }
+  }
+
+  read<T>(fn: (reader: StoreReader) => T | Promise<T>): Promise<T> {
+    return this.withClient(async (c) => {
+      await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const reader = new BufferedTx(await this.loadWorkingSet(c), this.now, true);
+      try {
+        return await fn(reader);
+      } finally {
+        reader.finish();
+        await c.query('COMMIT');
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- outbox worker
+
+  claimDueJobs(now: string, lockUntil: string, limit: number): Promise<OutboxJob[]> {
+    return this.withClient(async (c) => {
+      const res = await c.query<{ doc: OutboxJob }>(
+        `UPDATE ${this.s}.outbox_jobs SET locked_until = $2, doc = jsonb_set(doc, '{lockedUntil}', to_jsonb($4::text))
+          WHERE id IN (SELECT id FROM ${this.s}.outbox_jobs
+                        WHERE status = 'pending' AND due_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
+                        ORDER BY due_at, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+          RETURNING doc`,
+        [now, lockUntil, Math.max(0, limit), lockUntil],
+      );
+      return res.rows.map((r) => r.doc).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.createdAt.localeCompare(b.createdAt));
+    });
+  }
+
+  /** Locks a job row, lets `change` compute its new doc (undefined = leave it), writes it. */
+  private updateJob(id: string, change: (job: OutboxJob) => OutboxJob | undefined): Promise<void> {
+    return this.withClient(async (c) => {
+      await c.query('BEGIN');
+      const res = await c.query<{ doc: OutboxJob }>(`SELECT doc FROM ${this.s}.outbox_jobs WHERE id = $1 FOR UPDATE`, [id]);
+      const job = res.rows[0]?.doc;
+      if (!job) throw new Error(`outbox job ${id} not found`);
+      const next = change(job);
+      if (next) {
+        await c.query(
+          `UPDATE ${this.s}.outbox_jobs SET status=$2, due_at=$3, locked_until=NULL, done_at=$4, doc=$5 WHERE id=$1`,
+          [id, next.status, next.dueAt, next.doneAt ?? null, JSON.stringify(next)],
+        );
+      }
+      await c.query('COMMIT');
+    });
+  }
+
+  completeJob(id: string, doneAt: string, result?: unknown): Promise<void> {
+    return this.updateJob(id, (job) => {
+      if (job.status === 'done') return undefined;
+      delete job.lockedUntil;
+      return { ...job, status: 'done', doneAt, ...(result !== undefined ? { result } : {}) };
+    });
+  }
+
+  failJob(id: string, error: string, nextDueAt: string, dead: boolean): Promise<void> {
+    return this.updateJob(id, (job) => {
+      if (job.status !== 'pending') return undefined;
+      delete job.lockedUntil;
+      return { ...job, attempts: job.attempts + 1, lastError: error, dueAt: nextDueAt, status: dead ? 'dead' : 'pending' };
+    });
+  }
+
+  nextDueAt(): Promise<string | undefined> {
+    return this.withClient(async (c) => {
+      const res = await c.query<{ doc: OutboxJob }>(
+        `SELECT doc FROM ${this.s}.outbox_jobs WHERE status = 'pending'
+          ORDER BY greatest(due_at, coalesce(locked_until, due_at)) LIMIT 1`,
+      );
+      const job = res.rows[0]?.doc;
+      if (!job) return undefined;
+      return job.lockedUntil !== undefined && Date.parse(job.lockedUntil) > Date.parse(job.dueAt) ? job.lockedUntil : job.dueAt;
+    });
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  async ping(): Promise<void> {
+    await this.withClient(async (c) => {
+      await c.query('SELECT 1');
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.running]);
+    await this.pool.end();
+  }
+}
