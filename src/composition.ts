@@ -47,10 +47,11 @@ export interface RunningApp {
 export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   const policy = overrides.policy ?? (await loadPolicyFile(config.policyFile));
   const directory = overrides.directory ?? (await loadDirectoryFile(config.directoryFile));
-  const store = overrides.store ?? (await openStore(config));
   const clock = overrides.clock ?? systemClock;
+  const store = overrides.store ?? (await openStore(config, () => clock.now()));
 
-  let worker: OutboxWorker | undefined;
+  // The worker is built after the use cases it serves; the context wakes it through this holder.
+  const wake: { worker?: OutboxWorker } = {};
   const ctx: AppContext = {
     store,
     directory,
@@ -58,7 +59,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     clock,
     ids: overrides.ids ?? randomIds,
     logger,
-    onJobsQueued: () => worker?.notify(),
+    onJobsQueued: () => wake.worker?.notify(),
   };
   const useCases = createUseCases(ctx);
   const presenter = createPresenter();
@@ -73,7 +74,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
 
   const sender = new ProactiveSender(adapter, { appId: config.microsoftAppId, logger });
   const reminderAfterHours = policyVersionFor(policy, today())?.rules.reminderAfterHours ?? 48;
-  worker = new OutboxWorker(
+  const worker = new OutboxWorker(
     store,
     createJobHandlers({ store, useCases, presenter, sender, logger, reminderAfterHours, now: () => clock.now() }),
     logger,
@@ -96,18 +97,18 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     versions: policy.versions.length,
   });
 
-  const finalWorker = worker;
+  wake.worker = worker;
   let stopping: Promise<void> | undefined;
   return {
     port,
     store,
-    worker: finalWorker,
+    worker: worker,
     ctx,
     stop: () => {
       stopping ??= (async () => {
         logger.info('stopping', {});
         await server.close(config.shutdownGraceMs);
-        await finalWorker.stop();
+        await worker.stop();
         await store.close();
         logger.info('stopped', {});
       })();
@@ -116,10 +117,10 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   };
 }
 
-async function openStore(config: AppConfig): Promise<Store> {
+async function openStore(config: AppConfig, now: () => Date): Promise<Store> {
   if (config.store === 'postgres') {
     if (!config.databaseUrl) throw new Error('DATABASE_URL is required for STORE=postgres');
-    return openPostgresStore({ connectionString: config.databaseUrl });
+    return openPostgresStore({ connectionString: config.databaseUrl, now });
   }
-  return openLowdbStore({ dataDir: config.dataDir });
+  return openLowdbStore({ dataDir: config.dataDir, now });
 }

@@ -22,6 +22,8 @@ export interface ApprovalFacts {
   decidedBy?: Person;
   /** Who may act on the card (refresh.userIds): approver, manager, active deputy. */
   approverIds: string[];
+  /** Teams user ids (MRIs, "29:…") of those approvers whose chat we know: `refresh.userIds`. */
+  refreshUserIds: string[];
 }
 
 export class ApprovalFactsQuery {
@@ -63,7 +65,11 @@ export class ApprovalFactsQuery {
         teamAwayByDate,
         quotaByWeek,
         decidedBy,
-        approverIds: [...approverIds].slice(0, 60),
+        approverIds: [...approverIds],
+        refreshUserIds: [...approverIds]
+          .map((id) => reader.getConversation(id)?.teamsUserId)
+          .filter((mri): mri is string => typeof mri === 'string' && mri !== '')
+          .slice(0, 60),
       };
     });
   }

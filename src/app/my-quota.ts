@@ -11,6 +11,7 @@ export interface MyQuotaResult {
   date: IsoDate;
   summary: ReturnType<typeof quotaSummary>;
   policyName?: string;
+  policyValidFrom?: IsoDate;
   rules?: PolicyRules;
 }
 
@@ -29,6 +30,7 @@ export class MyQuota {
         date,
         summary: quotaSummary(evaluation, date),
         policyName: version?.name,
+        policyValidFrom: version?.validFrom,
         rules: version ? effectiveRules(version, facts.orgUnitChain) : undefined,
       };
     });

@@ -24,6 +24,7 @@ export interface WeekDay {
 
 export interface MyWeekResult {
   weekStart: IsoDate;
+  today: IsoDate;
   days: WeekDay[];
   quota: ReturnType<typeof quotaSummary>;
   policyName?: string;
@@ -76,6 +77,7 @@ export class MyWeek {
       }
       return {
         weekStart,
+        today: day0,
         days,
         quota: quotaSummary(evaluation, weekStart),
         policyName: policyVersionFor(ctx.policy, weekStart)?.name,

@@ -20,7 +20,7 @@ import {
   weekData,
   withdrawData,
 } from './action-input.js';
-import type { Card, Presenter } from './presenter-port.js';
+import type { Card, FormOptions, Presenter } from './presenter-port.js';
 import type { UseCases } from './use-cases.js';
 
 export interface ActionTurn {
@@ -59,11 +59,26 @@ export function parseData<S extends z.ZodType>(schema: S, data: unknown): z.outp
   return parsed.data;
 }
 
-export function formOptions(deps: ActionDeps, userOrgChain: string[] = []): { halfDaysAllowed: boolean; homeOnly: boolean } {
-  const version = policyVersionFor(deps.policy, deps.today());
-  if (!version) return { halfDaysAllowed: false, homeOnly: false };
-  const rules = effectiveRules(version, userOrgChain);
-  return { halfDaysAllowed: rules.halfDaysAllowed, homeOnly: rules.location === 'home-only' };
+/** The rules that shape the request form for this person today (half days, home-only note). */
+export function formOptions(deps: ActionDeps, userOrgChain: string[]): FormOptions {
+  const today = deps.today();
+  const version = policyVersionFor(deps.policy, today) ?? deps.policy.versions[0];
+  if (!version) throw new DomainError('INVALID_INPUT', 'policy has no versions');
+  return { today, rules: effectiveRules(version, userOrgChain), policyName: version.name };
+}
+
+async function orgChainOf(deps: ActionDeps, userId: string): Promise<string[]> {
+  const chain: string[] = [];
+  let unitId = (await deps.directory.getPerson(userId))?.orgUnitId;
+  while (unitId && !chain.includes(unitId)) {
+    chain.push(unitId);
+    unitId = (await deps.directory.getOrgUnit(unitId))?.parentId;
+  }
+  return chain;
+}
+
+export async function requestFormCard(deps: ActionDeps, userId: string, locale: Locale): Promise<Card> {
+  return deps.presenter.requestForm(locale, formOptions(deps, await orgChainOf(deps, userId)));
 }
 
 async function isManager(deps: ActionDeps, userId: string): Promise<boolean> {
@@ -98,13 +113,9 @@ export function createActionHandlers(deps: ActionDeps): Record<string, ActionHan
     p.approval(locale, await uc.approvalFacts.execute(requestId));
 
   return {
-    'menu.show': async (t) => p.menu(t.locale, { isManager: await isManager(deps, t.userId) }),
+    'help.show': async (t) => p.menu(t.locale, { isManager: await isManager(deps, t.userId) }),
 
-    'homeOffice.form': async (t) => {
-      const person = await deps.directory.getPerson(t.userId);
-      const chain = person ? [person.orgUnitId] : [];
-      return p.requestForm(t.locale, { today: deps.today(), ...formOptions(deps, chain) });
-    },
+    'homeOffice.form': async (t) => requestFormCard(deps, t.userId, t.locale),
 
     'homeOffice.request': async (t) => {
       const form = parseData(requestFormData, t.data);
@@ -119,12 +130,12 @@ export function createActionHandlers(deps: ActionDeps): Record<string, ActionHan
 
     'homeOffice.quota': async (t) => p.quota(t.locale, await uc.myQuota.execute({ userId: t.userId })),
 
-    'homeOffice.mine': async (t) => p.myRequests(t.locale, await uc.myRequests.execute(t.userId)),
+    'homeOffice.mine': async (t) => p.myRequests(t.locale, await uc.myRequests.execute(t.userId), deps.today()),
 
     'homeOffice.withdraw': async (t) => {
       const { requestId, dates } = parseData(withdrawData, t.data);
       await uc.withdraw.execute({ userId: t.userId, requestId, dates });
-      return p.myRequests(t.locale, await uc.myRequests.execute(t.userId));
+      return p.myRequests(t.locale, await uc.myRequests.execute(t.userId), deps.today());
     },
 
     'homeOffice.pending': async (t) => pendingListCard(deps, t.userId, t.locale),
@@ -175,7 +186,7 @@ export function createActionHandlers(deps: ActionDeps): Record<string, ActionHan
     'delegation.form': async (t) => delegationCard(deps, t.userId, t.locale),
 
     'delegation.set': async (t) => {
-      const { deputyId, from, to } = parseData(delegationSetData, t.data);
+      const { deputy: deputyId, from, to } = parseData(delegationSetData, t.data);
       if (to < from) throw new DomainError('END_BEFORE_START', 'delegation ends before it starts');
       await uc.delegation.set({ managerId: t.userId, deputyId, from, to });
       return delegationCard(deps, t.userId, t.locale);

@@ -58,7 +58,7 @@ export const withdrawData = z.object({ requestId: id, dates: csvDates.optional()
 
 export const weekData = z.object({ weekStart: isoDate.optional() });
 
-export const delegationSetData = z.object({ deputyId: id, from: isoDate, to: isoDate });
+export const delegationSetData = z.object({ deputy: id, from: isoDate, to: isoDate });
 export const delegationRevokeData = z.object({ delegationId: id });
 
 const weekdays = z
@@ -67,7 +67,7 @@ const weekdays = z
   .pipe(z.array(z.number().int().min(1).max(7)).min(1, { message: 'choose at least one weekday' }));
 
 const half = z
-  .enum(['full', 'morning', 'afternoon'])
+  .enum(['whole', 'full', 'morning', 'afternoon'])
   .optional()
   .transform((h) => (h === 'morning' || h === 'afternoon' ? h : undefined));
 

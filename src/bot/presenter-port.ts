@@ -7,14 +7,15 @@ import type { MyQuotaResult } from '../app/my-quota.js';
 import type { MyWeekResult } from '../app/my-week.js';
 import type { RequestDaysResult } from '../app/request-days.js';
 import type { IsoDate } from '../domain/dates.js';
-import type { Delegation, Locale, MobileWorkRequest, Person } from '../domain/model.js';
+import type { Delegation, Locale, MobileWorkRequest, Person, PolicyRules } from '../domain/model.js';
 
 export type Card = Record<string, unknown>;
 
 export interface FormOptions {
   today: IsoDate;
-  halfDaysAllowed: boolean;
-  homeOnly: boolean;
+  /** The person's effective rules today (half days, home-only, …). */
+  rules: PolicyRules;
+  policyName: string;
 }
 
 export interface Presenter {
@@ -23,7 +24,7 @@ export interface Presenter {
   requestResult(locale: Locale, result: RequestDaysResult): Card;
   myWeek(locale: Locale, result: MyWeekResult): Card;
   quota(locale: Locale, result: MyQuotaResult): Card;
-  myRequests(locale: Locale, requests: MobileWorkRequest[]): Card;
+  myRequests(locale: Locale, requests: MobileWorkRequest[], today: IsoDate): Card;
   pendingList(locale: Locale, items: Array<{ request: MobileWorkRequest; personName: string }>): Card;
   /** The approver's card; shows the decision and no buttons once nothing is pending. */
   approval(locale: Locale, facts: ApprovalFacts): Card;

@@ -27,9 +27,9 @@ import {
   type ActionHandler,
   createActionHandlers,
   delegationCard,
-  formOptions,
   InputError,
   pendingListCard,
+  requestFormCard,
 } from './action-handlers.js';
 import { adaptiveCardActionSchema } from './action-input.js';
 import type { Card } from './presenter-port.js';
@@ -149,16 +149,14 @@ export class MobileWorkBot extends ActivityHandler {
     switch (command.kind) {
       case 'request':
         return deps.presenter.requestResult(locale, await uc.requestDays.execute({ userId, spec: command.spec }));
-      case 'requestForm': {
-        const person = await deps.directory.getPerson(userId);
-        return deps.presenter.requestForm(locale, { today: deps.today(), ...formOptions(deps, person ? [person.orgUnitId] : []) });
-      }
+      case 'requestForm':
+        return requestFormCard(deps, userId, locale);
       case 'myWeek':
         return deps.presenter.myWeek(locale, await uc.myWeek.execute({ userId, weekStart: command.weekStart, locale }));
       case 'quota':
         return deps.presenter.quota(locale, await uc.myQuota.execute({ userId }));
       case 'myRequests':
-        return deps.presenter.myRequests(locale, await uc.myRequests.execute(userId));
+        return deps.presenter.myRequests(locale, await uc.myRequests.execute(userId), deps.today());
       case 'pending':
         return pendingListCard(deps, userId, locale);
       case 'deputy':

@@ -18,24 +18,26 @@ const MONTH_KEYS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * The parameters each reason text uses (what the quota engine should put into `Reason.params`).
+ * The placeholders each reason text uses, matching `Reason.params` of the quota engine
+ * (src/domain/quota-engine.ts). Two are derived by `reasonText`: `percent` from `minShare`
+ * (or `share`), 0…1; `windowText` from `window` (the averaging window kind) and `windowFrom`.
  * Numbers may be fractional (half days, hours); ISO dates are formatted for the reader.
- * When a parameter is missing, a sentence without numbers (`reasonGeneric.<CODE>`) is shown.
+ * When a placeholder cannot be filled, a sentence without numbers (`reasonGeneric.<CODE>`) is shown.
  */
 export const REASON_PARAMS: Readonly<Record<ReasonCode, readonly string[]>> = {
   OK: [],
   APPROVAL_REQUIRED: [],
   MANAGER_NOTIFIED: [],
   IN_PAST: [],
-  LEAD_TIME: ['days'],
-  BEYOND_HORIZON: ['days'],
+  LEAD_TIME: ['leadTimeDays'],
+  BEYOND_HORIZON: ['lastDate'],
   NON_WORKING_DAY: [],
   PUBLIC_HOLIDAY: ['name'],
   PRESENCE_DAY: [],
   ONBOARDING: ['until'],
   HALF_DAY_NOT_ALLOWED: [],
   ALREADY_PLANNED: [],
-  QUOTA_HOURS: ['used', 'limit'],
+  QUOTA_HOURS: ['usedHours', 'limitHours', 'windowText'],
   QUOTA_DAYS: ['used', 'limit', 'week'],
   MIN_OFFICE_DAYS: ['min', 'week'],
   CAPACITY: ['limit'],
@@ -191,14 +193,22 @@ export function windowText(locale: Locale, window: AveragingWindow, start: IsoDa
 
 // ---------------------------------------------------------------- reasons and errors
 
+function isWindow(value: unknown): value is AveragingWindow {
+  return value === 'week' || value === 'two-weeks' || value === 'month';
+}
+
 /** The sentence for a verdict reason; ISO dates in params are formatted, `share` becomes `percent`. */
 export function reasonText(locale: Locale, reason: Reason): string {
   const params: Params = {};
   for (const [k, v] of Object.entries(reason.params)) {
     params[k] = typeof v === 'string' && ISO_DATE.test(v) ? formatDateShort(locale, v) : v;
   }
-  const share = reason.params.share;
+  const share = reason.params.minShare ?? reason.params.share;
   if (params.percent === undefined && typeof share === 'number') params.percent = Math.round(share * 100);
+  const { window, windowFrom } = reason.params;
+  if (isWindow(window) && typeof windowFrom === 'string' && ISO_DATE.test(windowFrom)) {
+    params.windowText = windowText(locale, window, windowFrom);
+  }
   const key = `reason.${reason.code}`;
   const text = rawStrings(locale)[key] ?? rawStrings('de')[key];
   if (text === undefined) return t(locale, 'error.GENERIC');
@@ -209,7 +219,7 @@ export function reasonText(locale: Locale, reason: Reason): string {
 }
 
 /** The friendly text for an error code (`error.<CODE>`), or the generic one for unknown codes. */
-export function errorText(locale: Locale, code: string): string {
+export function errorText(locale: Locale, code: string, params: Params = {}): string {
   const key = `error.${code}`;
-  return t(locale, hasKey(locale, key) ? key : 'error.GENERIC');
+  return t(locale, hasKey(locale, key) ? key : 'error.GENERIC', params);
 }

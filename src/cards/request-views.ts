@@ -74,6 +74,8 @@ export interface DecisionNoticeInput {
   deciderName?: string;
   /** IANA time zone of the organisation, for the decision time. Default Europe/Berlin. */
   timeZone?: string;
+  /** True only when calendar sync (Microsoft Graph) is configured: then the notice says so. */
+  calendarSync?: boolean;
 }
 
 export interface DecisionNoticeView {
@@ -106,7 +108,7 @@ export function decisionNoticeView(locale: Locale, input: DecisionNoticeInput): 
     : input.deciderName
       ? t(locale, 'notice.decidedBy', { name: input.deciderName, when })
       : t(locale, 'notice.decidedAt', { when });
-  const calendar = counts.approved > 0 ? t(locale, 'notice.calendar') : '';
+  const calendar = input.calendarSync && counts.approved > 0 ? t(locale, 'notice.calendar') : '';
   const capped = capList(days, MAX_DAY_ROWS);
   const firstApproved = days.find((d) => d.status === 'approved') ?? days[0];
   const comment = request.decision?.comment?.trim() ?? '';

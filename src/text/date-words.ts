@@ -225,8 +225,11 @@ export function parseMonthEnd(segment: string, today: IsoDate): IsoDate | undefi
 
 export interface HalfMention {
   half?: HalfDay;
-  /** "halber Tag" / "half day" without saying which half. */
-  halfWithoutSide: boolean;
+  /**
+   * The half is unclear: "halber Tag" / "half day" without saying which, or both halves named
+   * ("morgen nachmittag und Freitag vormittag" — one spec carries one half).
+   */
+  unclear: boolean;
   /** The text with the half-day words blanked out. */
   rest: string;
 }
@@ -243,7 +246,34 @@ export function findHalf(text: string): HalfMention {
   AFTERNOON.lastIndex = 0;
   const halfWords = new RegExp(HALF.source).test(text);
   const rest = text.replace(MORNING, blank).replace(AFTERNOON, blank).replace(HALF, blank);
-  if (morning && !afternoon) return { half: 'morning', halfWithoutSide: false, rest };
-  if (afternoon && !morning) return { half: 'afternoon', halfWithoutSide: false, rest };
-  return { halfWithoutSide: halfWords && !(morning && afternoon), rest };
+  if (morning && !afternoon) return { half: 'morning', unclear: false, rest };
+  if (afternoon && !morning) return { half: 'afternoon', unclear: false, rest };
+  return { unclear: halfWords || (morning && afternoon), rest };
+}
+
+// ---------------------------------------------------------------- typos in date words
+
+const DATE_WORDS = [
+  'morgen', 'uebermorgen', 'tomorrow', 'naechste', 'naechsten', 'naechster', 'kommende', 'kommenden',
+  'vormittag', 'vormittags', 'nachmittag', 'nachmittags', 'afternoon', 'morning',
+  'januar', 'februar', 'august', 'september', 'oktober', 'november', 'dezember',
+  'january', 'february', 'october', 'december',
+];
+const SHORT_FIXES: Record<string, string> = { marz: 'maerz', mrz: 'maerz', ubermorgen: 'uebermorgen' };
+const KNOWN_WORDS = new Set<string>([
+  ...DATE_WORDS,
+  ...Object.keys(WEEKDAY_NAMES),
+  ...Object.keys(WEEKDAY_PLURALS),
+  ...Object.keys(MONTHS),
+  'morgens', 'mobile', 'mobiles', 'mobilen', 'remote', 'monate', 'monaten', 'months', 'monday', 'mondays',
+]);
+
+/** "morgn" → "morgen", "nachste" → "naechste", "dezmber" → "dezember"; other words unchanged. */
+export function fixDateTypos(text: string): string {
+  return text.replace(/[a-z]+/g, (word) => {
+    const fixed = SHORT_FIXES[word];
+    if (fixed) return fixed;
+    if (word.length < 5 || KNOWN_WORDS.has(word)) return word;
+    return DATE_WORDS.find((target) => isTypoOf(word, target)) ?? word;
+  });
 }

@@ -12,7 +12,7 @@
  */
 import type { IsoDate } from '../domain/dates.js';
 import type { Locale, ProposalSpec } from '../domain/model.js';
-import { findWeek } from './date-words.js';
+import { findWeek, fixDateTypos } from './date-words.js';
 import { isTypoOf, normalizeMessage, tokenize } from './normalize.js';
 import { parseRequestDates } from './parse-dates.js';
 
@@ -137,5 +137,5 @@ function classify(text: string, today: IsoDate, locale: Locale): Command {
  * @param locale the user's language: its date reading is tried first, the other one after
  */
 export function parseCommand(text: string, today: IsoDate, locale: 'de' | 'en'): Command {
-  return classify(normalizeMessage(text), today, locale);
+  return classify(fixDateTypos(normalizeMessage(text)), today, locale);
 }

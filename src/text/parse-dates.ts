@@ -79,7 +79,7 @@ function assemble(items: DateItem[], half: HalfDay | undefined): ProposalSpec {
 /** `text` is normalized (see normalize.ts); `today` is the local date in Europe/Berlin. */
 export function parseRequestDates(text: string, today: IsoDate, locale: Locale): DatesResult {
   const halfInfo = findHalf(text);
-  if (halfInfo.halfWithoutSide) return { kind: 'incomplete' };
+  if (halfInfo.unclear) return { kind: 'incomplete' };
   const half = halfInfo.half;
   const base = halfInfo.rest;
 

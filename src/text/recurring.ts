@@ -21,6 +21,7 @@ export type RecurringResult =
 const MARKER = /\b(?:jeden|jede|jedes|jeweils|immer|woechentlich|regelmaessig|dauerhaft|every|each|weekly)\b/;
 const UNTIL = /\b(?:bis|until|till|til|through|thru|to)\b/g;
 const FROM = /\b(?:ab|from(?!\s+home)|starting|beginning|beginnend|seit)\b/g;
+const START_GAP = /^\s*(?:(?:dem|den|am|on|the|naechsten|next|kommenden|coming)\s+)*$/;
 const NUMBERS: Record<string, number> = {
   ein: 1, eine: 1, einen: 1, one: 1, a: 1, zwei: 2, two: 2, drei: 3, three: 3, vier: 4, four: 4,
   fuenf: 5, five: 5, sechs: 6, six: 6, acht: 8, eight: 8, zwoelf: 12, twelve: 12,
@@ -66,22 +67,20 @@ export function parseRecurring(text: string, today: IsoDate, locale: Locale): Re
   const fromKw = firstMatchFrom(FROM, text, 0);
   const untilAt = until ? until.index : text.length;
   let from = addDays(today, 1);
-  let fromSpan: [number, number] = [-1, -1];
+  /** "ab Montag jeden Freitag": the weekday right after "ab" is the start, not a recurring day. */
+  let startsOn: number | undefined;
   if (fromKw) {
+    const fromEnd = fromKw.index + fromKw[0].length;
     const segEnd = fromKw.index < untilAt ? untilAt : text.length;
-    const start = parseBoundary(text.slice(fromKw.index + fromKw[0].length, segEnd), today, locale, today);
+    const start = parseBoundary(text.slice(fromEnd, segEnd), today, locale, today);
     if (start) {
       from = start;
-      fromSpan = [fromKw.index, segEnd];
+      startsOn = mentions.find((m) => m.start >= fromEnd && START_GAP.test(text.slice(fromEnd, m.start)))?.start;
     }
   }
 
   const weekdays = [
-    ...new Set(
-      mentions
-        .filter((m) => m.start < untilAt && !(m.start >= fromSpan[0] && m.start < fromSpan[1]))
-        .map((m) => m.weekday),
-    ),
+    ...new Set(mentions.filter((m) => m.start < untilAt && m.start !== startsOn).map((m) => m.weekday)),
   ].sort((a, b) => a - b);
   if (weekdays.length === 0) return { kind: 'none' };
 

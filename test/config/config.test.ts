@@ -101,7 +101,7 @@ describe('configuration from environment variables', () => {
       ['MicrosoftAppTenantId', { MicrosoftAppTenantId: 'contoso' }, /must be a GUID/],
       ['PORT', { PORT: 'abc' }, /must be a whole number \(got "abc"\)/],
       ['PORT', { PORT: '70000' }, /must be at most 65535/],
-      ['PORT', { PORT: '-1' }, /must be at least 0/],
+      ['PORT', { PORT: '-1' }, /must be a whole number/],
       ['STORE', { STORE: 'sqlite' }, /must be one of lowdb, postgres/],
       ['DATABASE_URL', { STORE: 'postgres', DATABASE_URL: 'mysql://u:pw@h/db' }, /postgres:\/\//],
       ['GRAPH_BASE_URL', { GRAPH_BASE_URL: 'graph.microsoft.com' }, /must be an http\(s\) URL/],

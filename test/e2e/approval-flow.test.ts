@@ -20,8 +20,8 @@ describe('approval flow over HTTP (local mode, fake Bot Connector)', function ()
   });
   afterEach(async () => h.close());
 
-  async function employeeAsksForThursday(): Promise<string> {
-    const replies = await h.say(PEOPLE.employee, 'homeoffice am 3.12.');
+  async function employeeAsksForThursday(text = 'homeoffice am 3.12.'): Promise<string> {
+    const replies = await h.say(PEOPLE.employee, text);
     const card = cardOf(replies[0]);
     assert.ok(buttons(card).includes('homeOffice.withdraw'), 'the result offers to withdraw');
     const { requestId } = actionData(card, 'homeOffice.withdraw');
@@ -30,7 +30,7 @@ describe('approval flow over HTTP (local mode, fake Bot Connector)', function ()
   }
 
   it('when the employee asks, then the manager receives the approval card; when she approves, then the employee is told and the card shows the result', async () => {
-    const requestId = await employeeAsksForThursday();
+    const requestId = await employeeAsksForThursday('mobil Mo und Do nächste Woche');
 
     await h.drain();
     const toManager = h.connector.sent.filter((s) => s.conversationId === `a:personal-${PEOPLE.manager}`);
@@ -54,6 +54,29 @@ describe('approval flow over HTTP (local mode, fake Bot Connector)', function ()
 
     const stored = await h.app.store.read((r) => r.getRequest(requestId));
     assert.equal(stored?.status, 'approved');
+  });
+
+  it('when the manager approves some days, then the others are rejected and the request is partially approved', async () => {
+    const requestId = await employeeAsksForThursday('mobil Mo und Do nächste Woche');
+    const answer = await h.click(PEOPLE.manager, 'homeOffice.approveSome', { requestId, days: '2026-12-03' });
+    assert.equal(answer.statusCode, 200);
+    const stored = await h.app.store.read((r) => r.getRequest(requestId));
+    assert.equal(stored?.status, 'partially-approved');
+    assert.deepEqual(
+      stored?.days.map((d) => [d.date, d.status]),
+      [
+        ['2026-11-30', 'rejected'],
+        ['2026-12-03', 'approved'],
+      ],
+    );
+  });
+
+  it('when the selected days are not days of the request, then nothing is decided', async () => {
+    const requestId = await employeeAsksForThursday('mobil Mo und Do nächste Woche');
+    const answer = await h.click(PEOPLE.manager, 'homeOffice.approveSome', { requestId, days: '2026-12-24' });
+    assert.equal(answer.statusCode, 400);
+    const stored = await h.app.store.read((r) => r.getRequest(requestId));
+    assert.equal(stored?.status, 'pending');
   });
 
   it('when someone who is not the approver clicks approve, then it is refused and nothing changes', async () => {
@@ -98,7 +121,7 @@ describe('approval flow over HTTP (local mode, fake Bot Connector)', function ()
 
   it('when the manager named a deputy, then new requests go to the deputy and the deputy may decide', async () => {
     await h.say(PEOPLE.deputy, 'hilfe');
-    const set = await h.click(PEOPLE.manager, 'delegation.set', { deputyId: PEOPLE.deputy, from: '2026-11-25', to: '2026-12-31' });
+    const set = await h.click(PEOPLE.manager, 'delegation.set', { deputy: PEOPLE.deputy, from: '2026-11-25', to: '2026-12-31' });
     assert.equal(set.statusCode, 200);
     const requestId = await employeeAsksForThursday();
     await h.drain();

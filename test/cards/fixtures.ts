@@ -1,0 +1,204 @@
+/** Representative (and deliberately long) data for every card, in both locales. */
+import { addDays, eachDay, weekdayOf, type IsoDate } from '../../src/domain/dates.js';
+import type { DayVerdict, Locale, MobileWorkRequest, PolicyRules, RequestDay } from '../../src/domain/model.js';
+import { errorView, mainMenuView, messageView, requestFormView, requestResultView } from '../../src/cards/employee-views.js';
+import { approvalView, delegationFormView, pendingListView, reminderView } from '../../src/cards/manager-views.js';
+import { decisionNoticeView, myRequestsView } from '../../src/cards/request-views.js';
+import { myWeekView, quotaView, type QuotaSummary } from '../../src/cards/week-views.js';
+import { renderCard, type AdaptiveCard, type CardDataMap, type CardName } from '../../src/cards/render.js';
+
+export const LONG_NAME = 'Dr. Maximiliane Müller-Lüdenscheidt';
+export const LONG_UNIT = 'Amt für Digitalisierung, Organisation und Informationstechnik – Sachgebiet 12.3';
+export const NAMES = [LONG_NAME, 'Hans-Joachim von Oberwiesenthal-Schönbrunn', 'Aylin Kaya-Schröder'];
+export const TODAY: IsoDate = '2026-11-25';
+
+export const RULES: PolicyRules = {
+  location: 'home-only',
+  quota: { maxShareOfHours: 0.8, averagingWindow: 'week', maxDaysPerWeek: 3 },
+  minOfficeDaysPerWeek: 2,
+  presenceDays: [2],
+  tracks: { standing: { approval: 'required', trialPeriodMonths: 6, maxDurationMonths: 24 }, occasional: { approval: 'required' } },
+  leadTimeDays: 1,
+  planningHorizonDays: 180,
+  onboardingMonths: 6,
+  halfDaysAllowed: true,
+  reminderAfterHours: 48,
+};
+
+/** Working days from `from`, `count` of them. */
+export function workdays(from: IsoDate, count: number): IsoDate[] {
+  return eachDay(from, addDays(from, count * 2)).filter((d) => weekdayOf(d) <= 5).slice(0, count);
+}
+
+export function makeRequest(id: number, dates: IsoDate[], over: Partial<MobileWorkRequest> = {}): MobileWorkRequest {
+  const days: RequestDay[] = dates.map((date, i) => ({
+    date,
+    portion: i === 1 ? 0.5 : 1,
+    ...(i === 1 ? { half: 'morning' as const } : {}),
+    status: 'pending',
+  }));
+  return {
+    id: `req-${String(id).padStart(8, '0')}-7c1e-4b5a-9f00-1234567890ab`,
+    number: `MA-2026-${String(id).padStart(5, '0')}`,
+    personId: 'p-0a1b2c3d',
+    orgUnitId: 'ou-12-3',
+    track: 'occasional',
+    approverId: 'p-manager',
+    approvalMode: 'required',
+    status: 'pending',
+    days,
+    comment: 'Ich betreue an diesen Tagen meine Mutter nach einer Operation und arbeite deshalb gern von zu Hause. '.repeat(4).trim(),
+    policyVersion: '2024-01-01',
+    createdAt: '2026-11-24T08:15:00Z',
+    updatedAt: '2026-11-24T08:15:00Z',
+    cards: [],
+    version: 1,
+    ...over,
+  };
+}
+
+const TWENTY = workdays('2026-11-30', 20);
+
+export function verdictsFor(dates: IsoDate[]): DayVerdict[] {
+  return dates.map((date, i): DayVerdict => {
+    if (i % 3 === 2) {
+      return { date, portion: 1, outcome: 'refused', reasons: [{ code: 'QUOTA_DAYS', params: { used: 3, limit: 3, week: 49 } }] };
+    }
+    return {
+      date,
+      portion: i === 1 ? 0.5 : 1,
+      ...(i === 1 ? { half: 'morning' as const } : {}),
+      outcome: 'needs-approval',
+      reasons: [{ code: 'APPROVAL_REQUIRED', params: {} }],
+    };
+  });
+}
+
+export const POLICY_NAME = 'Dienstvereinbarung Mobiles Arbeiten und Telearbeit 2024';
+
+/** Domain quota summary for KW 48–49 (two-weeks window). */
+export const QUOTA: QuotaSummary = {
+  window: { from: '2026-11-23', to: '2026-12-06', kind: 'two-weeks' },
+  usedHours: 19.5,
+  limitHours: 62.4,
+  week: 48,
+  usedDaysInWeek: 2.5,
+  maxDaysPerWeek: 3,
+  officeDaysInWeek: 2.5,
+  minOfficeDaysPerWeek: 2,
+};
+
+export const REFRESH_IDS = Array.from({ length: 75 }, (_, i) => `29:1AbCdEfGhIjKlMnOpQrStUvWxYz-${i}`);
+
+function decided(r: MobileWorkRequest): MobileWorkRequest {
+  return {
+    ...r,
+    status: 'partially-approved',
+    days: r.days.map((d, i) => ({ ...d, status: i % 4 === 3 ? 'rejected' : 'approved' })),
+    decision: {
+      by: 'p-manager',
+      at: '2026-11-25T13:05:00Z',
+      outcome: 'partially-approved',
+      comment: 'Am Dienstag ist Teambesprechung, dafür bitte ins Büro kommen. Danke für den frühen Antrag!',
+    },
+  };
+}
+
+/** Every card with one or more realistic data sets. */
+export interface Sample {
+  name: CardName;
+  label: string;
+  locale: Locale;
+  data: object;
+  card: AdaptiveCard;
+}
+
+/** Every card with one or more realistic data sets, rendered in `locale`. */
+export function samples(locale: Locale): Sample[] {
+  const s = <N extends CardName>(name: N, label: string, data: CardDataMap[N]): Sample => ({
+    name,
+    label,
+    locale,
+    data,
+    card: renderCard(name, data, locale),
+  });
+  const big = makeRequest(42, TWENTY);
+  const resultRequest = makeRequest(42, verdictsFor(TWENTY).filter((v) => v.outcome !== 'refused').map((v) => v.date));
+  const pendingItems = NAMES.flatMap((name, i) =>
+    Array.from({ length: 8 }, (_, j) => ({ request: makeRequest(100 + i * 10 + j, workdays(addDays('2026-12-01', j), 5)), person: { displayName: name } })),
+  );
+  const teamAway = Object.fromEntries(TWENTY.map((d, i) => [d, { away: i % 7, size: 14 }]));
+  const quotaByDate = Object.fromEntries(TWENTY.map((d) => [d, { daysUsed: 2.5, daysLimit: 3, hoursUsed: 19.5, hoursLimit: 31.2 }]));
+  const quotaByWeek = { '2026-11-30': QUOTA, '2026-12-07': QUOTA };
+  const approvalInput = { request: big, person: { displayName: LONG_NAME, orgUnitName: LONG_UNIT }, teamAwayByDate: teamAway, quotaByDate, refreshUserIds: REFRESH_IDS };
+  const standing = makeRequest(7, workdays('2026-12-07', 60), {
+    track: 'standing',
+    standing: { weekdays: [5, 1, 3], validFrom: '2026-12-07', validTo: '2027-06-30', trialUntil: '2027-03-31' },
+  });
+  return [
+    s('main-menu', 'manager', mainMenuView(true)),
+    s('main-menu', 'employee', mainMenuView(false)),
+    s('request-form', 'empty', requestFormView(locale, { rules: RULES, policyName: POLICY_NAME, today: TODAY })),
+    s(
+      'request-form',
+      'again with error',
+      requestFormView(locale, {
+        rules: { ...RULES, location: 'anywhere', halfDaysAllowed: false },
+        policyName: POLICY_NAME,
+        today: TODAY,
+        values: { kind: 'range', from: '2026-12-10', to: '2026-12-01', weekdays: '1,5', comment: 'ö"<>&' },
+        errorText: 'Das Ende liegt vor dem Beginn.',
+      }),
+    ),
+    s('request-result', '20 days', requestResultView(locale, resultRequest, verdictsFor(TWENTY))),
+    s('request-result', 'nothing saved', requestResultView(locale, undefined, verdictsFor(TWENTY).filter((v) => v.outcome === 'refused'))),
+    s(
+      'my-week',
+      'with holiday and plans',
+      myWeekView(locale, {
+        weekStart: '2026-12-23',
+        today: '2026-12-23',
+        days: [
+          { date: '2026-12-21', status: 'remote-approved' },
+          { date: '2026-12-22', status: 'presence-day' },
+          { date: '2026-12-23', status: 'remote-pending', half: 'afternoon' },
+          { date: '2026-12-24', status: 'office' },
+          { date: '2026-12-25', status: 'holiday', holidayName: '1. Weihnachtstag' },
+          { date: '2026-12-26', status: 'non-working' },
+          { date: '2026-12-27', status: 'non-working' },
+        ],
+        quota: { ...QUOTA, week: 52, window: { from: '2026-12-21', to: '2027-01-03', kind: 'two-weeks' } },
+      }),
+    ),
+    s('quota', 'two weeks', quotaView(locale, { summary: QUOTA, policyName: POLICY_NAME, policyValidFrom: '2024-01-01' })),
+    s('approval', 'pending 20 days', approvalView(locale, approvalInput)),
+    s('approval', 'standing', approvalView(locale, { ...approvalInput, quotaByDate: undefined, quotaByWeek, request: standing })),
+    s('approval', 'decided', approvalView(locale, { ...approvalInput, request: decided(big), decidedByName: NAMES[1] })),
+    s('approval', 'withdrawn', approvalView(locale, { ...approvalInput, request: { ...big, status: 'withdrawn' } })),
+    s('pending-list', '24 items', pendingListView(locale, pendingItems)),
+    s('pending-list', 'empty', pendingListView(locale, [])),
+    s('decision-notice', 'partial', decisionNoticeView(locale, { request: decided(big), deciderName: LONG_NAME })),
+    s(
+      'decision-notice',
+      'rejected',
+      decisionNoticeView(locale, {
+        request: { ...big, status: 'rejected', days: big.days.map((d) => ({ ...d, status: 'rejected' })), decision: { by: 'x', at: '2026-11-25T13:05:00Z', outcome: 'rejected' } },
+      }),
+    ),
+    s('my-requests', 'many', myRequestsView(locale, { requests: pendingItems.map((p) => p.request), today: TODAY })),
+    s('my-requests', 'empty', myRequestsView(locale, { requests: [], today: TODAY })),
+    s(
+      'delegation-form',
+      'active',
+      delegationFormView(locale, {
+        today: TODAY,
+        people: NAMES.map((n, i) => ({ id: `p-${i}`, displayName: n })),
+        active: { delegation: { id: 'del-1', managerId: 'm', deputyId: 'p-0', from: '2026-12-21', to: '2027-01-08', createdAt: '2026-11-20T10:00:00Z' }, deputyName: LONG_NAME },
+      }),
+    ),
+    s('delegation-form', 'nobody', delegationFormView(locale, { today: TODAY, people: [], errorText: 'Bitte prüfen.' })),
+    s('message', 'error', errorView(locale, 'ALREADY_DECIDED')),
+    s('message', 'plain', messageView('Erledigt', 'Ihr Antrag wurde zurückgezogen.')),
+    s('reminder', 'three', reminderView(locale, { count: 3, oldestCreatedAt: '2026-11-20T07:59:00Z' })),
+  ];
+}
