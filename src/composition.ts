@@ -13,12 +13,15 @@ import { MobileWorkBot } from './bot/teams-bot.js';
 import { TenantGuard } from './bot/tenant-guard.js';
 import { createUseCases } from './bot/use-cases.js';
 import type { AppConfig } from './config/config.js';
+import { parseStructuredText, readConfigText } from './config/config-file.js';
+import { ConfigFileError } from './config/config-file-error.js';
 import type { Directory } from './directory/directory.js';
 import { loadDirectoryFile } from './directory/file-directory.js';
-import type { Policy } from './domain/model.js';
+import type { OrgUnit, Policy } from './domain/model.js';
 import { policyVersionFor } from './domain/policy-resolution.js';
 import type { Logger } from './observability/logger.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
+import { checkPolicyAgainstDirectory } from './policy/check-policy-against-directory.js';
 import { loadPolicyFile } from './policy/load-policy.js';
 import { createHttpServer } from './server/http-server.js';
 import { openLowdbStore } from './store/lowdb-store.js';
@@ -47,8 +50,25 @@ export interface RunningApp {
 export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   const policy = overrides.policy ?? (await loadPolicyFile(config.policyFile));
   const directory = overrides.directory ?? (await loadDirectoryFile(config.directoryFile));
+  if (!overrides.policy) await checkPolicyFileAgainstDirectory(policy, directory, config.policyFile);
   const clock = overrides.clock ?? systemClock;
   const store = overrides.store ?? (await openStore(config, () => clock.now()));
+  try {
+    return await wire(config, logger, overrides, { policy, directory, clock, store });
+  } catch (e) {
+    // A failed start (e.g. the port is taken) must not leave the store we opened locked or unflushed.
+    if (!overrides.store) await store.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function wire(
+  config: AppConfig,
+  logger: Logger,
+  overrides: AppOverrides,
+  parts: { policy: Policy; directory: Directory; clock: Clock; store: Store },
+): Promise<RunningApp> {
+  const { policy, directory, clock, store } = parts;
 
   // The worker is built after the use cases it serves; the context wakes it through this holder.
   const wake: { worker?: OutboxWorker } = {};
@@ -115,6 +135,23 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
       return stopping;
     },
   };
+}
+
+/**
+ * Every org unit named in the policy's `orgUnitOverrides` must exist in the directory; otherwise a
+ * `ConfigFileError` for the policy file (with the line, read again from the file). Runs when the
+ * directory can list its org units (the file directory); a directory that cannot is not checked.
+ */
+async function checkPolicyFileAgainstDirectory(policy: Policy, directory: Directory, policyFile: string): Promise<void> {
+  if (!listsOrgUnits(directory)) return;
+  const known = directory.allOrgUnits().map((u) => u.id);
+  if (checkPolicyAgainstDirectory(policy, known).length === 0) return;
+  const source = parseStructuredText(await readConfigText(policyFile), policyFile);
+  throw new ConfigFileError(policyFile, checkPolicyAgainstDirectory(policy, known, source.locate));
+}
+
+function listsOrgUnits(directory: Directory): directory is Directory & { allOrgUnits(): OrgUnit[] } {
+  return typeof (directory as { allOrgUnits?: unknown }).allOrgUnits === 'function';
 }
 
 async function openStore(config: AppConfig, now: () => Date): Promise<Store> {

@@ -30,8 +30,13 @@ export interface JobDeps {
   now: () => Date;
 }
 
-/** The person has never opened a chat with the bot: try again later (the app may get installed). */
+/**
+ * The person has never opened a chat with the bot: try again later (the app may get installed).
+ * `waiting`: the outbox keeps retrying every 15 min and does not dead-letter the job after
+ * `maxAttempts` (~2 h), since installing the app may take days and the card must not be lost.
+ */
 export class NoConversationError extends TransientSendError {
+  readonly waiting = true;
   constructor(userId: string) {
     super(`no personal conversation known for ${userId}`, 'NO_CONVERSATION', undefined, 15 * 60_000);
   }

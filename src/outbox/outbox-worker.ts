@@ -6,7 +6,9 @@
  * - error with `permanent === true` (PermanentSendError and friends) → dead at once
  * - other errors → pending again after exponential back-off with jitter; an error carrying a
  *   numeric `retryAfterMs` (TransientSendError on 429 / 503) is honoured: never earlier than that
- * - `maxAttempts` reached, or no handler for the type → dead
+ * - `maxAttempts` reached, or no handler for the type → dead; except an error with `waiting === true`
+ *   (the job waits for something outside our control, e.g. the user to install the app): it is
+ *   retried at its `retryAfterMs` however often it failed, and never dead-lettered for that
  *
  * `job.attempts` counts the failed runs recorded so far (the store increments it in `failJob`),
  * so the run in progress is attempt `job.attempts + 1`.
@@ -217,7 +219,7 @@ export class OutboxWorker {
     const ids = { jobId: job.id, jobType: job.type, attempt, durationMs };
     const description = describeError(err);
     const failedAt = now();
-    if (isPermanent(err) || attempt >= maxAttempts) {
+    if (isPermanent(err) || (attempt >= maxAttempts && !isWaiting(err))) {
       const reason = isPermanent(err) ? 'permanent_error' : 'max_attempts';
       this.logger.error('outbox_job_dead', { ...ids, reason, ...errorFields(err) });
       await this.record(job, () => this.store.failJob(job.id, description, failedAt.toISOString(), true));
@@ -245,6 +247,11 @@ export class OutboxWorker {
 /** PermanentSendError-like: any error with `permanent === true`. */
 export function isPermanent(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { permanent?: unknown }).permanent === true;
+}
+
+/** NoConversationError-like: any error with `waiting === true` (retry, never dead for attempts). */
+export function isWaiting(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { waiting?: unknown }).waiting === true;
 }
 
 /** TransientSendError-like: a finite, non-negative numeric `retryAfterMs`. */
