@@ -42,6 +42,8 @@ export const REASON_PARAMS: Readonly<Record<ReasonCode, readonly string[]>> = {
   MIN_OFFICE_DAYS: ['min', 'week'],
   CAPACITY: ['limit'],
   MIN_ON_SITE: ['percent'],
+  STANDING_TOO_LONG: ['months', 'lastDate'],
+  STANDING_MIN_HOURS: ['hours', 'min'],
   NO_POLICY: [],
   NO_APPROVER: [],
 };

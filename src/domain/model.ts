@@ -219,6 +219,8 @@ export type ReasonCode =
   | 'MIN_OFFICE_DAYS'
   | 'CAPACITY'
   | 'MIN_ON_SITE'
+  | 'STANDING_TOO_LONG'
+  | 'STANDING_MIN_HOURS'
   | 'NO_POLICY'
   | 'NO_APPROVER';
 

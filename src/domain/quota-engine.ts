@@ -4,7 +4,8 @@
  * For every day (in date order) the rules are those of the policy version valid on that day,
  * resolved for the person's org unit. Checks, in this order (the first failing one decides,
  * every failing one is listed):
- *   IN_PAST, LEAD_TIME, BEYOND_HORIZON, NON_WORKING_DAY, PUBLIC_HOLIDAY, PRESENCE_DAY,
+ *   IN_PAST, LEAD_TIME, BEYOND_HORIZON (occasional days) or STANDING_TOO_LONG and
+ *   STANDING_MIN_HOURS (a standing agreement), NON_WORKING_DAY, PUBLIC_HOLIDAY, PRESENCE_DAY,
  *   ONBOARDING, HALF_DAY_NOT_ALLOWED, ALREADY_PLANNED, QUOTA_HOURS, QUOTA_DAYS,
  *   MIN_OFFICE_DAYS, CAPACITY, MIN_ON_SITE.
  * IN_PAST and LEAD_TIME exclude each other (a past day is reported as IN_PAST only).
@@ -48,11 +49,28 @@ function clashesWith(day: ProposedDay, existing: readonly ExistingDay[]): boolea
 }
 
 /** Every failing reason for one day, in the documented order. */
+/** What a standing agreement (a recurring pattern) is judged by, computed once per proposal. */
+interface StandingFacts {
+  /** First day of the agreement (its first proposed day). */
+  start: string;
+  /** Remote hours per week the pattern covers (contracted hours of its weekdays × portion). */
+  weeklyHours: number;
+}
+
+function standingFacts(ctx: EvaluationContext, sorted: readonly ProposedDay[]): StandingFacts | undefined {
+  const first = sorted[0];
+  if (!first) return undefined;
+  const seen = new Map<number, number>();
+  for (const d of sorted) seen.set(weekdayOf(d.date), Math.max(seen.get(weekdayOf(d.date)) ?? 0, contractedHours(ctx.person, d.date) * d.portion));
+  return { start: first.date, weeklyHours: round2([...seen.values()].reduce((a, b) => a + b, 0)) };
+}
+
 function failingReasons(
   ctx: EvaluationContext,
   rules: PolicyRules,
   day: ProposedDay,
   planned: readonly ExistingDay[],
+  standing?: StandingFacts,
 ): Reason[] {
   const { person, today } = ctx;
   const state = ctx.policy.organisation.state;
@@ -63,8 +81,20 @@ function failingReasons(
   else if (date < addDays(today, rules.leadTimeDays)) {
     out.push(reason('LEAD_TIME', { leadTimeDays: rules.leadTimeDays }));
   }
-  const lastDate = addDays(today, rules.planningHorizonDays);
-  if (date > lastDate) out.push(reason('BEYOND_HORIZON', { lastDate }));
+  if (standing) {
+    // A standing agreement is not bound by the planning horizon of single days, but by its
+    // maximum duration and a minimum of remote hours per week (Münster: at least 8 h telework).
+    const months = rules.tracks.standing.maxDurationMonths;
+    const lastDate = addDays(addMonths(standing.start, months), -1);
+    if (date > lastDate) out.push(reason('STANDING_TOO_LONG', { months, lastDate }));
+    const min = rules.tracks.standing.minHoursPerWeek;
+    if (min !== undefined && standing.weeklyHours < min - EPSILON) {
+      out.push(reason('STANDING_MIN_HOURS', { hours: standing.weeklyHours, min }));
+    }
+  } else {
+    const lastDate = addDays(today, rules.planningHorizonDays);
+    if (date > lastDate) out.push(reason('BEYOND_HORIZON', { lastDate }));
+  }
   if (contractedHours(person, date) <= 0) out.push(reason('NON_WORKING_DAY'));
   const holiday = publicHolidayName(state, date, person.preferredLocale ?? 'de');
   if (holiday !== undefined) out.push(reason('PUBLIC_HOLIDAY', { name: holiday }));
@@ -138,6 +168,7 @@ export function evaluateProposal(ctx: EvaluationContext, track: Track, days: Pro
   const sorted = [...days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const planned: ExistingDay[] = [...ctx.existingDays];
   const verdicts: DayVerdict[] = [];
+  const standing = track === 'standing' ? standingFacts(ctx, sorted) : undefined;
 
   for (const day of sorted) {
     const version = policyVersionFor(ctx.policy, day.date);
@@ -146,7 +177,7 @@ export function evaluateProposal(ctx: EvaluationContext, track: Track, days: Pro
       continue;
     }
     const rules = effectiveRules(version, ctx.orgUnitChain);
-    const failing = failingReasons(ctx, rules, day, planned);
+    const failing = failingReasons(ctx, rules, day, planned, standing);
     if (failing.length > 0) {
       verdicts.push({ ...baseVerdict(day), outcome: 'refused', reasons: failing, policyVersion: version.validFrom });
       continue;
