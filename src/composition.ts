@@ -56,7 +56,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   try {
     return await wire(config, logger, overrides, { policy, directory, clock, store });
   } catch (e) {
-    // A failed start (e.g. the port is taken) must not leave the store we opened locked or unflushed.
+    // A failed start (e.g. the port is taken) closes the store it opened (journal file, PostgreSQL pool).
     if (!overrides.store) await store.close().catch(() => undefined);
     throw e;
   }
