@@ -25,6 +25,8 @@ export type OutboxHandlers = Record<string, OutboxHandler>;
 export type OutboxStore = Pick<Store, 'claimDueJobs' | 'completeJob' | 'failJob' | 'nextDueAt'>;
 
 export interface OutboxWorkerOptions {
+  /** How long a job may wait for its recipient (`waiting` errors) before it is dead-lettered. Default 14 days. */
+  maxWaitMs?: number;
   /** Longest sleep between polls (ms). Default 1000. */
   pollMs?: number;
   /** Jobs claimed per round. Default 10. */
@@ -72,6 +74,7 @@ export class OutboxWorker {
       concurrency: Math.max(1, options.concurrency ?? 1),
       now: options.now ?? (() => new Date()),
       random: options.random ?? Math.random,
+      maxWaitMs: options.maxWaitMs ?? 14 * 86_400_000,
     };
   }
 
@@ -219,8 +222,10 @@ export class OutboxWorker {
     const ids = { jobId: job.id, jobType: job.type, attempt, durationMs };
     const description = describeError(err);
     const failedAt = now();
-    if (isPermanent(err) || (attempt >= maxAttempts && !isWaiting(err))) {
-      const reason = isPermanent(err) ? 'permanent_error' : 'max_attempts';
+    const waitedTooLong =
+      isWaiting(err) && failedAt.getTime() - Date.parse(job.createdAt) > this.options.maxWaitMs;
+    if (isPermanent(err) || waitedTooLong || (attempt >= maxAttempts && !isWaiting(err))) {
+      const reason = isPermanent(err) ? 'permanent_error' : waitedTooLong ? 'waited_too_long' : 'max_attempts';
       this.logger.error('outbox_job_dead', { ...ids, reason, ...errorFields(err) });
       await this.record(job, () => this.store.failJob(job.id, description, failedAt.toISOString(), true));
       return 'dead';

@@ -71,6 +71,16 @@ describe('outbox retries of a recipient without a conversation', () => {
     assert.deepEqual(job?.result, { activityId: 'activity-1' });
   });
 
+  it('when the recipient has still no conversation after two weeks, then the job is dead-lettered for an admin to see', async () => {
+    failures = Array.from({ length: 2000 }, () => new NoConversationError('manager'));
+    await worker.runOnce();
+    nowMs = T0 + 14 * 86_400_000 + 60_000;
+    await worker.runOnce();
+    const job = await store.read((r) => r.getJob('j1'));
+    assert.equal(job?.status, 'dead');
+    assert.match(job?.lastError ?? '', /NO_CONVERSATION|conversation/i);
+  });
+
   it('when another transient error repeats maxAttempts times, then the job is dead', async () => {
     failures = Array.from({ length: MAX_ATTEMPTS }, () => new TransientSendError('503', 'Http503', 503, 15 * 60_000));
     await runEvery15Minutes(MAX_ATTEMPTS);
