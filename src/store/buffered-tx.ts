@@ -192,3 +192,21 @@ export class BufferedTx implements StoreTx {
     return next;
   }
 }
+
+/**
+ * Runs a transaction callback on a buffered tx and returns its result with the changes to commit;
+ * when the callback throws, the tx is closed and nothing is returned to commit.
+ */
+export async function runBuffered<T>(
+  tx: BufferedTx,
+  fn: (tx: StoreTx) => T | Promise<T>,
+): Promise<{ result: T; changes: ChangeSet | undefined }> {
+  let result: T;
+  try {
+    result = await fn(tx);
+  } catch (e) {
+    tx.finish();
+    throw e;
+  }
+  return { result, changes: tx.finish() };
+}

@@ -35,7 +35,7 @@ import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { BufferedTx } from './buffered-tx.js';
+import { BufferedTx, runBuffered } from './buffered-tx.js';
 import { JournalWriter, recoverJournal, syncDir, syncFile } from './journal.js';
 import { MemoryState, type ChangeSet, type StateData } from './memory-state.js';
 import type { OutboxJob, Store, StoreReader, StoreTx } from './store.js';
@@ -184,15 +184,7 @@ class LowdbStore implements Store {
     }
     return this.exclusive(async () => {
       this.assertHealthy();
-      const tx = new BufferedTx(this.state, this.now);
-      let result: T;
-      try {
-        result = await fn(tx);
-      } catch (e) {
-        tx.finish();
-        throw e;
-      }
-      const changes = tx.finish();
+      const { result, changes } = await runBuffered(new BufferedTx(this.state, this.now), fn);
       if (changes) await this.commit(changes);
       return result;
     });

@@ -29,7 +29,7 @@
 import pg from 'pg';
 import { addDays } from '../domain/dates.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
-import { BufferedTx } from './buffered-tx.js';
+import { BufferedTx, runBuffered } from './buffered-tx.js';
 import { MemoryState, type ChangeSet } from './memory-state.js';
 import { StoreConflictError, type ConversationRecord, type OutboxJob, type Store, type StoreReader, type StoreTx } from './store.js';
 
@@ -152,15 +152,7 @@ class PostgresStore implements Store {
       await c.query('BEGIN');
       await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tx:${this.s}`]);
       const state = await this.loadWorkingSet(c);
-      const tx = new BufferedTx(state, this.now);
-      let result: T;
-      try {
-        result = await fn(tx);
-      } catch (e) {
-        tx.finish();
-        throw e;
-      }
-      const changes = tx.finish();
+      const { result, changes } = await runBuffered(new BufferedTx(state, this.now), fn);
       if (changes) await this.flush(c, state, changes);
       await c.query('COMMIT');
       return result;

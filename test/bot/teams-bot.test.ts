@@ -19,6 +19,7 @@ import { createMemoryLogger } from '../../src/observability/logger.js';
 import { loadPolicyFile } from '../../src/policy/load-policy.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/store.js';
+import { verbsOf } from '../support/app-harness.js';
 
 const PEOPLE = {
   manager: '00000000-0000-0000-0000-000000000001',
@@ -43,20 +44,6 @@ function cardOf(activity: Partial<Activity> | undefined): Record<string, unknown
   return content as Record<string, unknown>;
 }
 
-/** Every Action.Execute verb anywhere in a card. */
-function verbsOf(card: unknown): string[] {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && typeof o.verb === 'string') out.push(o.verb);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 /** Every element of `type` in a card, in document order. */
 function nodesOfType(card: unknown, type: string): Array<Record<string, unknown>> {
