@@ -1,0 +1,122 @@
+/**
+ * Builds the Teams app package: manifest/manifest.template.json with its `${{NAME}}` placeholders
+ * filled from the environment, the two icons and the localisation files, zipped into
+ * manifest/build/appPackage.zip (plus the filled manifest.json beside it, for inspection).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yazl from 'yazl';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const MANIFEST_DIR = join(ROOT, 'manifest');
+export const BUILD_DIR = join(MANIFEST_DIR, 'build');
+export const TEMPLATE_FILE = join(MANIFEST_DIR, 'manifest.template.json');
+/** The Teams manifest schema version the template uses (bundled in @microsoft/app-manifest). */
+export const MANIFEST_VERSION = '1.22';
+/** Files in the package besides manifest.json, all taken from manifest/ as they are. */
+export const PACKAGE_ASSETS = ['color.png', 'outline.png', 'de-DE.json', 'en.json'] as const;
+/** Stable Teams app id of this app (not a secret); override per installation with TEAMS_APP_ID. */
+export const DEFAULT_TEAMS_APP_ID = 'fe8df927-2ca3-4a67-a64f-ad5b65aa7960';
+
+export interface ManifestSettings {
+  MicrosoftAppId: string;
+  BOT_DOMAIN: string;
+  TEAMS_APP_ID: string;
+  APP_VERSION: string;
+  PUBLISHER_NAME: string;
+  PUBLISHER_WEBSITE_URL: string;
+  PUBLISHER_PRIVACY_URL: string;
+  PUBLISHER_TERMS_URL: string;
+}
+
+export type ManifestJson = { [key: string]: unknown };
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+export class ManifestSettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Teams manifest settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : '1.0.0';
+}
+
+/** Reads and checks the settings; every wrong variable is named with its reason. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv): ManifestSettings {
+  const val = (name: string): string => (env[name] ?? '').trim();
+  const problems: string[] = [];
+  const appId = val('MicrosoftAppId');
+  if (!GUID.test(appId)) problems.push(`MicrosoftAppId: must be the bot's app (client) id, a GUID (got "${appId}")`);
+  const domain = val('BOT_DOMAIN');
+  if (!HOST.test(domain)) problems.push(`BOT_DOMAIN: must be the public host name of the bot, without https:// or path (got "${domain}")`);
+  const teamsAppId = val('TEAMS_APP_ID') || DEFAULT_TEAMS_APP_ID;
+  if (!GUID.test(teamsAppId)) problems.push(`TEAMS_APP_ID: must be a GUID (got "${teamsAppId}")`);
+  const website = val('PUBLISHER_WEBSITE_URL') || `https://${domain}/`;
+  const urls: Record<string, string> = {
+    PUBLISHER_WEBSITE_URL: website,
+    PUBLISHER_PRIVACY_URL: val('PUBLISHER_PRIVACY_URL') || website,
+    PUBLISHER_TERMS_URL: val('PUBLISHER_TERMS_URL') || website,
+  };
+  for (const [name, url] of Object.entries(urls)) if (!/^https:\/\/\S+$/.test(url)) problems.push(`${name}: must be an https:// URL (got "${url}")`);
+  const publisher = val('PUBLISHER_NAME') || 'IT-Dienstleister der Verwaltung';
+  if (publisher.length > 32) problems.push(`PUBLISHER_NAME: at most 32 characters (got ${publisher.length})`);
+  const version = val('APP_VERSION') || packageVersion();
+  if (!/^\d+\.\d+\.\d+$/.test(version)) problems.push(`APP_VERSION: must be x.y.z (got "${version}")`);
+  if (problems.length) throw new ManifestSettingsError(problems);
+  return {
+    MicrosoftAppId: appId.toLowerCase(),
+    BOT_DOMAIN: domain.toLowerCase(),
+    TEAMS_APP_ID: teamsAppId.toLowerCase(),
+    APP_VERSION: version,
+    PUBLISHER_NAME: publisher,
+    PUBLISHER_WEBSITE_URL: urls.PUBLISHER_WEBSITE_URL!,
+    PUBLISHER_PRIVACY_URL: urls.PUBLISHER_PRIVACY_URL!,
+    PUBLISHER_TERMS_URL: urls.PUBLISHER_TERMS_URL!,
+  };
+}
+
+/** The template with every `${{NAME}}` replaced; an unknown placeholder is an error. */
+export function renderManifest(settings: ManifestSettings): ManifestJson {
+  const template = readFileSync(TEMPLATE_FILE, 'utf8');
+  const filled = template.replace(/\$\{\{(\w+)\}\}/g, (_, name: string) => {
+    if (!(name in settings)) throw new Error(`manifest.template.json: unknown placeholder \${{${name}}}`);
+    // JSON-escape the value without its quotes, so no setting can break the JSON.
+    return JSON.stringify(settings[name as keyof ManifestSettings]).slice(1, -1);
+  });
+  return JSON.parse(filled) as ManifestJson;
+}
+
+export interface BuiltPackage {
+  zipFile: string;
+  manifest: ManifestJson;
+  entries: string[];
+}
+
+/** Zips manifest.json and the assets (fixed timestamps: the same input gives the same bytes). */
+export function zipPackage(manifest: ManifestJson): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  const mtime = new Date('2026-01-01T00:00:00Z');
+  zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2) + '\n'), 'manifest.json', { mtime });
+  for (const file of PACKAGE_ASSETS) zip.addBuffer(readFileSync(join(MANIFEST_DIR, file)), file, { mtime });
+  zip.end();
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    zip.outputStream.on('error', reject);
+    zip.outputStream.on('end', () => resolvePromise(Buffer.concat(chunks)));
+  });
+}
+
+export async function buildPackage(settings: ManifestSettings, outDir = BUILD_DIR): Promise<BuiltPackage> {
+  const manifest = renderManifest(settings);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  const zipFile = join(outDir, 'appPackage.zip');
+  writeFileSync(zipFile, await zipPackage(manifest));
+  return { zipFile, manifest, entries: ['manifest.json', ...PACKAGE_ASSETS] };
+}
