@@ -7,6 +7,10 @@ import { localDate, systemClock, type Clock } from './app/clock.js';
 import { randomIds, type AppContext, type IdSource } from './app/app-context.js';
 import { createAdapter } from './bot/adapter-factory.js';
 import { createJobHandlers } from './bot/job-handlers.js';
+import { createDeskJobHandlers } from './bot/desk-job-handlers.js';
+import { createDeskPresenter } from './bot/desk-presenter.js';
+import { loadInventoryFile } from './desks/load-inventory.js';
+import type { DeskInventory } from './domain/desk-model.js';
 import { createPresenter } from './bot/presenter.js';
 import { ProactiveSender } from './bot/proactive-sender.js';
 import { MobileWorkBot } from './bot/teams-bot.js';
@@ -29,6 +33,7 @@ import { openPostgresStore } from './store/postgres-store.js';
 import type { Store } from './store/store.js';
 
 export interface AppOverrides {
+  inventory?: DeskInventory;
   clock?: Clock;
   ids?: IdSource;
   store?: Store;
@@ -50,11 +55,12 @@ export interface RunningApp {
 export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   const policy = overrides.policy ?? (await loadPolicyFile(config.policyFile));
   const directory = overrides.directory ?? (await loadDirectoryFile(config.directoryFile));
+  const inventory = overrides.inventory ?? (await loadInventoryFile(config.desksFile ?? 'samples/desks.yaml'));
   if (!overrides.policy) await checkPolicyFileAgainstDirectory(policy, directory, config.policyFile);
   const clock = overrides.clock ?? systemClock;
   const store = overrides.store ?? (await openStore(config, () => clock.now()));
   try {
-    return await wire(config, logger, overrides, { policy, directory, clock, store });
+    return await wire(config, logger, overrides, { policy, directory, inventory, clock, store });
   } catch (e) {
     // A failed start (e.g. the port is taken) closes the store it opened (journal file, PostgreSQL pool).
     if (!overrides.store) await store.close().catch(() => undefined);
@@ -66,9 +72,9 @@ async function wire(
   config: AppConfig,
   logger: Logger,
   overrides: AppOverrides,
-  parts: { policy: Policy; directory: Directory; clock: Clock; store: Store },
+  parts: { policy: Policy; directory: Directory; inventory: DeskInventory; clock: Clock; store: Store },
 ): Promise<RunningApp> {
-  const { policy, directory, clock, store } = parts;
+  const { policy, directory, inventory, clock, store } = parts;
 
   // The worker is built after the use cases it serves; the context wakes it through this holder.
   const wake: { worker?: OutboxWorker } = {};
@@ -76,6 +82,7 @@ async function wire(
     store,
     directory,
     policy,
+    inventory,
     clock,
     ids: overrides.ids ?? randomIds,
     logger,
@@ -83,6 +90,7 @@ async function wire(
   };
   const useCases = createUseCases(ctx);
   const presenter = createPresenter();
+  const desks = createDeskPresenter(inventory);
   const today = () => localDate(clock.now(), policy.organisation.timeZone);
 
   const adapter = createAdapter(
@@ -90,13 +98,16 @@ async function wire(
     logger,
   );
   adapter.use(new TenantGuard(config.allowedTenants, logger));
-  const bot = new MobileWorkBot({ useCases, presenter, directory, policy, today, logger });
+  const bot = new MobileWorkBot({ useCases, presenter, desks, inventory, directory, policy, today, logger });
 
   const sender = new ProactiveSender(adapter, { appId: config.microsoftAppId, logger });
   const reminderAfterHours = policyVersionFor(policy, today())?.rules.reminderAfterHours ?? 48;
   const worker = new OutboxWorker(
     store,
-    createJobHandlers({ store, useCases, presenter, sender, logger, reminderAfterHours, now: () => clock.now() }),
+    {
+      ...createJobHandlers({ store, useCases, presenter, sender, logger, reminderAfterHours, now: () => clock.now() }),
+      ...createDeskJobHandlers({ store, useCases, desks, sender, policy }),
+    },
     logger,
     { pollMs: config.outboxPollMs, now: () => clock.now() },
   );

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Directory } from '../directory/directory.js';
+import type { DeskInventory } from '../domain/desk-model.js';
 import type { Policy } from '../domain/model.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
@@ -19,6 +20,8 @@ export interface AppContext {
   store: Store;
   directory: Directory;
   policy: Policy;
+  /** The desk inventory (sites, floors, rooms, desks) from DESKS_FILE. */
+  inventory: DeskInventory;
   clock: Clock;
   ids: IdSource;
   logger: Logger;

@@ -12,6 +12,12 @@ export const JOB = {
   managerNotify: 'manager.notify',
   /** Tell the approver the employee withdrew. payload { requestId } */
   withdrawalNotify: 'withdrawal.notify',
+  /** Remind the person to check in before the deadline. payload { bookingId } */
+  deskCheckInReminder: 'desk.check-in-reminder',
+  /** At the check-in deadline: release the desk if nobody checked in. payload { bookingId } */
+  deskNoShow: 'desk.no-show',
+  /** Tell the person their desk was released (no-show, absence). payload { bookingId } */
+  deskReleasedNotify: 'desk.released-notify',
 } as const;
 
 export type JobType = (typeof JOB)[keyof typeof JOB];

@@ -10,6 +10,8 @@
 import { addMonths, type IsoDate } from '../domain/dates.js';
 import { resolveApprover } from '../domain/approver.js';
 import { DomainError } from '../domain/errors.js';
+import type { DeskBooking } from '../domain/desk-model.js';
+import { isActiveBooking, slotsOverlap } from '../domain/desk-slots.js';
 import type { DayVerdict, MobileWorkRequest, ProposalSpec, StandingPattern, Track } from '../domain/model.js';
 import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
 import { expandProposal } from '../domain/proposal.js';
@@ -24,11 +26,15 @@ export interface RequestDaysInput {
   userId: string;
   spec: ProposalSpec;
   comment?: string;
+  /** Release desk bookings on the requested days (the switch the conflict card offers). */
+  releaseDesks?: boolean;
 }
 
 export interface RequestDaysResult {
   verdicts: DayVerdict[];
   request?: MobileWorkRequest;
+  /** Desk bookings on days that would become mobile work: nothing was written, ask first. */
+  deskConflicts?: DeskBooking[];
 }
 
 export class RequestDays {
@@ -58,6 +64,16 @@ export class RequestDays {
         throw new DomainError('NO_MANAGER', 'no manager is recorded for this person');
       }
       if (!verdicts.some((v) => v.outcome !== 'refused')) return { verdicts };
+
+      // A desk booked on a day that becomes mobile work is never silently doubled.
+      const remoteDays = verdicts.filter((v) => v.outcome !== 'refused');
+      const conflicts = tx
+        .listBookingsOfPerson(facts.person.id, first, last)
+        .filter((b) => isActiveBooking(b) && remoteDays.some((v) => v.date === b.date && slotsOverlap(b.slot, v.half ?? 'day')));
+      if (conflicts.length > 0 && !input.releaseDesks) return { verdicts, deskConflicts: conflicts };
+      for (const b of conflicts) {
+        tx.putBooking({ ...b, status: 'released', releaseReason: 'mobile-work', updatedAt: nowIso(ctx) });
+      }
 
       const year = day0.slice(0, 4);
       const seq = tx.nextSequence(`request-${year}`);

@@ -21,6 +21,9 @@ import {
   withdrawData,
 } from './action-input.js';
 import type { Card, FormOptions, Presenter } from './presenter-port.js';
+import type { DeskPresenter } from './desk-presenter-port.js';
+import type { DeskInventory } from '../domain/desk-model.js';
+import type { RequestDaysResult } from '../app/request-days.js';
 import type { UseCases } from './use-cases.js';
 
 export interface ActionTurn {
@@ -36,6 +39,8 @@ export type ActionHandler = (turn: ActionTurn) => Promise<Card>;
 export interface ActionDeps {
   useCases: UseCases;
   presenter: Presenter;
+  desks: DeskPresenter;
+  inventory: DeskInventory;
   directory: Directory;
   policy: Policy;
   today: () => IsoDate;
@@ -85,6 +90,22 @@ async function isManager(deps: ActionDeps, userId: string): Promise<boolean> {
   return (await deps.directory.listReports(userId)).length > 0;
 }
 
+/** The result card, or — when desks are booked on those days — the offer to switch. */
+export function requestOutcomeCard(deps: ActionDeps, locale: Locale, result: RequestDaysResult, half?: 'morning' | 'afternoon'): Card {
+  const conflict = result.deskConflicts?.[0];
+  if (!conflict) return deps.presenter.requestResult(locale, result);
+  const dates = result.verdicts.filter((v) => v.outcome !== 'refused').map((v) => v.date);
+  const desk = deps.inventory.desks.find((d) => d.id === conflict.deskId);
+  return deps.desks.conflict(locale, {
+    kind: 'desk-on-mobile-day',
+    date: conflict.date,
+    bookingId: conflict.id,
+    deskLabel: desk?.label,
+    dates,
+    ...(half ? { half } : {}),
+  });
+}
+
 export async function pendingListCard(deps: ActionDeps, userId: string, locale: Locale): Promise<Card> {
   const requests = await deps.useCases.pending.execute(userId);
   const items = await Promise.all(
@@ -120,7 +141,7 @@ export function createActionHandlers(deps: ActionDeps): Record<string, ActionHan
     'homeOffice.request': async (t) => {
       const form = parseData(requestFormData, t.data);
       const result = await uc.requestDays.execute({ userId: t.userId, spec: form.spec, comment: form.comment });
-      return p.requestResult(t.locale, result);
+      return requestOutcomeCard(deps, t.locale, result, form.spec.half);
     },
 
     'homeOffice.myWeek': async (t) => {

@@ -30,11 +30,13 @@ import {
   InputError,
   pendingListCard,
   requestFormCard,
+  requestOutcomeCard,
 } from './action-handlers.js';
 import { adaptiveCardActionSchema } from './action-input.js';
 import type { Card } from './presenter-port.js';
+import { checkInDeadlineOf, createDeskHandlers, type DeskDeps } from './desk-handlers.js';
 
-export interface BotDeps extends ActionDeps {
+export interface BotDeps extends ActionDeps, DeskDeps {
   logger: Logger;
 }
 
@@ -46,7 +48,7 @@ export class MobileWorkBot extends ActivityHandler {
 
   constructor(private readonly deps: BotDeps) {
     super();
-    this.verbHandlers = createActionHandlers(deps);
+    this.verbHandlers = { ...createActionHandlers(deps), ...createDeskHandlers(deps) };
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -148,7 +150,7 @@ export class MobileWorkBot extends ActivityHandler {
     const uc = deps.useCases;
     switch (command.kind) {
       case 'request':
-        return deps.presenter.requestResult(locale, await uc.requestDays.execute({ userId, spec: command.spec }));
+        return requestOutcomeCard(deps, locale, await uc.requestDays.execute({ userId, spec: command.spec }), command.spec.half);
       case 'requestForm':
         return requestFormCard(deps, userId, locale);
       case 'myWeek':
@@ -161,6 +163,26 @@ export class MobileWorkBot extends ActivityHandler {
         return pendingListCard(deps, userId, locale);
       case 'deputy':
         return delegationCard(deps, userId, locale);
+      case 'deskSearch': {
+        if (!command.date) return deps.desks.search(locale, { today: deps.today(), slot: command.slot });
+        const slot = command.slot ?? 'day';
+        const floor = command.floorHint ? findFloor(deps, command.floorHint) : undefined;
+        const desks = await uc.findDesks.execute({ userId, query: { date: command.date, slot, floorId: floor } });
+        return deps.desks.results(locale, { date: command.date, slot, desks, headline: 'free' });
+      }
+      case 'myBookings':
+        return deps.desks.myBookings(locale, deps.today(), await uc.deskBookings.mine(userId));
+      case 'checkIn': {
+        const booking = await uc.deskBookings.checkIn({ userId });
+        return deps.desks.checkIn(locale, booking, checkInDeadlineOf(deps.policy, booking.date), 'checked-in');
+      }
+      case 'teamDay':
+        return deps.desks.teamDay(locale, await uc.teamDay.execute({ userId, date: command.date }));
+      case 'privacy': {
+        const handler = this.verbHandlers['settings.privacy'];
+        if (handler) return handler({ userId, locale, trigger: 'manual', data: {} });
+        return deps.presenter.menu(locale, { isManager: false });
+      }
       case 'help':
       case 'unknown':
       default: {
@@ -187,6 +209,13 @@ export class MobileWorkBot extends ActivityHandler {
       locale: a.locale,
     });
   }
+}
+
+/** The floor whose name contains the hint, e.g. "2. OG" → the floor "2. OG" of any site. */
+function findFloor(deps: BotDeps, hint: string): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s.]/g, '');
+  const h = norm(hint);
+  return deps.inventory.floors.find((f) => norm(f.name).includes(h) || h.includes(norm(f.name)))?.id;
 }
 
 function localeOf(context: TurnContext): Locale {

@@ -10,6 +10,11 @@ import { PendingApprovals } from '../app/pending-approvals.js';
 import { RegisterConversation } from '../app/register-conversation.js';
 import { RequestDays } from '../app/request-days.js';
 import { WithdrawRequest } from '../app/withdraw-request.js';
+import { BookDesk } from '../app/book-desk.js';
+import { DeskBookings } from '../app/desk-bookings.js';
+import { FindDesks } from '../app/find-desks.js';
+import { PersonSettingsUseCase } from '../app/person-settings.js';
+import { TeamDay } from '../app/team-day.js';
 
 export interface UseCases {
   requestDays: RequestDays;
@@ -22,6 +27,11 @@ export interface UseCases {
   approvalFacts: ApprovalFactsQuery;
   delegation: ManageDelegation;
   registerConversation: RegisterConversation;
+  bookDesk: BookDesk;
+  deskBookings: DeskBookings;
+  findDesks: FindDesks;
+  teamDay: TeamDay;
+  settings: PersonSettingsUseCase;
 }
 
 export function createUseCases(ctx: AppContext): UseCases {
@@ -36,5 +46,10 @@ export function createUseCases(ctx: AppContext): UseCases {
     approvalFacts: new ApprovalFactsQuery(ctx),
     delegation: new ManageDelegation(ctx),
     registerConversation: new RegisterConversation(ctx),
+    bookDesk: new BookDesk(ctx),
+    deskBookings: new DeskBookings(ctx),
+    findDesks: new FindDesks(ctx),
+    teamDay: new TeamDay(ctx),
+    settings: new PersonSettingsUseCase(ctx),
   };
 }

@@ -220,6 +220,70 @@ export function reasonText(locale: Locale, reason: Reason): string {
   return hasKey(locale, generic) ? t(locale, generic) : result.text.replace(/\{[^}]*\}/g, '').trim();
 }
 
+// ---------------------------------------------------------------- desk reasons
+
+/** Why a desk cannot be booked (the desk rules' refusal codes). */
+export type DeskReasonCode =
+  | 'UNKNOWN_DESK'
+  | 'DESK_UNAVAILABLE'
+  | 'DESK_ASSIGNED'
+  | 'SLOT_TAKEN'
+  | 'IN_PAST'
+  | 'OUTSIDE_WINDOW'
+  | 'NON_WORKING_DAY'
+  | 'PUBLIC_HOLIDAY'
+  | 'MAX_ACTIVE_BOOKINGS'
+  | 'ALREADY_BOOKED_SLOT'
+  | 'ACCESSIBLE_RESERVED'
+  | 'ZONE_RESERVED'
+  | 'FLOOR_FULL'
+  | 'SITE_FULL';
+
+/**
+ * The placeholders each desk reason text uses (`deskReason.<CODE>`). ISO dates are formatted for
+ * the reader. `lastDate`: last bookable day; `name`: holiday name; `limit`: the maximum (bookings
+ * per person, people per floor or site); `freeFrom`: first day the reserved desk is open to the person.
+ * When a placeholder cannot be filled, `deskReasonGeneric.<CODE>` (a sentence without it) is shown.
+ */
+export const DESK_REASON_PARAMS: Readonly<Record<DeskReasonCode, readonly string[]>> = {
+  UNKNOWN_DESK: [],
+  DESK_UNAVAILABLE: [],
+  DESK_ASSIGNED: [],
+  SLOT_TAKEN: [],
+  IN_PAST: [],
+  OUTSIDE_WINDOW: ['lastDate'],
+  NON_WORKING_DAY: [],
+  PUBLIC_HOLIDAY: ['name'],
+  MAX_ACTIVE_BOOKINGS: ['limit'],
+  ALREADY_BOOKED_SLOT: [],
+  ACCESSIBLE_RESERVED: ['freeFrom'],
+  ZONE_RESERVED: ['freeFrom'],
+  FLOOR_FULL: ['limit'],
+  SITE_FULL: ['limit'],
+};
+
+/**
+ * The sentence for a desk refusal. `code` is a string so that the domain's own code type fits;
+ * unknown codes give the generic error text. Params that are ISO dates are formatted.
+ */
+export function deskReasonText(
+  locale: Locale,
+  reason: { code: string; params?: Readonly<Record<string, string | number | boolean | undefined>> },
+): string {
+  const params: Params = {};
+  for (const [k, v] of Object.entries(reason.params ?? {})) {
+    if (typeof v === 'number') params[k] = v;
+    else if (typeof v === 'string') params[k] = ISO_DATE.test(v) ? formatDateShort(locale, v) : v;
+  }
+  const key = `deskReason.${reason.code}`;
+  const text = rawStrings(locale)[key] ?? rawStrings('de')[key];
+  if (text === undefined) return t(locale, 'error.GENERIC');
+  const result = fill(locale, text, params);
+  if (result.complete) return result.text;
+  const generic = `deskReasonGeneric.${reason.code}`;
+  return hasKey(locale, generic) ? t(locale, generic) : result.text.replace(/\{[^}]*\}/g, '').trim();
+}
+
 /** The friendly text for an error code (`error.<CODE>`), or the generic one for unknown codes. */
 export function errorText(locale: Locale, code: string, params: Params = {}): string {
   const key = `error.${code}`;

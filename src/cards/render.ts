@@ -10,6 +10,16 @@ import type { Locale } from '../domain/model.js';
 import type { MainMenuView, MessageView, RequestFormView, RequestResultView } from './employee-views.js';
 import type { ApprovalView, DelegationFormView, PendingListView, ReminderView } from './manager-views.js';
 import type { DecisionNoticeView, MyRequestsView } from './request-views.js';
+import type {
+  CheckInView,
+  DeskBookedView,
+  DeskConflictView,
+  DeskResultsView,
+  DeskSearchView,
+  MyBookingsView,
+  PrivacySettingsView,
+  TeamDayView,
+} from './desk-views.js';
 import type { MyWeekView, QuotaView } from './week-views.js';
 import { stringsFor } from './i18n.js';
 import { cardsDir } from './paths.js';
@@ -28,6 +38,14 @@ export interface CardDataMap {
   'delegation-form': DelegationFormView;
   message: MessageView;
   reminder: ReminderView;
+  'desk-search': DeskSearchView;
+  'desk-results': DeskResultsView;
+  'desk-booked': DeskBookedView;
+  'desk-my-bookings': MyBookingsView;
+  'desk-check-in': CheckInView;
+  'team-day': TeamDayView;
+  'desk-conflict': DeskConflictView;
+  'privacy-settings': PrivacySettingsView;
 }
 
 export type CardName = keyof CardDataMap;
@@ -45,6 +63,14 @@ export const CARD_NAMES: readonly CardName[] = [
   'delegation-form',
   'message',
   'reminder',
+  'desk-search',
+  'desk-results',
+  'desk-booked',
+  'desk-my-bookings',
+  'desk-check-in',
+  'team-day',
+  'desk-conflict',
+  'privacy-settings',
 ];
 
 export interface AdaptiveCard {

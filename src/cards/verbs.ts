@@ -23,6 +23,19 @@ export const VERBS = {
   delegationForm: 'delegation.form',
   delegationSet: 'delegation.set',
   delegationRevoke: 'delegation.revoke',
+  deskSearch: 'desk.search',
+  deskFind: 'desk.find',
+  deskBook: 'desk.book',
+  deskCancel: 'desk.cancel',
+  deskMine: 'desk.mine',
+  deskCheckIn: 'desk.checkIn',
+  deskTeamDay: 'desk.teamDay',
+  deskSwitchToOffice: 'desk.switchToOffice',
+  deskKeepMobile: 'desk.keepMobile',
+  switchToMobile: 'homeOffice.switchToMobile',
+  keepDesk: 'homeOffice.keepDesk',
+  settingsPrivacy: 'settings.privacy',
+  settingsSave: 'settings.save',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
@@ -70,4 +83,31 @@ export interface VerbPayload {
   'delegation.form': Record<string, never>;
   'delegation.set': { deputy: string; from: string; to: string };
   'delegation.revoke': { delegationId: string };
+  /** Opens the search form; `date` pre-fills the day (from "who is on site" or a released booking). */
+  'desk.search': { date?: string };
+  /** The search form's inputs. `attributes`: DeskAttribute values, comma-separated; '' = any. */
+  'desk.find': {
+    date: string;
+    slot: 'day' | 'morning' | 'afternoon';
+    /** Site id; '' or absent = any. */
+    site?: string;
+    /** Floor id; '' or absent = any. */
+    floor?: string;
+    attributes?: string;
+    nearTeam?: 'true' | 'false';
+  };
+  'desk.book': { deskId: string; date: string; slot: 'day' | 'morning' | 'afternoon' };
+  'desk.cancel': { bookingId: string };
+  'desk.mine': Record<string, never>;
+  'desk.checkIn': { bookingId: string };
+  /** No date = today. */
+  'desk.teamDay': { date?: string };
+  /** Withdraw the mobile day, then book `deskId` (or open the search when absent). */
+  'desk.switchToOffice': { requestId?: string; deskId?: string; date: string; slot: 'day' | 'morning' | 'afternoon' };
+  'desk.keepMobile': { date: string };
+  /** Cancel the desk booking, then request the mobile day. */
+  'homeOffice.switchToMobile': { bookingId?: string; date: string };
+  'homeOffice.keepDesk': { date: string };
+  'settings.privacy': Record<string, never>;
+  'settings.save': { visibility: 'name' | 'hidden'; needsAccessibleDesk: 'true' | 'false' };
 }

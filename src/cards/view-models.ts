@@ -16,6 +16,16 @@
  *   delegation-form    delegationFormView(locale, { today, people, active?, values?, errorText? })
  *   message            messageView(title, text, { showHelp? }) / errorView(locale, code)
  *   reminder           reminderView(locale, { count, oldestCreatedAt? })
+ *   desk-search        deskSearchView(locale, { today, date?, slot?, sites, floors, attributes, errorText?, maxDate?, values? })
+ *   desk-results       deskResultsView(locale, { date, slot, desks, headline?, noticeText? })
+ *   desk-booked        deskBookedView(locale, { booking, deskLabel, where, attributes, checkInDeadline, seriesCount? })
+ *   desk-my-bookings   myBookingsView(locale, { today, bookings: [{ booking, deskLabel, where }] })
+ *   desk-check-in      checkInView(locale, { booking, deskLabel, where, deadline, state })
+ *   team-day           teamDayView(locale, { date, orgUnitName, names, hiddenCount })
+ *   desk-conflict      deskConflictView(locale, { date, kind, requestId?, bookingId?, deskLabel?, deskId?, slot? })
+ *   privacy-settings   privacySettingsView(locale, { visibility, needsAccessibleDesk })
+ *
+ * Desk texts for the bot: deskWhereText, deskAttributesText, slotDateText, deskReasonText.
  */
 export {
   errorView,
@@ -70,4 +80,45 @@ export {
   type PendingListView,
   type ReminderView,
 } from './manager-views.js';
+export {
+  DESK_REASON_PARAMS,
+  MAX_TEAM_NAMES,
+  checkInView,
+  deskAttributesText,
+  deskBookedView,
+  deskConflictView,
+  deskReasonText,
+  deskResultsView,
+  deskSearchView,
+  deskWhereText,
+  myBookingsView,
+  privacySettingsView,
+  slotDateText,
+  slotText,
+  teamDayView,
+  weekdayDayText,
+  type CheckInInput,
+  type CheckInState,
+  type CheckInView,
+  type Choice,
+  type DeskBookedInput,
+  type DeskBookedView,
+  type DeskConflictInput,
+  type DeskConflictKind,
+  type DeskConflictView,
+  type DeskReasonCode,
+  type DeskResultInput,
+  type DeskResultRow,
+  type DeskResultsInput,
+  type DeskResultsView,
+  type DeskSearchInput,
+  type DeskSearchView,
+  type MyBookingItem,
+  type MyBookingsInput,
+  type MyBookingsView,
+  type PrivacySettingsInput,
+  type PrivacySettingsView,
+  type TeamDayInput,
+  type TeamDayView,
+} from './desk-views.js';
 export type { DayRow } from './view-helpers.js';

@@ -29,6 +29,7 @@ export interface AppConfig {
   databaseUrl?: string;
   policyFile: string;
   directoryFile: string;
+  /** Desk inventory (YAML, JSON or CSV); default samples/desks.yaml. */
   desksFile?: string;
   graphBaseUrl: string;
   /** App-only Microsoft Graph credentials; absent = no Graph (calendar sync off, file directory). */
@@ -47,6 +48,7 @@ export const DEFAULTS = {
   STORE: 'lowdb',
   POLICY_FILE: 'policies/kitzingen-like.yaml',
   DIRECTORY_FILE: 'samples/directory.yaml',
+  DESKS_FILE: 'samples/desks.yaml',
   GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0',
   LOG_LEVEL: 'info',
   DEFAULT_LOCALE: 'de',
@@ -102,7 +104,7 @@ const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   POLICY_FILE: text.default(DEFAULTS.POLICY_FILE),
   DIRECTORY_FILE: text.default(DEFAULTS.DIRECTORY_FILE),
-  DESKS_FILE: text.optional(),
+  DESKS_FILE: text.default(DEFAULTS.DESKS_FILE),
   GRAPH_BASE_URL: httpUrl.transform((s) => s.replace(/\/+$/, '')).default(DEFAULTS.GRAPH_BASE_URL),
   GRAPH_TENANT_ID: tenant.optional(),
   GRAPH_CLIENT_ID: guid.optional(),
@@ -186,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(v.STORE === 'postgres' && v.DATABASE_URL !== undefined ? { databaseUrl: v.DATABASE_URL } : {}),
     policyFile: v.POLICY_FILE,
     directoryFile: v.DIRECTORY_FILE,
-    ...(v.DESKS_FILE !== undefined ? { desksFile: v.DESKS_FILE } : {}),
+    desksFile: v.DESKS_FILE,
     graphBaseUrl: v.GRAPH_BASE_URL,
     ...(graph ? { graph } : {}),
     ...(v.SERVICE_DESK_CONVERSATION_ID !== undefined ? { serviceDeskConversationId: v.SERVICE_DESK_CONVERSATION_ID } : {}),

@@ -3,6 +3,7 @@
  * mobile-work days, delegations and verdicts. Pure types, no behaviour, no I/O.
  */
 import type { IsoDate, Weekday, WeekdayKey } from './dates.js';
+import type { DeskRules } from './desk-model.js';
 
 // ---------------------------------------------------------------- people (staff directory)
 
@@ -83,10 +84,13 @@ export interface PolicyRules {
   flexitime?: { days: Weekday[]; from: string; to: string };
   /** Remind the approver after this many hours without a decision. */
   reminderAfterHours: number;
+  /** Desk-sharing rules; absent = the defaults of `deskRulesOf` (src/domain/desk-rules.ts). */
+  desks?: DeskRules;
 }
 
 /** A partial set of rules that replaces the organisation-wide values for one org unit. */
-export type PolicyOverride = Partial<Omit<PolicyRules, 'quota' | 'tracks'>> & {
+export type PolicyOverride = Partial<Omit<PolicyRules, 'quota' | 'tracks' | 'desks'>> & {
+  desks?: Partial<DeskRules>;
   quota?: Partial<QuotaRules>;
   tracks?: { standing?: Partial<StandingTrackRules>; occasional?: Partial<TrackRules> };
 };

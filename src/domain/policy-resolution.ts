@@ -6,6 +6,7 @@
  * nearer unit's override wins over a more distant one.
  */
 import type { IsoDate } from './dates.js';
+import { deskRulesOf } from './desk-rules.js';
 import type { Policy, PolicyOverride, PolicyRules, PolicyVersion } from './model.js';
 
 /** The latest version whose validFrom is on or before `date`; undefined before the first one. */
@@ -28,9 +29,10 @@ function assignDefined<T extends object>(base: T, patch: Partial<T> | undefined)
 }
 
 function applyOverride(rules: PolicyRules, override: PolicyOverride): PolicyRules {
-  const { quota, tracks, ...flat } = override;
+  const { quota, tracks, desks, ...flat } = override;
   const merged = assignDefined(rules, flat as Partial<PolicyRules>);
   merged.quota = assignDefined(rules.quota, quota);
+  if (desks) merged.desks = assignDefined(deskRulesOf(rules), desks);
   merged.tracks = {
     standing: assignDefined(rules.tracks.standing, tracks?.standing),
     occasional: assignDefined(rules.tracks.occasional, tracks?.occasional),
@@ -41,7 +43,7 @@ function applyOverride(rules: PolicyRules, override: PolicyOverride): PolicyRule
 /**
  * The rules for a member of `orgUnitChain[0]`. The chain is [own unit, parent, grandparent, …];
  * overrides are applied from the most distant ancestor down to the own unit, so the nearest wins.
- * `quota` and `tracks` are merged field by field; other fields (arrays included) are replaced.
+ * `quota`, `tracks` and `desks` are merged field by field; other fields (arrays included) are replaced.
  * Never mutates the version.
  */
 export function effectiveRules(version: PolicyVersion, orgUnitChain: string[]): PolicyRules {

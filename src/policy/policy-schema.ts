@@ -9,9 +9,14 @@
  * later version only states what changes and takes everything else from the version before it.
  * `orgUnitOverrides` of a version replace the previous version's overrides when given, and are
  * taken over unchanged when left out.
+ *
+ * Desk sharing (`rules.desks`): every key optional; the first version takes `DEFAULT_DESK_RULES`
+ * for what it leaves out, later versions and org-unit overrides merge key by key (like `quota`).
  */
 import { z } from 'zod';
 import { isIsoDate, weekdayFromKey, WEEKDAY_KEYS, type Weekday } from '../domain/dates.js';
+import type { DeskRules } from '../domain/desk-model.js';
+import { DEFAULT_DESK_RULES } from '../domain/desk-rules.js';
 import type {
   Policy,
   PolicyOverride,
@@ -41,6 +46,7 @@ export const DEFAULT_RULES: PolicyRules = {
   onboardingMonths: 0,
   halfDaysAllowed: true,
   reminderAfterHours: 48,
+  desks: { ...DEFAULT_DESK_RULES },
 };
 
 // ---------------------------------------------------------------- building blocks
@@ -114,6 +120,22 @@ const flexitimeFile = z
   .strictObject({ days: weekdayList(1), from: hhmm, to: hhmm })
   .refine((f) => f.from < f.to, { error: 'from must be before to', path: ['to'] });
 
+/** A local time of day 00:00–23:59 (no 24:00: a check-in deadline must lie within the day). */
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+  error: (iss) => `must be a time like 10:00 (got ${JSON.stringify(iss.input)})`,
+});
+
+/** Desk sharing rules; see `DeskRules` in src/domain/desk-model.ts. */
+const desksFile = z.strictObject({
+  bookingWindowDays: count.min(1).max(365).optional(),
+  maxActiveBookings: count.min(1).max(366).optional(),
+  accessibleReserveDays: count.max(365).optional(),
+  checkInDeadline: timeOfDay.optional(),
+  checkInReminderMinutes: count.max(12 * 60).optional(),
+  defaultOnSiteVisibility: z.enum(['name', 'hidden']).optional(),
+  reservedZoneOpenDays: count.max(365).optional(),
+});
+
 /** A set of rules as written in the file: every key optional (defaults / inheritance fill in). */
 export const rulesFileSchema = z.strictObject({
   location: z.enum(['home-only', 'anywhere']).optional(),
@@ -129,6 +151,7 @@ export const rulesFileSchema = z.strictObject({
   halfDaysAllowed: z.boolean().optional(),
   flexitime: flexitimeFile.optional(),
   reminderAfterHours: z.number().min(1).max(24 * 30).optional(),
+  desks: desksFile.optional(),
 });
 export type RulesFile = z.output<typeof rulesFileSchema>;
 
@@ -176,9 +199,10 @@ function defined<T extends object>(o: T): Partial<T> {
 
 /** File rules → domain override (only what the file states). */
 export function toOverride(r: RulesFile): PolicyOverride {
-  const { quota, tracks, flexitime, ...flat } = r;
+  const { quota, tracks, flexitime, desks, ...flat } = r;
   const out: PolicyOverride = defined(flat);
   if (quota) out.quota = defined(quota) as Partial<QuotaRules>;
+  if (desks) out.desks = defined(desks) as Partial<DeskRules>;
   if (flexitime) out.flexitime = { days: flexitime.days, from: flexitime.from, to: flexitime.to };
   if (tracks) {
     out.tracks = {};
@@ -188,9 +212,9 @@ export function toOverride(r: RulesFile): PolicyOverride {
   return out;
 }
 
-/** Applies an override on top of complete rules (deep for quota and tracks). */
+/** Applies an override on top of complete rules (deep for quota, tracks and desks). */
 export function applyOverride(base: PolicyRules, o: PolicyOverride): PolicyRules {
-  const { quota, tracks, ...flat } = o;
+  const { quota, tracks, desks, ...flat } = o;
   const flexitime = flat.flexitime ?? base.flexitime;
   return {
     ...base,
@@ -200,6 +224,7 @@ export function applyOverride(base: PolicyRules, o: PolicyOverride): PolicyRules
       standing: { ...base.tracks.standing, ...defined(tracks?.standing ?? {}) },
       occasional: { ...base.tracks.occasional, ...defined(tracks?.occasional ?? {}) },
     },
+    desks: { ...DEFAULT_DESK_RULES, ...base.desks, ...defined(desks ?? {}) },
     presenceDays: [...(flat.presenceDays ?? base.presenceDays)],
     ...(flexitime ? { flexitime: copyFlexitime(flexitime) } : {}),
   };

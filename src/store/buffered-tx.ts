@@ -9,9 +9,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IsoDate } from '../domain/dates.js';
+import type { DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 import {
+  bookingInRange,
   hasDayInRange,
+  isActiveBooking,
+  slotsOverlap,
   isActiveInRange,
   isPendingCreatedBefore,
   isPendingFor,
@@ -39,6 +43,10 @@ function merge<T>(base: readonly T[], overlay: ReadonlyMap<string, T>, key: (t: 
   return out;
 }
 
+function byDateCreated(a: DeskBooking, b: DeskBooking): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : byCreated(a, b);
+}
+
 const clone = <T>(v: T): T => structuredClone(v);
 
 export class BufferedTx implements StoreTx {
@@ -47,6 +55,8 @@ export class BufferedTx implements StoreTx {
   private readonly conversations = new Map<string, ConversationRecord>();
   private readonly jobs = new Map<string, OutboxJob>();
   private readonly sequences = new Map<string, number>();
+  private readonly bookings = new Map<string, DeskBooking>();
+  private readonly settings = new Map<string, PersonSettings>();
   private finished = false;
 
   constructor(
@@ -64,6 +74,8 @@ export class BufferedTx implements StoreTx {
     if (this.conversations.size) changes.conversations = [...this.conversations.values()];
     if (this.jobs.size) changes.jobs = [...this.jobs.values()];
     if (this.sequences.size) changes.sequences = Object.fromEntries(this.sequences);
+    if (this.bookings.size) changes.bookings = [...this.bookings.values()];
+    if (this.settings.size) changes.settings = [...this.settings.values()];
     return Object.keys(changes).length ? changes : undefined;
   }
 
@@ -136,7 +148,75 @@ export class BufferedTx implements StoreTx {
     return merge(this.state.jobsWithStatus(filter?.status), this.jobs, (j) => j.id, pred).sort(byCreated).map(clone);
   }
 
+  getBooking(id: string): DeskBooking | undefined {
+    this.check(false);
+    const b = this.bookings.get(id) ?? this.state.bookings.get(id);
+    return b && clone(b);
+  }
+
+  listBookingsOnDate(date: IsoDate, deskIds?: readonly string[]): DeskBooking[] {
+    this.check(false);
+    const desks = deskIds === undefined ? undefined : new Set(deskIds);
+    const pred = (b: DeskBooking): boolean => b.date === date && (desks === undefined || desks.has(b.deskId));
+    return merge(this.state.bookingsOnDate(date), this.bookings, (b) => b.id, pred).sort(byDateCreated).map(clone);
+  }
+
+  listBookingsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): DeskBooking[] {
+    this.check(false);
+    const pred = (b: DeskBooking): boolean => b.personId === personId && bookingInRange(b, from, to);
+    return merge(this.state.bookingsOfPerson(personId), this.bookings, (b) => b.id, pred).sort(byDateCreated).map(clone);
+  }
+
+  listBookingsInRange(from: IsoDate, to: IsoDate): DeskBooking[] {
+    this.check(false);
+    const pred = (b: DeskBooking): boolean => bookingInRange(b, from, to);
+    return merge(this.state.bookingsInRange(from, to), this.bookings, (b) => b.id, pred).sort(byDateCreated).map(clone);
+  }
+
+  getSettings(personId: string): PersonSettings | undefined {
+    this.check(false);
+    const p = this.settings.get(personId) ?? this.state.settings.get(personId);
+    return p && clone(p);
+  }
+
   // ---------------------------------------------------------------- writes
+
+  putBooking(booking: DeskBooking): DeskBooking {
+    this.check(true);
+    const current = this.bookings.get(booking.id) ?? this.state.bookings.get(booking.id);
+    if (current && current.version !== booking.version) {
+      throw new StoreConflictError(
+        `booking ${booking.id} was changed meanwhile (stored version ${current.version}, given ${booking.version})`,
+      );
+    }
+    const stored: DeskBooking = { ...clone(booking), version: booking.version + 1 };
+    this.bookings.set(stored.id, stored);
+    return clone(stored);
+  }
+
+  putSettings(settings: PersonSettings): void {
+    this.check(true);
+    this.settings.set(settings.personId, clone(settings));
+  }
+
+  /**
+   * The store's own guard of the desk invariant, checked on the tx's final writes (so a tx may
+   * cancel one booking and book its slot again in any order): no active booking written here may
+   * overlap another active booking of the same desk and date. Throws StoreConflictError.
+   */
+  assertNoDoubleBooking(): void {
+    for (const b of this.bookings.values()) {
+      if (!isActiveBooking(b)) continue;
+      const pred = (o: DeskBooking): boolean =>
+        o.id !== b.id && o.deskId === b.deskId && o.date === b.date && isActiveBooking(o) && slotsOverlap(o.slot, b.slot);
+      const clash = merge(this.state.bookingsOnDate(b.date), this.bookings, (o) => o.id, pred)[0];
+      if (clash) {
+        throw new StoreConflictError(
+          `desk ${b.deskId} is already booked on ${b.date} (${clash.slot}, booking ${clash.id}); booking ${b.id} (${b.slot}) not stored`,
+        );
+      }
+    }
+  }
 
   putRequest(request: MobileWorkRequest): MobileWorkRequest {
     this.check(true);
@@ -204,6 +284,7 @@ export async function runBuffered<T>(
   let result: T;
   try {
     result = await fn(tx);
+    tx.assertNoDoubleBooking();
   } catch (e) {
     tx.finish();
     throw e;

@@ -21,7 +21,9 @@
  * is synchronous and blocks the event loop (roughly 1 s per 100 MB) once per `compactEvery` writes.
  * Done outbox jobs older than 7 days are pruned at compaction (their dedupe keys are then free).
  *
- * Memory: `MemoryState` (maps by id + indexes by person, pending-by-approver, active-by-date, ...).
+ * Memory: `MemoryState` (maps by id + indexes by person, pending-by-approver, active-by-date,
+ * desk bookings by date and by person, settings by person). Snapshots and journal lines written
+ * before desk sharing simply lack the `bookings` / `settings` keys and load as empty.
  * Records in it are never mutated; a change replaces the record. Callers only ever get clones.
  *
  * Transactions and the outbox calls are serialised by a promise-chain mutex. A transaction's
@@ -58,7 +60,7 @@ const SNAPSHOT_FILE = 'store.json';
 const DONE_JOB_RETENTION_MS = 7 * 86_400_000;
 
 function emptySnapshot(): Snapshot {
-  return { format: 1, lastSeq: 0, savedAt: new Date(0).toISOString(), requests: [], delegations: [], conversations: [], jobs: [], sequences: {} };
+  return { format: 1, lastSeq: 0, savedAt: new Date(0).toISOString(), requests: [], delegations: [], conversations: [], jobs: [], sequences: {}, bookings: [], settings: [] };
 }
 
 function checkSnapshot(data: Snapshot, file: string): void {
@@ -67,7 +69,9 @@ function checkSnapshot(data: Snapshot, file: string): void {
     typeof data.lastSeq === 'number' &&
     [data.requests, data.delegations, data.conversations, data.jobs].every(Array.isArray) &&
     typeof data.sequences === 'object' &&
-    data.sequences !== null;
+    data.sequences !== null &&
+    // absent in snapshots written before desk sharing
+    [data.bookings ?? [], data.settings ?? []].every(Array.isArray);
   if (!ok) throw new Error(`${file} is not a store snapshot (format 1)`);
 }
 

@@ -7,6 +7,7 @@
  * (used by compaction) and lets callers receive `structuredClone`d copies only at the edge.
  */
 import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
+import type { BookingSlot, BookingStatus, DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 import type { ConversationRecord, OutboxJob, OutboxStatus } from './store.js';
 
@@ -18,6 +19,8 @@ export interface ChangeSet {
   jobs?: OutboxJob[];
   /** New values of named counters. */
   sequences?: Record<string, number>;
+  bookings?: DeskBooking[];
+  settings?: PersonSettings[];
 }
 
 /** The serialised form of a whole state (the lowdb snapshot body). */
@@ -27,6 +30,9 @@ export interface StateData {
   conversations: ConversationRecord[];
   jobs: OutboxJob[];
   sequences: Record<string, number>;
+  /** Optional on input: snapshots written before desk sharing have neither key. */
+  bookings?: DeskBooking[];
+  settings?: PersonSettings[];
 }
 
 // ------------------------------------------------------------------ predicates shared with tx
@@ -52,6 +58,26 @@ export function isPendingCreatedBefore(r: MobileWorkRequest, createdBefore: numb
 
 export function jobMatches(j: OutboxJob, filter?: { status?: OutboxStatus; type?: string }): boolean {
   return (filter?.status === undefined || j.status === filter.status) && (filter?.type === undefined || j.type === filter.type);
+}
+
+const ACTIVE_BOOKING: ReadonlySet<BookingStatus> = new Set<BookingStatus>(['booked', 'checked-in']);
+
+/** A booking that occupies its desk (booked or checked in). */
+export function isActiveBooking(b: Pick<DeskBooking, 'status'>): boolean {
+  return ACTIVE_BOOKING.has(b.status);
+}
+
+/** Half days a slot occupies: a 'day' booking occupies both. */
+export function slotHalves(slot: BookingSlot): ('morning' | 'afternoon')[] {
+  return slot === 'day' ? ['morning', 'afternoon'] : [slot];
+}
+
+export function slotsOverlap(a: BookingSlot, b: BookingSlot): boolean {
+  return a === 'day' || b === 'day' || a === b;
+}
+
+export function bookingInRange(b: DeskBooking, from?: IsoDate, to?: IsoDate): boolean {
+  return (from === undefined || b.date >= from) && (to === undefined || b.date <= to);
 }
 
 // ------------------------------------------------------------------ index helpers
@@ -85,6 +111,8 @@ export class MemoryState {
   readonly conversations = new Map<string, ConversationRecord>();
   readonly jobs = new Map<string, OutboxJob>();
   readonly sequences = new Map<string, number>();
+  readonly bookings = new Map<string, DeskBooking>();
+  readonly settings = new Map<string, PersonSettings>();
 
   private readonly requestsByPerson = new Map<string, Set<string>>();
   private readonly pendingByApprover = new Map<string, Set<string>>();
@@ -94,6 +122,8 @@ export class MemoryState {
   private readonly delegationsByDeputy = new Map<string, Set<string>>();
   private readonly jobsByDedupe = new Map<string, string>();
   private readonly jobsByStatus = new Map<OutboxStatus, Set<string>>();
+  private readonly bookingsByDate = new Map<IsoDate, Set<string>>();
+  private readonly bookingsByPerson = new Map<string, Set<string>>();
 
   static fromData(data: StateData): MemoryState {
     const state = new MemoryState();
@@ -108,6 +138,8 @@ export class MemoryState {
       conversations: [...this.conversations.values()],
       jobs: [...this.jobs.values()],
       sequences: Object.fromEntries(this.sequences),
+      bookings: [...this.bookings.values()],
+      settings: [...this.settings.values()],
     };
   }
 
@@ -118,6 +150,48 @@ export class MemoryState {
     for (const c of changes.conversations ?? []) this.conversations.set(c.userId, c);
     for (const j of changes.jobs ?? []) this.setJob(j);
     for (const [name, value] of Object.entries(changes.sequences ?? {})) this.sequences.set(name, value);
+    for (const b of changes.bookings ?? []) this.setBooking(b);
+    for (const p of changes.settings ?? []) this.settings.set(p.personId, p);
+  }
+
+  // ---------------------------------------------------------------- desk bookings
+
+  private setBooking(b: DeskBooking): void {
+    const old = this.bookings.get(b.id);
+    if (old) {
+      removeFrom(this.bookingsByDate, old.date, old.id);
+      removeFrom(this.bookingsByPerson, old.personId, old.id);
+    }
+    this.bookings.set(b.id, b);
+    addTo(this.bookingsByDate, b.date, b.id);
+    addTo(this.bookingsByPerson, b.personId, b.id);
+  }
+
+  /** Every booking on `date` (any status); touches only that date's records. */
+  bookingsOnDate(date: IsoDate): DeskBooking[] {
+    return pick(this.bookings, this.bookingsByDate.get(date));
+  }
+
+  /** Candidates only (all of the person's bookings); callers filter by date. */
+  bookingsOfPerson(personId: string): DeskBooking[] {
+    return pick(this.bookings, this.bookingsByPerson.get(personId));
+  }
+
+  bookingsInRange(from: IsoDate, to: IsoDate): DeskBooking[] {
+    if (to < from) return [];
+    const out: DeskBooking[] = [];
+    const span = daysBetween(from, to) + 1;
+    if (span <= this.bookingsByDate.size) {
+      for (let i = 0, d = from; i < span; i++) {
+        out.push(...pick(this.bookings, this.bookingsByDate.get(d)));
+        d = addDays(d, 1);
+      }
+    } else {
+      for (const [date, set] of this.bookingsByDate) {
+        if (date >= from && date <= to) out.push(...pick(this.bookings, set));
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- requests

@@ -17,6 +17,16 @@
  *   (default 60), all delegations, conversations and sequences, and outbox jobs that are pending,
  *   dead or done within 7 days. Reads inside a tx (and `read`) do not see older requests, so
  *   `getRequest`/`listRequestsOfPerson` on older history return nothing for them.
+ * - Desk bookings in the working set: every booking with date ≥ today − `workingSetDays` (all
+ *   future ones), plus all person settings. `getBooking`, `listBookingsOfPerson` and
+ *   `listBookingsInRange` (also in `read`, i.e. reports) do not see older bookings; a report over
+ *   older history needs the async port (or plain SQL on `bookings`, indexed by date and
+ *   (person_id, date)). The tx readers are synchronous, so "load what the tx asks for" on demand
+ *   is not possible without that port either.
+ * - No desk booked twice, even across processes or with a bug above: `booking_halves` holds one
+ *   row per occupied half day of each active (booked / checked-in) booking under
+ *   UNIQUE (desk_id, date, half), maintained in flush; a violation fails the tx with
+ *   StoreConflictError. (BufferedTx checks the same invariant before flush, on both stores.)
  * - Loading the working set costs O(active records) per transaction: fine for small tenants,
  *   not for 5,000 staff. The async port removes that.
  * - Optimistic versions are also checked in SQL at flush (`WHERE version = expected`, and an
@@ -28,9 +38,10 @@
  */
 import pg from 'pg';
 import { addDays } from '../domain/dates.js';
+import type { DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 import { BufferedTx, runBuffered } from './buffered-tx.js';
-import { MemoryState, type ChangeSet } from './memory-state.js';
+import { isActiveBooking, MemoryState, slotHalves, type ChangeSet } from './memory-state.js';
 import { StoreConflictError, type ConversationRecord, type OutboxJob, type Store, type StoreReader, type StoreTx } from './store.js';
 
 export interface PostgresStoreOptions {
@@ -65,7 +76,18 @@ function ddl(s: string): string {
     locked_until timestamptz, dedupe_key text UNIQUE, created_at timestamptz NOT NULL, done_at timestamptz,
     doc jsonb NOT NULL);
   CREATE INDEX IF NOT EXISTS outbox_due ON ${s}.outbox_jobs (status, due_at);
-  CREATE TABLE IF NOT EXISTS ${s}.sequences (name text PRIMARY KEY, value bigint NOT NULL);`;
+  CREATE TABLE IF NOT EXISTS ${s}.sequences (name text PRIMARY KEY, value bigint NOT NULL);
+  CREATE TABLE IF NOT EXISTS ${s}.bookings (
+    id text PRIMARY KEY, desk_id text NOT NULL, person_id text NOT NULL, date date NOT NULL, slot text NOT NULL,
+    status text NOT NULL, version integer NOT NULL, created_at timestamptz NOT NULL, doc jsonb NOT NULL);
+  CREATE INDEX IF NOT EXISTS bookings_date ON ${s}.bookings (date);
+  CREATE INDEX IF NOT EXISTS bookings_person_date ON ${s}.bookings (person_id, date);
+  CREATE TABLE IF NOT EXISTS ${s}.booking_halves (
+    desk_id text NOT NULL, date date NOT NULL, half text NOT NULL CHECK (half IN ('morning', 'afternoon')),
+    booking_id text NOT NULL REFERENCES ${s}.bookings (id) ON DELETE CASCADE,
+    CONSTRAINT booking_halves_slot UNIQUE (desk_id, date, half));
+  CREATE INDEX IF NOT EXISTS booking_halves_booking ON ${s}.booking_halves (booking_id);
+  CREATE TABLE IF NOT EXISTS ${s}.settings (person_id text PRIMARY KEY, doc jsonb NOT NULL);`;
 }
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
@@ -125,7 +147,7 @@ class PostgresStore implements Store {
     const now = this.now();
     const since = addDays(now.toISOString().slice(0, 10), -this.workingSetDays);
     const doneSince = new Date(now.getTime() - 7 * 86_400_000).toISOString();
-    const [requests, delegations, conversations, jobs, sequences] = await Promise.all([
+    const [requests, delegations, conversations, jobs, sequences, bookings, settings] = await Promise.all([
       c.query<{ doc: MobileWorkRequest }>(
         `SELECT doc FROM ${s}.requests r WHERE r.status = 'pending'
            OR EXISTS (SELECT 1 FROM ${s}.request_days d WHERE d.request_id = r.id AND d.date >= $1)`,
@@ -135,6 +157,8 @@ class PostgresStore implements Store {
       c.query<{ doc: ConversationRecord }>(`SELECT doc FROM ${s}.conversations`),
       c.query<{ doc: OutboxJob }>(`SELECT doc FROM ${s}.outbox_jobs WHERE status <> 'done' OR done_at >= $1`, [doneSince]),
       c.query<{ name: string; value: string }>(`SELECT name, value FROM ${s}.sequences`),
+      c.query<{ doc: DeskBooking }>(`SELECT doc FROM ${s}.bookings WHERE date >= $1`, [since]),
+      c.query<{ doc: PersonSettings }>(`SELECT doc FROM ${s}.settings`),
     ]);
     const state = new MemoryState();
     state.apply({
@@ -143,6 +167,8 @@ class PostgresStore implements Store {
       conversations: conversations.rows.map((r) => r.doc),
       jobs: jobs.rows.map((r) => r.doc),
       sequences: Object.fromEntries(sequences.rows.map((r) => [r.name, Number(r.value)])),
+      bookings: bookings.rows.map((r) => r.doc),
+      settings: settings.rows.map((r) => r.doc),
     });
     return state;
   }
@@ -208,6 +234,56 @@ class PostgresStore implements Store {
         `INSERT INTO ${s}.sequences (name, value) VALUES ($1,$2) ON CONFLICT (name) DO UPDATE SET value=EXCLUDED.value`,
         [name, value],
       );
+    }
+    await this.flushBookings(c, loaded, ch.bookings ?? []);
+    for (const p of ch.settings ?? []) {
+      await c.query(
+        `INSERT INTO ${s}.settings (person_id, doc) VALUES ($1,$2) ON CONFLICT (person_id) DO UPDATE SET doc=EXCLUDED.doc`,
+        [p.personId, JSON.stringify(p)],
+      );
+    }
+  }
+
+  /**
+   * Writes bookings and keeps `booking_halves` (one row per occupied half day of an active
+   * booking, UNIQUE (desk_id, date, half)) in step. The halves of every changed booking are
+   * removed first and re-inserted after all rows are written, so a tx may cancel one booking and
+   * book its slot again in any order. A unique violation means two active bookings of one desk
+   * slot: the tx fails with StoreConflictError, whatever the layers above believed.
+   */
+  private async flushBookings(c: Db, loaded: MemoryState, bookings: readonly DeskBooking[]): Promise<void> {
+    if (bookings.length === 0) return;
+    const s = this.s;
+    await c.query(`DELETE FROM ${s}.booking_halves WHERE booking_id = ANY($1::text[])`, [bookings.map((b) => b.id)]);
+    for (const b of bookings) {
+      const cols = [b.id, b.deskId, b.personId, b.date, b.slot, b.status, b.version, b.createdAt, JSON.stringify(b)];
+      const known = loaded.bookings.get(b.id);
+      const res = known
+        ? await c.query(
+            `UPDATE ${s}.bookings SET desk_id=$2, person_id=$3, date=$4, slot=$5, status=$6, version=$7, created_at=$8, doc=$9
+              WHERE id=$1 AND version=$10`,
+            [...cols, known.version],
+          )
+        : await c.query(
+            `INSERT INTO ${s}.bookings (id, desk_id, person_id, date, slot, status, version, created_at, doc)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (id) DO NOTHING`,
+            cols,
+          );
+      if (res.rowCount !== 1) throw new StoreConflictError(`booking ${b.id} was changed meanwhile (or is outside the working set)`);
+    }
+    const halves = bookings.filter(isActiveBooking).flatMap((b) => slotHalves(b.slot).map((half) => ({ b, half })));
+    if (halves.length === 0) return;
+    try {
+      await c.query(
+        `INSERT INTO ${s}.booking_halves (desk_id, date, half, booking_id)
+         SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[])`,
+        [halves.map((h) => h.b.deskId), halves.map((h) => h.b.date), halves.map((h) => h.half), halves.map((h) => h.b.id)],
+      );
+    } catch (e) {
+      if ((e as { code?: unknown }).code === '23505') {
+        throw new StoreConflictError(`double booking refused by the database: ${(e as Error).message}`);
+      }
+      throw e;
     }
   }
 

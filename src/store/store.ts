@@ -8,6 +8,7 @@
  * inside one transaction cannot race with another transaction (quota, capacity, double booking).
  */
 import type { IsoDate } from '../domain/dates.js';
+import type { DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 
 /** A Teams conversation reference of a user's personal chat with the bot (for proactive sends). */
@@ -66,6 +67,16 @@ export interface StoreReader {
   getConversation(userId: string): ConversationRecord | undefined;
   getJob(id: string): OutboxJob | undefined;
   listJobs(filter?: { status?: OutboxStatus; type?: string }): OutboxJob[];
+
+  // ---- desk sharing
+  getBooking(id: string): DeskBooking | undefined;
+  /** Every booking (any status) on one date, optionally only for these desks. Indexed by date. */
+  listBookingsOnDate(date: IsoDate, deskIds?: readonly string[]): DeskBooking[];
+  /** A person's bookings (any status) with a date in [from, to] (open ends allowed). */
+  listBookingsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): DeskBooking[];
+  /** Every booking (any status) with a date in [from, to], for reports. */
+  listBookingsInRange(from: IsoDate, to: IsoDate): DeskBooking[];
+  getSettings(personId: string): PersonSettings | undefined;
 }
 
 export interface StoreTx extends StoreReader {
@@ -77,6 +88,9 @@ export interface StoreTx extends StoreReader {
   enqueue(job: NewOutboxJob): OutboxJob;
   /** Next value of a named counter (e.g. "request-2026" for readable numbers). */
   nextSequence(name: string): number;
+  /** Insert or replace a desk booking; optimistic versioning as for requests (StoreConflictError). */
+  putBooking(booking: DeskBooking): DeskBooking;
+  putSettings(settings: PersonSettings): void;
 }
 
 export interface Store {

@@ -5,14 +5,23 @@
  * Order of precedence (first match wins):
  *   cancel words next to a request word ("homeoffice morgen stornieren") → myRequests, so that a
  *     cancellation never turns into a new request;
+ *   cancel words next to a desk or booking word ("buchung stornieren") → myBookings, likewise;
+ *   "who is on site" questions ("wer ist morgen im büro") → teamDay (never when they ask about
+ *     mobile work or who is *not* there: those stay unknown, we do not list people at home);
+ *   check-in ("ich bin da", "einchecken") → privacy ("datenschutz", "sichtbarkeit") →
+ *   my bookings ("meine buchungen", "meine plätze") → desk search (a desk word without a mobile-work
+ *     word: "tisch morgen", "platz buchen freitag 2. OG") →
  *   my requests ("meine anträge", "status") → pending approvals ("offene anträge", "genehmigen") →
  *   quota → deputy → a request (a request word, or "antrag"/"beantragen"; without a date → form)
  *   → my week ("meine woche", "nächste woche") → help/greetings → unknown.
  * Questions about others ("wer ist morgen im homeoffice") are not requests.
  */
 import type { IsoDate } from '../domain/dates.js';
+import type { BookingSlot } from '../domain/desk-model.js';
 import type { Locale, ProposalSpec } from '../domain/model.js';
 import { findWeek, fixDateTypos } from './date-words.js';
+import { CHECK_IN, NEGATION, WHO_ON_SITE, findFloorHint, findSlot } from './desk-words.js';
+import { blankOut } from './dotted-dates.js';
 import { isTypoOf, normalizeMessage, tokenize } from './normalize.js';
 import { parseRequestDates } from './parse-dates.js';
 
@@ -25,6 +34,13 @@ export type Command =
   | { kind: 'myRequests' }
   | { kind: 'pending' }
   | { kind: 'deputy' }
+  /** Find a desk; what the message did not say is asked on the search card. */
+  | { kind: 'deskSearch'; date?: IsoDate; slot?: BookingSlot; floorHint?: string }
+  | { kind: 'myBookings' }
+  | { kind: 'checkIn' }
+  /** Who of the team is on site that day (default today). */
+  | { kind: 'teamDay'; date: IsoDate }
+  | { kind: 'privacy' }
   | { kind: 'unknown' };
 
 export type CommandKind = Command['kind'];
@@ -41,7 +57,7 @@ const REQUEST: Vocabulary = {
   words: ['ho', 'wfh', 'mobil', 'mobile', 'mobiles', 'mobilen', 'mobiler', 'remote', 'zuhause', 'daheim', 'telework', 'teleworking'],
   fuzzy: ['homeoffice', 'telearbeit', 'mobilarbeit', 'mobilearbeit', 'homeworking'],
   prefixes: ['homeoffice', 'telearbeit', 'mobilarbeit'],
-  phrases: /\bhome[\s-]*office\b|\bzu\s+hause\b|\b(?:work(?:ing)?|arbeiten)\s+(?:from|at|von)\s+home\b|\bfrom\s+home\b/,
+  phrases: /\bhome[\s-]*office\b|\bzu\s+hause\b|\b(?:work(?:ing)?|arbeiten)\s+(?:from|at|von)\s+home\b|\bfrom\s+home\b|\bhaeusliche[nmrs]?\s+arbeitsplatz\b/,
 };
 const FORM: Vocabulary = {
   words: ['antrag', 'beantragen', 'formular', 'form', 'request', 'anfrage', 'buchen', 'book'],
@@ -83,11 +99,35 @@ const HELP: Vocabulary = {
   fuzzy: ['hilfe'],
   phrases: /\bguten\s+(?:morgen|tag|abend)\b|\bgruess\s+gott\b|\bwas\s+kannst\s+du\b|\bwhat\s+can\s+you\b|^\W*\?+\W*$/,
 };
+const DESK: Vocabulary = {
+  words: [
+    'tisch', 'tische', 'schreibtisch', 'schreibtische', 'platz', 'plaetze', 'arbeitsplatz', 'arbeitsplaetze',
+    'sitzplatz', 'desk', 'desks', 'hotdesk', 'workstation', 'seat',
+  ],
+  fuzzy: ['schreibtisch', 'arbeitsplatz', 'arbeitsplaetze'],
+  prefixes: ['schreibtisch', 'desksharing', 'hotdesk'],
+  phrases: /\bdesk[\s-]*sharing\b/,
+};
+const BOOKINGS: Vocabulary = {
+  words: ['buchung', 'buchungen', 'reservierung', 'reservierungen', 'booking', 'bookings', 'reservation', 'reservations'],
+  fuzzy: ['buchungen', 'reservierung', 'reservierungen'],
+};
+/** Words that ask for a new booking ("meinen Platz für morgen buchen" is not "meine Plätze"). */
+const BOOK_VERB: Vocabulary = {
+  words: ['buchen', 'book', 'reservieren', 'reserve', 'suchen', 'search', 'finden', 'find', 'frei', 'freie', 'freien', 'free'],
+};
+const PRIVACY: Vocabulary = {
+  words: [
+    'datenschutz', 'sichtbarkeit', 'sichtbar', 'privacy', 'privatsphaere', 'einstellungen', 'einstellung', 'settings',
+    'visibility', 'anonym',
+  ],
+  fuzzy: ['datenschutz', 'sichtbarkeit', 'privatsphaere', 'einstellungen'],
+};
 /** Questions about the world, not wishes: "wer ist morgen im homeoffice?". */
 const QUESTION = /^(?:wer|who|wie|how|was|what|warum|why|wo|where|wann|when|welche[rns]?|which)\b/;
 
 const ALL_EXACT = new Set(
-  [REQUEST, FORM, CANCEL, MY_REQUESTS, PENDING, QUOTA, DEPUTY, WEEK, HELP].flatMap((v) => [...v.words, ...(v.fuzzy ?? [])]),
+  [REQUEST, FORM, CANCEL, MY_REQUESTS, PENDING, QUOTA, DEPUTY, WEEK, HELP, DESK, BOOKINGS, BOOK_VERB, PRIVACY].flatMap((v) => [...v.words, ...(v.fuzzy ?? [])]),
 );
 
 function matches(v: Vocabulary, words: string[], text: string): boolean {
@@ -106,6 +146,34 @@ function requestOrForm(text: string, today: IsoDate, locale: Locale): Command {
   return dates.kind === 'spec' ? { kind: 'request', spec: dates.spec } : { kind: 'requestForm' };
 }
 
+/** The one day a message names, if it names exactly one. */
+function singleDate(text: string, today: IsoDate, locale: Locale): IsoDate | undefined {
+  const dates = parseRequestDates(text, today, locale);
+  if (dates.kind !== 'spec' || dates.spec.type !== 'dates' || dates.spec.dates.length !== 1) return undefined;
+  return dates.spec.dates[0];
+}
+
+/** "tisch morgen", "platz buchen freitag 2. OG", "schreibtisch am 3.12. vormittags". */
+function deskSearch(text: string, today: IsoDate, locale: Locale): Command {
+  const floor = findFloorHint(text);
+  const { slot, rest } = findSlot(floor ? blankOut(text, floor.start, floor.end) : text);
+  const date = singleDate(rest, today, locale);
+  return {
+    kind: 'deskSearch',
+    ...(date ? { date } : {}),
+    ...(slot ? { slot } : {}),
+    ...(floor ? { floorHint: floor.hint } : {}),
+  };
+}
+
+/** "wer ist am Donnerstag im Büro?": the first day named, else today. */
+function teamDay(text: string, today: IsoDate, locale: Locale): Command {
+  const dates = parseRequestDates(findSlot(text).rest, today, locale);
+  const spec = dates.kind === 'spec' ? dates.spec : undefined;
+  const date = spec?.type === 'dates' ? spec.dates[0] : spec?.type === 'range' ? spec.from : undefined;
+  return { kind: 'teamDay', date: date ?? today };
+}
+
 function classify(text: string, today: IsoDate, locale: Locale): Command {
   const words = tokenize(text).map((t) => t.word);
   if (words.length === 0 && !text.includes('?')) return { kind: 'unknown' };
@@ -113,7 +181,16 @@ function classify(text: string, today: IsoDate, locale: Locale): Command {
   const requestWord = is(REQUEST);
   const formWord = is(FORM);
 
+  const deskWord = !requestWord && is(DESK);
+  const bookingWord = !requestWord && is(BOOKINGS);
+
+  if ((deskWord || bookingWord) && is(CANCEL)) return { kind: 'myBookings' };
   if ((requestWord || formWord) && is(CANCEL)) return { kind: 'myRequests' };
+  if (!requestWord && WHO_ON_SITE.test(text)) return NEGATION.test(text) ? { kind: 'unknown' } : teamDay(text, today, locale);
+  if (!requestWord && CHECK_IN.test(text)) return { kind: 'checkIn' };
+  if (is(PRIVACY)) return { kind: 'privacy' };
+  if ((bookingWord || (deskWord && MINE.test(text))) && !is(BOOK_VERB)) return { kind: 'myBookings' };
+  if (deskWord) return deskSearch(text, today, locale);
   if (MINE.test(text) && (is(MY_REQUESTS) || (formWord && !requestWord))) return { kind: 'myRequests' };
   if (is(PENDING)) {
     // "homeoffice morgen, bitte genehmigen" is still a request; "homeoffice-anträge genehmigen" is not.

@@ -12,6 +12,8 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { randomIds, type AppContext } from '../../src/app/app-context.js';
 import { localDate, ManualClock } from '../../src/app/clock.js';
 import { createPresenter } from '../../src/bot/presenter.js';
+import { createDeskPresenter } from '../../src/bot/desk-presenter.js';
+import { loadInventoryFile } from '../../src/desks/load-inventory.js';
 import { MobileWorkBot } from '../../src/bot/teams-bot.js';
 import { createUseCases } from '../../src/bot/use-cases.js';
 import { loadDirectoryFile } from '../../src/directory/file-directory.js';
@@ -74,10 +76,13 @@ describe('MobileWorkBot with the botbuilder TestAdapter (msteams)', () => {
     const policy = await loadPolicyFile('policies/kitzingen-like.yaml');
     const directory = await loadDirectoryFile('samples/directory.yaml');
     const logger = createMemoryLogger();
-    const ctx: AppContext = { store, directory, policy, clock, ids: randomIds, logger };
+    const inventory = await loadInventoryFile('samples/desks.yaml');
+    const ctx: AppContext = { store, directory, policy, inventory, clock, ids: randomIds, logger };
     bot = new MobileWorkBot({
       useCases: createUseCases(ctx),
       presenter: createPresenter(),
+      desks: createDeskPresenter(inventory),
+      inventory,
       directory,
       policy,
       today: () => localDate(clock.now(), policy.organisation.timeZone),

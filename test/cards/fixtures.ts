@@ -5,6 +5,19 @@ import { errorView, mainMenuView, messageView, requestFormView, requestResultVie
 import { approvalView, delegationFormView, pendingListView, reminderView } from '../../src/cards/manager-views.js';
 import { decisionNoticeView, myRequestsView } from '../../src/cards/request-views.js';
 import { myWeekView, quotaView, type QuotaSummary } from '../../src/cards/week-views.js';
+import {
+  checkInView,
+  deskBookedView,
+  deskConflictView,
+  deskResultsView,
+  deskSearchView,
+  deskWhereText,
+  myBookingsView,
+  privacySettingsView,
+  teamDayView,
+  type DeskResultInput,
+} from '../../src/cards/desk-views.js';
+import { DESK_ATTRIBUTES, type DeskBooking } from '../../src/domain/desk-model.js';
 import { renderCard, type AdaptiveCard, type CardDataMap, type CardName } from '../../src/cards/render.js';
 
 export const LONG_NAME = 'Dr. Maximiliane Müller-Lüdenscheidt';
@@ -104,6 +117,120 @@ function decided(r: MobileWorkRequest): MobileWorkRequest {
   };
 }
 
+// ---------------------------------------------------------------- desks
+
+export const LONG_SITE = 'Landratsamt – Verwaltungsgebäude Friedrich-Ebert-Straße (Haus B, barrierefreier Eingang)';
+export const LONG_FLOOR = '2. Obergeschoss (Ostflügel)';
+
+export function makeBooking(i: number, date: IsoDate, over: Partial<DeskBooking> = {}): DeskBooking {
+  return {
+    id: `bk-${String(i).padStart(8, '0')}-1a2b-4c3d-8e9f-0123456789ab`,
+    deskId: `RH-2-${200 + i}-A`,
+    personId: 'p-0a1b2c3d',
+    date,
+    slot: i % 3 === 0 ? 'day' : i % 3 === 1 ? 'morning' : 'afternoon',
+    status: 'booked',
+    createdAt: '2026-11-20T08:00:00Z',
+    updatedAt: '2026-11-20T08:00:00Z',
+    version: 1,
+    ...over,
+  };
+}
+
+/** 30 free desks with every attribute and long place names. */
+export const DESK_ROWS: DeskResultInput[] = Array.from({ length: 30 }, (_, i) => ({
+  deskId: `RH-2-${200 + i}-${i % 2 === 0 ? 'A' : 'B'}`,
+  label: `${200 + i} ${i % 2 === 0 ? 'A' : 'B'}`,
+  ...(i % 4 === 3 ? {} : { roomName: i % 4 === 2 ? 'Großraumbüro Nord mit Besprechungsecke' : String(200 + i) }),
+  floorName: LONG_FLOOR,
+  siteName: LONG_SITE,
+  attributes: i % 5 === 4 ? [] : [...DESK_ATTRIBUTES],
+  teamZone: i % 2 === 0,
+}));
+
+export const SITES = [
+  { id: 'site-rh', name: LONG_SITE },
+  { id: 'site-ab', name: 'Außenstelle Bürgerbüro Nord' },
+];
+export const FLOORS = Array.from({ length: 12 }, (_, i) => ({
+  id: `fl-${i}`,
+  name: i === 0 ? 'Erdgeschoss' : `${i}. Obergeschoss`,
+  siteId: i < 8 ? 'site-rh' : 'site-ab',
+}));
+
+/** Team names: 140 people with long names, so the card caps the list. */
+export const TEAM_NAMES = Array.from({ length: 140 }, (_, i) => `${NAMES[i % NAMES.length] ?? LONG_NAME} ${i}`);
+
+function deskSamples(locale: Locale, s: <N extends CardName>(name: N, label: string, data: CardDataMap[N]) => Sample): Sample[] {
+  const where = deskWhereText(locale, { floorName: LONG_FLOOR, roomName: '214', siteName: LONG_SITE });
+  const booked = makeBooking(1, '2026-12-03', { slot: 'day', seriesId: 'series-1' });
+  const bookings = Array.from({ length: 25 }, (_, i) => ({
+    booking: makeBooking(i, i < 3 ? TODAY : addDays(TODAY, i), { status: i === 1 ? 'checked-in' : 'booked' }),
+    deskLabel: `${200 + i} A`,
+    where,
+  }));
+  const today = makeBooking(5, TODAY, { slot: 'day' });
+  return [
+    s('desk-search', 'empty', deskSearchView(locale, { today: TODAY, sites: SITES, floors: FLOORS, attributes: [...DESK_ATTRIBUTES] })),
+    s(
+      'desk-search',
+      'prefilled with error',
+      deskSearchView(locale, {
+        today: TODAY,
+        date: '2026-12-03',
+        slot: 'morning',
+        sites: SITES.slice(0, 1),
+        floors: FLOORS.slice(0, 1),
+        attributes: ['accessible', 'two-monitors'],
+        maxDate: '2027-02-23',
+        errorText: 'Bitte wählen Sie einen Arbeitstag. <>&"',
+        values: { site: 'site-rh', floor: 'fl-2', attributes: ['two-monitors', 'phone'], nearTeam: true },
+      }),
+    ),
+    s('desk-results', '30 free', deskResultsView(locale, { date: '2026-12-03', slot: 'day', desks: DESK_ROWS })),
+    s(
+      'desk-results',
+      'alternatives',
+      deskResultsView(locale, {
+        date: '2026-12-03',
+        slot: 'afternoon',
+        desks: DESK_ROWS.slice(0, 3),
+        headline: 'alternatives',
+        noticeText: 'Der gewünschte Platz ist leider schon vergeben. Diese Plätze sind frei:',
+      }),
+    ),
+    s('desk-results', 'empty', deskResultsView(locale, { date: '2026-12-03', slot: 'morning', desks: [] })),
+    s(
+      'desk-booked',
+      'series',
+      deskBookedView(locale, { booking: booked, deskLabel: '214 A', where, attributes: [...DESK_ATTRIBUTES], checkInDeadline: '10:00', seriesCount: 12 }),
+    ),
+    s('desk-booked', 'plain', deskBookedView(locale, { booking: { ...booked, seriesId: undefined }, deskLabel: '214 A', where, attributes: [], checkInDeadline: '10:00' })),
+    s('desk-my-bookings', 'many', myBookingsView(locale, { today: TODAY, bookings })),
+    s('desk-my-bookings', 'empty', myBookingsView(locale, { today: TODAY, bookings: [] })),
+    ...(['due', 'reminder', 'checked-in', 'released'] as const).map((state) =>
+      s('desk-check-in', state, checkInView(locale, { booking: today, deskLabel: '214 A', where, deadline: '10:00', state })),
+    ),
+    s(
+      'desk-check-in',
+      'released (mobile work)',
+      checkInView(locale, { booking: { ...today, status: 'released', releaseReason: 'mobile-work' }, deskLabel: '214 A', where, deadline: '10:00', state: 'released' }),
+    ),
+    s('team-day', '140 names', teamDayView(locale, { date: '2026-12-03', orgUnitName: LONG_UNIT, names: TEAM_NAMES, hiddenCount: 7 })),
+    s('team-day', 'only hidden', teamDayView(locale, { date: '2026-12-04', orgUnitName: LONG_UNIT, names: [], hiddenCount: 3 })),
+    s('team-day', 'nobody', teamDayView(locale, { date: '2026-12-07', orgUnitName: LONG_UNIT, names: [], hiddenCount: 0 })),
+    s(
+      'desk-conflict',
+      'mobile day, with desk',
+      deskConflictView(locale, { date: '2026-12-03', kind: 'mobile-day-on-desk', requestId: 'req-00000042', deskId: 'RH-2-214-A', deskLabel: '214 A', slot: 'morning' }),
+    ),
+    s('desk-conflict', 'mobile day, search', deskConflictView(locale, { date: '2026-12-03', kind: 'mobile-day-on-desk', requestId: 'req-00000042' })),
+    s('desk-conflict', 'desk day', deskConflictView(locale, { date: '2026-12-03', kind: 'desk-on-mobile-day', bookingId: booked.id, deskLabel: '214 A' })),
+    s('privacy-settings', 'visible', privacySettingsView(locale, { visibility: 'name', needsAccessibleDesk: false })),
+    s('privacy-settings', 'hidden, accessible', privacySettingsView(locale, { visibility: 'hidden', needsAccessibleDesk: true })),
+  ];
+}
+
 /** Every card with one or more realistic data sets. */
 export interface Sample {
   name: CardName;
@@ -200,5 +327,6 @@ export function samples(locale: Locale): Sample[] {
     s('message', 'error', errorView(locale, 'ALREADY_DECIDED')),
     s('message', 'plain', messageView('Erledigt', 'Ihr Antrag wurde zurückgezogen.')),
     s('reminder', 'three', reminderView(locale, { count: 3, oldestCreatedAt: '2026-11-20T07:59:00Z' })),
+    ...deskSamples(locale, s),
   ];
 }

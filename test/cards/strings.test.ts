@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { DomainErrorCode } from '../../src/domain/errors.js';
 import type { ReasonCode } from '../../src/domain/model.js';
-import { REASON_PARAMS, rawStrings } from '../../src/cards/i18n.js';
+import { DESK_REASON_PARAMS, REASON_PARAMS, rawStrings, type DeskReasonCode } from '../../src/cards/i18n.js';
+import { DESK_ATTRIBUTES } from '../../src/domain/desk-model.js';
 
 /** Exhaustive at compile time: adding a code to the domain breaks this list until it is added. */
 const REASON_CODES = Object.keys({
@@ -16,6 +17,12 @@ const ERROR_CODES = Object.keys({
   INVALID_DATES: 1, END_BEFORE_START: 1, RANGE_TOO_LONG: 1, NO_DAYS: 1, UNKNOWN_PERSON: 1,
   NO_MANAGER: 1, INVALID_DELEGATION: 1, INVALID_INPUT: 1,
 } satisfies Record<DomainErrorCode, 1>);
+
+const DESK_REASON_CODES = Object.keys({
+  UNKNOWN_DESK: 1, DESK_UNAVAILABLE: 1, DESK_ASSIGNED: 1, SLOT_TAKEN: 1, IN_PAST: 1, OUTSIDE_WINDOW: 1,
+  NON_WORKING_DAY: 1, PUBLIC_HOLIDAY: 1, MAX_ACTIVE_BOOKINGS: 1, ALREADY_BOOKED_SLOT: 1, ACCESSIBLE_RESERVED: 1,
+  ZONE_RESERVED: 1, FLOOR_FULL: 1, SITE_FULL: 1,
+} satisfies Record<DeskReasonCode, 1>) as DeskReasonCode[];
 
 const de = rawStrings('de');
 const en = rawStrings('en');
@@ -55,6 +62,22 @@ describe('card strings', () => {
       }
       if (REASON_PARAMS[code].length > 0) assert.ok(de[`reasonGeneric.${code}`], `reasonGeneric.${code}`);
     }
+  });
+
+  it('has a text for every desk reason code, using only the documented params', () => {
+    for (const code of DESK_REASON_CODES) {
+      for (const strings of [de, en]) {
+        const text = strings[`deskReason.${code}`];
+        assert.ok(text, `deskReason.${code}`);
+        for (const p of placeholders(text)) assert.ok(DESK_REASON_PARAMS[code].includes(p), `deskReason.${code}: {${p}}`);
+      }
+      if (DESK_REASON_PARAMS[code].length > 0) assert.ok(de[`deskReasonGeneric.${code}`] && en[`deskReasonGeneric.${code}`], `deskReasonGeneric.${code}`);
+    }
+  });
+
+  it('names every desk attribute and slot in words', () => {
+    for (const a of DESK_ATTRIBUTES) assert.ok(de[`deskAttribute.${a}`] && en[`deskAttribute.${a}`], a);
+    for (const slot of ['day', 'morning', 'afternoon']) assert.ok(de[`slot.${slot}`] && en[`slot.${slot}`], slot);
   });
 
   it('has a text for every domain error code and the bot-level errors', () => {

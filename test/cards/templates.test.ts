@@ -11,8 +11,8 @@ import { LONG_NAME, LONG_UNIT, NAMES, REFRESH_IDS, makeRequest, samples, workday
 const LOCALES = ['de', 'en'] as const;
 const MAX_BYTES = 28 * 1024;
 /** Keys an action's `data` may carry: ids, dates and flags — never names or free text. */
-const DATA_KEYS = new Set(['requestId', 'requestIds', 'weekStart', 'delegationId']);
-const ID_OR_DATE = /^[A-Za-z0-9:_-]*$/;
+const DATA_KEYS = new Set(['requestId', 'requestIds', 'weekStart', 'delegationId', 'deskId', 'bookingId', 'date', 'dates', 'half', 'slot']);
+const ID_OR_DATE = /^[A-Za-z0-9:_,-]*$/;
 
 describe('card templates (raw JSON)', () => {
   it('every JSON file in cards/ is a known card name and vice versa', () => {
@@ -74,9 +74,25 @@ describe('card templates (raw JSON)', () => {
     assert.deepEqual(ids, ['kind', 'date', 'from', 'to', 'weekdays', 'until', 'half', 'comment', 'atHome']);
   });
 
+  it('the desk search and privacy forms have exactly the agreed input ids', () => {
+    assert.deepEqual(inputsOf(loadTemplateJson('desk-search')).map((i) => i.id), ['date', 'slot', 'site', 'floor', 'attributes', 'nearTeam']);
+    assert.deepEqual(inputsOf(loadTemplateJson('privacy-settings')).map((i) => i.id), ['visibility', 'needsAccessibleDesk']);
+  });
+
+  it('desk cards without a form have no inputs', () => {
+    for (const name of ['desk-results', 'desk-booked', 'desk-my-bookings', 'desk-check-in', 'team-day', 'desk-conflict'] as const) {
+      assert.equal(inputsOf(loadTemplateJson(name)).length, 0, name);
+    }
+  });
+
+  it('the main menu has the desk section (search, my bookings, who is on site)', () => {
+    const verbs = executeActions(loadTemplateJson('main-menu')).map((a) => a.verb);
+    for (const v of [VERBS.deskSearch, VERBS.deskMine, VERBS.deskTeamDay]) assert.ok(verbs.includes(v), v);
+  });
+
   it('secondary buttons on forms with required inputs do not trigger validation', () => {
-    const submits = new Set<string>([VERBS.request, VERBS.delegationSet]);
-    for (const name of ['request-form', 'delegation-form'] as const) {
+    const submits = new Set<string>([VERBS.request, VERBS.delegationSet, VERBS.deskFind, VERBS.settingsSave]);
+    for (const name of ['request-form', 'delegation-form', 'desk-search', 'privacy-settings'] as const) {
       for (const a of executeActions(loadTemplateJson(name))) {
         assert.equal(a.associatedInputs, submits.has(String(a.verb)) ? 'auto' : 'none', `${name}: ${String(a.verb)}`);
       }
@@ -158,6 +174,21 @@ for (const locale of LOCALES) {
       assert.deepEqual(Object.keys(action.data as object), ['requestId']);
       const verbs = executeActions(s.card).map((a) => a.verb);
       for (const v of [VERBS.approve, VERBS.reject, VERBS.approveSome]) assert.ok(verbs.includes(v));
+    });
+
+    it('desk results show equipment as words, one book button per desk', () => {
+      const s = all.find((x) => x.name === 'desk-results' && x.label === '30 free');
+      const texts = allStrings(s?.card);
+      const words = locale === 'de' ? 'Dockingstation · zwei Monitore · höhenverstellbar · barrierefrei' : 'docking station · two monitors · height-adjustable · accessible';
+      assert.ok(texts.some((t) => t.includes(words)), words);
+      assert.equal(executeActions(s?.card).filter((a) => a.verb === VERBS.deskBook).length, 20);
+    });
+
+    it('the team-day card lists at most 100 names and counts the rest', () => {
+      const s = all.find((x) => x.name === 'team-day' && x.label === '140 names');
+      const texts = allStrings(s?.card);
+      assert.equal(texts.filter((t) => /\d+$/.test(t) && NAMES.some((n) => t.startsWith(n))).length, 100);
+      assert.ok(texts.includes(locale === 'de' ? 'und 47 weitere Kolleg:innen' : 'and 47 more colleagues'));
     });
 
     it('shows status as words, with long names intact', () => {

@@ -33,6 +33,7 @@ describe('configuration from environment variables', () => {
       store: 'lowdb',
       policyFile: 'policies/kitzingen-like.yaml',
       directoryFile: 'samples/directory.yaml',
+      desksFile: 'samples/desks.yaml',
       graphBaseUrl: 'https://graph.microsoft.com/v1.0',
       logLevel: 'info',
       defaultLocale: 'de',

@@ -78,3 +78,16 @@ describe('effective rules for an org unit', () => {
     assert.equal(rules.quota.maxShareOfHours, 0.4);
   });
 });
+
+describe('policy resolution: desk rules per org unit', () => {
+  it('when an org unit overrides one desk rule, then the other desk rules of the policy stay', async () => {
+    const { effectiveRules } = await import('../../src/domain/policy-resolution.js');
+    const { deskRulesOf } = await import('../../src/domain/desk-rules.js');
+    const { kitzingenVersion } = await import('./fixtures.js');
+    const base = { ...kitzingenVersion.rules, desks: { ...deskRulesOf(kitzingenVersion.rules), defaultOnSiteVisibility: 'hidden' as const, checkInDeadline: '09:30' } };
+    const version = { ...kitzingenVersion, rules: base, orgUnitOverrides: { 'it-service': { desks: { checkInDeadline: '08:00' } } } };
+    const rules = deskRulesOf(effectiveRules(version, ['it-service', 'lra']));
+    assert.equal(rules.checkInDeadline, '08:00');
+    assert.equal(rules.defaultOnSiteVisibility, 'hidden');
+  });
+});

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/store.js';
 import { runStoreContract } from './store-contract.js';
-import { ids, request } from './store-fixtures.js';
+import { booking, ids, request, settings } from './store-fixtures.js';
 
 const tempDir = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'lowdb-store-'));
 
@@ -126,6 +126,54 @@ describe('lowdb store: journal, compaction and crashes', function () {
     await s.close();
     const again = await openStore(dir);
     assert.deepEqual(ids(await again.read((r) => r.listJobs())), ['open', 'recent']);
+  });
+
+  it('loads a snapshot and journal written before desk sharing (no bookings / settings keys)', async () => {
+    const old = { format: 1, lastSeq: 1, savedAt: '2026-01-01T00:00:00.000Z', requests: [request('r0')], delegations: [], conversations: [], jobs: [], sequences: { s: 1 } };
+    await writeFile(path.join(dir, 'store.json'), JSON.stringify(old));
+    await writeFile(path.join(dir, 'journal.ndjson'), `${JSON.stringify({ seq: 2, requests: [request('r1')] })}\n`);
+    const s = await openStore(dir);
+    await s.read((r) => {
+      assert.deepEqual(ids(r.listRequestsOfPerson('p1')), ['r0', 'r1']);
+      assert.deepEqual(r.listBookingsInRange('2000-01-01', '2099-12-31'), []);
+      assert.equal(r.getSettings('p1'), undefined);
+    });
+    await s.transact((tx) => {
+      tx.putBooking(booking('b1'));
+      tx.putSettings(settings('p1', { onSiteVisibility: 'hidden' }));
+    });
+    await s.close();
+    const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as { bookings: unknown[]; settings: unknown[] };
+    assert.equal(snapshot.bookings.length, 1);
+    assert.equal(snapshot.settings.length, 1);
+    const again = await openStore(dir);
+    assert.equal((await again.read((r) => r.getBooking('b1')))?.version, 1);
+    assert.equal((await again.read((r) => r.getSettings('p1')))?.onSiteVisibility, 'hidden');
+  });
+
+  it('replays bookings and settings from the journal (crash before any compaction)', async () => {
+    const s = await openStore(dir);
+    await s.transact((tx) => tx.putBooking(booking('b1', { slot: 'morning' })));
+    await s.transact((tx) => {
+      const b = tx.getBooking('b1');
+      assert.ok(b);
+      tx.putBooking({ ...b, status: 'checked-in', date: '2026-03-03' });
+      tx.putSettings(settings('p1', { needsAccessibleDesk: true }));
+    });
+    const copy = await tempDir();
+    try {
+      await cp(dir, copy, { recursive: true });
+      const reopened = await openStore(copy);
+      await reopened.read((r) => {
+        assert.equal(r.getBooking('b1')?.version, 2);
+        assert.deepEqual(r.listBookingsOnDate('2026-03-02'), [], 'the date index follows the move');
+        assert.deepEqual(ids(r.listBookingsOnDate('2026-03-03')), ['b1']);
+        assert.equal(r.getSettings('p1')?.needsAccessibleDesk, true);
+      });
+      await assert.rejects(reopened.transact((tx) => tx.putBooking(booking('b2', { date: '2026-03-03' }))), /already booked/);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 
   it('loses no acknowledged write on kill -9 (3 kills, compactions running)', async function () {

@@ -7,8 +7,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
+import { StoreConflictError, type Store } from '../../src/store/store.js';
 import { runStoreContract } from './store-contract.js';
-import { request, sleep } from './store-fixtures.js';
+import fc from 'fast-check';
+import { checkNoDoubleBooking, deskOpArb } from './desk-contract.js';
+import { booking, request, sleep } from './store-fixtures.js';
 
 async function findServer(): Promise<string | undefined> {
   const candidates = process.env.PG_TEST_URL
@@ -76,6 +79,86 @@ if (!url) {
         await b.close();
         await dropSchema(schema);
       }
+    });
+  });
+
+  describe('postgres store: desks are never booked twice', () => {
+    let schema: string;
+    let a: Store;
+    let b: Store;
+    beforeEach(async () => {
+      schema = newSchema();
+      a = await openPostgresStore({ connectionString, schema, now });
+      b = await openPostgresStore({ connectionString, schema, now });
+    });
+    afterEach(async () => {
+      await a.close();
+      await b.close();
+      await dropSchema(schema);
+    });
+
+    const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => {
+      const client = new pg.Client({ connectionString });
+      await client.connect();
+      try {
+        return (await client.query<T>(text, values)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+
+    it('two store instances (two pools) on one schema: concurrent book / cancel / release / check-in (property)', async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(deskOpArb, { minLength: 5, maxLength: 40 }), async (ops) => {
+          await checkNoDoubleBooking([a, b], ops, `run${run++}`);
+        }),
+        { numRuns: 10 },
+      );
+      // booking_halves holds exactly the halves of the active bookings.
+      const halves = await sql<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.booking_halves`);
+      const expected = await sql<{ n: string }>(
+        `SELECT coalesce(sum(CASE WHEN slot = 'day' THEN 2 ELSE 1 END), 0) AS n FROM ${schema}.bookings
+          WHERE status IN ('booked', 'checked-in')`,
+      );
+      assert.equal(Number(halves[0]?.n), Number(expected[0]?.n));
+    });
+
+    it('the database itself refuses a second active booking of a desk half (UNIQUE booking_halves)', async () => {
+      await a.transact((tx) => tx.putBooking(booking('a1', { deskId: 'D1', date: '2026-03-02', slot: 'day' })));
+      const rows = await sql<{ half: string; booking_id: string }>(
+        `SELECT half, booking_id FROM ${schema}.booking_halves ORDER BY half`,
+      );
+      assert.deepEqual(rows, [
+        { half: 'afternoon', booking_id: 'a1' },
+        { half: 'morning', booking_id: 'a1' },
+      ]);
+      // A writer that skips every check above the database (a bug, another tool) still fails.
+      const x = booking('x1', { deskId: 'D1', date: '2026-03-02', slot: 'morning' });
+      await sql(
+        `INSERT INTO ${schema}.bookings (id, desk_id, person_id, date, slot, status, version, created_at, doc)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)`,
+        [x.id, x.deskId, x.personId, x.date, x.slot, x.status, x.createdAt, JSON.stringify(x)],
+      );
+      await assert.rejects(
+        sql(`INSERT INTO ${schema}.booking_halves (desk_id, date, half, booking_id) VALUES ('D1', '2026-03-02', 'morning', 'x1')`),
+        (e: unknown) => (e as { code?: string }).code === '23505',
+      );
+      // Cancelling frees the halves; the slot can be booked again.
+      await b.transact((tx) => {
+        const a1 = tx.getBooking('a1');
+        assert.ok(a1);
+        tx.putBooking({ ...a1, status: 'cancelled' });
+      });
+      assert.deepEqual(await sql(`SELECT * FROM ${schema}.booking_halves`), []);
+      await a.transact((tx) => tx.putBooking(booking('a2', { deskId: 'D1', date: '2026-03-02', slot: 'afternoon' })));
+    });
+
+    it('a working-set booking changed by the other instance is a conflict, not an overwrite', async () => {
+      const v1 = await a.transact((tx) => tx.putBooking(booking('a1')));
+      await b.transact((tx) => tx.putBooking({ ...v1, status: 'checked-in' }));
+      await assert.rejects(a.transact((tx) => tx.putBooking({ ...v1, status: 'cancelled' })), StoreConflictError);
+      assert.equal((await a.read((r) => r.getBooking('a1')))?.status, 'checked-in');
     });
   });
 

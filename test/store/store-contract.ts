@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { StoreConflictError, type Store } from '../../src/store/store.js';
+import { runDeskContract } from './desk-contract.js';
 import { conversation, delegation, ids, request, sleep } from './store-fixtures.js';
 
 export interface OpenedStore {
@@ -311,5 +312,11 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       assert.equal((await again.transact((tx) => tx.enqueue({ type: 'a', payload: {}, dedupeKey: 'k' }))).id, 'j1');
       await again.ping();
     });
+
+    runDeskContract(
+      () => store,
+      () => opened,
+      (s) => extra.push(s),
+    );
   });
 }

@@ -1,4 +1,5 @@
 /** Small builders for store tests (records with sensible defaults). */
+import type { DeskBooking, PersonSettings } from '../../src/domain/desk-model.js';
 import type { DayStatus, Delegation, MobileWorkRequest, RequestStatus } from '../../src/domain/model.js';
 import type { ConversationRecord } from '../../src/store/store.js';
 
@@ -56,3 +57,26 @@ export function conversation(userId: string): ConversationRecord {
 export const ids = (xs: { id: string }[]): string[] => xs.map((x) => x.id).sort();
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function booking(
+  id: string,
+  opts: Partial<Pick<DeskBooking, 'deskId' | 'personId' | 'date' | 'slot' | 'status' | 'createdAt' | 'version' | 'seriesId'>> = {},
+): DeskBooking {
+  const createdAt = opts.createdAt ?? '2026-02-20T08:00:00.000Z';
+  return {
+    id,
+    deskId: opts.deskId ?? 'D1',
+    personId: opts.personId ?? 'p1',
+    date: opts.date ?? '2026-03-02',
+    slot: opts.slot ?? 'day',
+    status: opts.status ?? 'booked',
+    ...(opts.seriesId !== undefined ? { seriesId: opts.seriesId } : {}),
+    createdAt,
+    updatedAt: createdAt,
+    version: opts.version ?? 0,
+  };
+}
+
+export function settings(personId: string, opts: Partial<Omit<PersonSettings, 'personId'>> = {}): PersonSettings {
+  return { personId, updatedAt: '2026-02-20T08:00:00.000Z', ...opts };
+}

@@ -22,6 +22,11 @@ const MINE: Command = { kind: 'myRequests' };
 const PENDING: Command = { kind: 'pending' };
 const DEPUTY: Command = { kind: 'deputy' };
 const UNKNOWN: Command = { kind: 'unknown' };
+const BOOKINGS: Command = { kind: 'myBookings' };
+const CHECK_IN: Command = { kind: 'checkIn' };
+const PRIVACY: Command = { kind: 'privacy' };
+const team = (date: IsoDate): Command => ({ kind: 'teamDay', date });
+const desk = (over: Omit<Extract<Command, { kind: 'deskSearch' }>, 'kind'> = {}): Command => ({ kind: 'deskSearch', ...over });
 
 const CASES: Case[] = [
   // single days, relative
@@ -138,6 +143,77 @@ const CASES: Case[] = [
   ['asdf', 'de', UNKNOWN],
   ['wer ist morgen im homeoffice', 'de', UNKNOWN],
   ['who is working from home tomorrow', 'en', UNKNOWN],
+  // desk search
+  ['tisch morgen', 'de', desk({ date: '2026-11-26' })],
+  ['Tisch', 'de', desk()],
+  ['platz buchen freitag 2. OG', 'de', desk({ date: '2026-11-27', floorHint: '2. OG' })],
+  ['platz buchen 2.og freitag', 'de', desk({ date: '2026-11-27', floorHint: '2. OG' })],
+  ['schreibtisch am 3.12. vormittags', 'de', desk({ date: '2026-12-03', slot: 'morning' })],
+  ['Schreibtisch morgen nachmittag', 'de', desk({ date: '2026-11-26', slot: 'afternoon' })],
+  ['tisch morgen ganztags 3. etage', 'de', desk({ date: '2026-11-26', slot: 'day', floorHint: '3. OG' })],
+  ['platz im EG übermorgen', 'de', desk({ date: '2026-11-27', floorHint: 'EG' })],
+  ['arbeitsplatz im erdgeschoss am montag', 'de', desk({ date: '2026-11-30', floorHint: 'EG' })],
+  ['platz 214 morgen', 'de', desk({ date: '2026-11-26' })],
+  ['meinen platz für morgen buchen', 'de', desk({ date: '2026-11-26' })],
+  ['welche plätze sind morgen frei?', 'de', desk({ date: '2026-11-26' })],
+  ['tisch nächste woche', 'de', desk()], // several days: the search card asks for one
+  ['schreibtsch morgen', 'de', desk({ date: '2026-11-26' })],
+  ['book a desk next monday', 'en', desk({ date: '2026-11-30' })],
+  ['desk tomorrow', 'en', desk({ date: '2026-11-26' })],
+  ['desk tomorrow', 'de', desk({ date: '2026-11-26' })],
+  ['book a desk for tomorrow morning', 'en', desk({ date: '2026-11-26', slot: 'morning' })],
+  ['desk on the 2nd floor friday afternoon', 'en', desk({ date: '2026-11-27', slot: 'afternoon', floorHint: '2. OG' })],
+  ['desk on floor 3 tomorrow, all day', 'en', desk({ date: '2026-11-26', slot: 'day', floorHint: '3. OG' })],
+  ['desk ground floor', 'en', desk({ floorHint: 'EG' })],
+  ['<at>Bot</at> tisch morgen', 'de', desk({ date: '2026-11-26' })],
+  // mobile-work words win over desk words
+  ['homeoffice am häuslichen arbeitsplatz morgen', 'de', dates('2026-11-26')],
+  ['morgen am häuslichen arbeitsplatz', 'de', dates('2026-11-26')],
+  ['homeoffice buchen morgen', 'de', dates('2026-11-26')],
+  // my bookings
+  ['meine buchungen', 'de', BOOKINGS],
+  ['Meine Plätze', 'de', BOOKINGS],
+  ['meine plaetze', 'de', BOOKINGS],
+  ['buchungen', 'de', BOOKINGS],
+  ['wo ist mein platz', 'de', BOOKINGS],
+  ['my bookings', 'en', BOOKINGS],
+  ['my desks', 'en', BOOKINGS],
+  ['buchung stornieren', 'de', BOOKINGS], // never a new booking
+  ['platz morgen stornieren', 'de', BOOKINGS],
+  ['cancel my desk booking', 'en', BOOKINGS],
+  // check-in
+  ['ich bin da', 'de', CHECK_IN],
+  ['Ich bin da!', 'de', CHECK_IN],
+  ['bin jetzt im büro', 'de', CHECK_IN],
+  ['einchecken', 'de', CHECK_IN],
+  ['check in', 'en', CHECK_IN],
+  ['checkin', 'en', CHECK_IN],
+  ["I'm here", 'en', CHECK_IN],
+  ['ich bin morgen nicht da', 'de', UNKNOWN],
+  // who is on site
+  ['Wer ist am Donnerstag im Büro?', 'de', team('2026-11-26')],
+  ['Wer ist am Donnerstag, 3.12. im Büro?', 'de', team('2026-12-03')],
+  ['wer ist morgen da', 'de', team('2026-11-26')],
+  ['wer ist da?', 'de', team(TODAY)],
+  ['wer ist heute vor ort', 'de', team(TODAY)],
+  ['wer kommt morgen', 'de', team('2026-11-26')],
+  ['wer ist nächste woche im büro', 'de', team('2026-11-30')],
+  ['who is in the office on friday', 'en', team('2026-11-27')],
+  ["who's in the office tomorrow", 'en', team('2026-11-26')],
+  ['who is on site today', 'en', team(TODAY)],
+  ['who is in the office on friday', 'de', team('2026-11-27')],
+  // ... but never who is at home or away
+  ['wer ist morgen im homeoffice', 'en', UNKNOWN],
+  ['wer arbeitet morgen mobil', 'de', UNKNOWN],
+  ['wer ist morgen nicht im büro', 'de', UNKNOWN],
+  ['who is not in the office tomorrow', 'en', UNKNOWN],
+  ['who is working remotely on friday', 'en', UNKNOWN],
+  // privacy
+  ['datenschutz', 'de', PRIVACY],
+  ['Sichtbarkeit', 'de', PRIVACY],
+  ['meine einstellungen', 'de', PRIVACY],
+  ['privacy', 'en', PRIVACY],
+  ['settings', 'en', PRIVACY],
 ];
 
 describe('parseCommand (today = Wednesday 2026-11-25)', () => {
@@ -178,7 +254,10 @@ describe('parseCommand on other days', () => {
 
 // ---------------------------------------------------------------- properties
 
-const KINDS = new Set<Command['kind']>(['help', 'request', 'requestForm', 'myWeek', 'quota', 'myRequests', 'pending', 'deputy', 'unknown']);
+const KINDS = new Set<Command['kind']>([
+  'help', 'request', 'requestForm', 'myWeek', 'quota', 'myRequests', 'pending', 'deputy',
+  'deskSearch', 'myBookings', 'checkIn', 'teamDay', 'privacy', 'unknown',
+]);
 
 const WORDS = [
   'homeoffice', 'home office', 'mobil', 'wfh', 'jeden', 'every', 'montag', 'mo', 'do', 'freitag', 'friday', 'und', 'and',
@@ -186,6 +265,8 @@ const WORDS = [
   'diese woche', 'kw 53', 'vormittag', 'nachmittag', 'halber tag', 'ende januar', 'end of march', '3.12.', '31.12.2026',
   '29.2.', '7.-11.12.', '1.1.1999', '0.0.', '99.99.', '12/3', 'dec 7-11', '7 to 11 december', 'für 3 monate',
   'for 2 weeks', 'nächsten monat', 'in 2 wochen', 'am', 'den', '?', '&nbsp;', '<at>Bot</at>', 'kontingent', 'vertretung',
+  'tisch', 'platz', 'desk', 'buchen', 'book', '2. OG', 'EG', '3rd floor', 'ganztags', 'meine buchungen', 'stornieren',
+  'ich bin da', 'check in', 'wer ist', 'who is', 'im büro', 'in the office', 'nicht', 'datenschutz',
 ];
 const phrase = fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }).map((w) => w.join(' '));
 const anyText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 60 }), phrase, phrase.map((p) => p.replace(/ /g, '')));
@@ -196,6 +277,13 @@ const anyDay = fc
 function checkCommand(cmd: Command): void {
   ok(KINDS.has(cmd.kind), `unexpected kind ${cmd.kind}`);
   if (cmd.kind === 'myWeek' && cmd.weekStart !== undefined) ok(isIsoDate(cmd.weekStart));
+  if (cmd.kind === 'teamDay') ok(isIsoDate(cmd.date), `bad team day ${cmd.date}`);
+  if (cmd.kind === 'deskSearch') {
+    ok(cmd.date === undefined || isIsoDate(cmd.date), `bad desk date ${String(cmd.date)}`);
+    ok(cmd.slot === undefined || cmd.slot === 'day' || cmd.slot === 'morning' || cmd.slot === 'afternoon');
+    ok(cmd.floorHint === undefined || /^(?:EG|UG|\d{1,2}\. (?:OG|UG))$/.test(cmd.floorHint), `floor ${String(cmd.floorHint)}`);
+    ok(!('date' in cmd) || cmd.date !== undefined, 'no undefined keys');
+  }
   if (cmd.kind !== 'request') return;
   const spec = cmd.spec;
   ok(spec.half === undefined || spec.half === 'morning' || spec.half === 'afternoon');

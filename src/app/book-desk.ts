@@ -1,0 +1,177 @@
+/**
+ * Use case: a person books a desk for a day or half day — once, or as a weekly series.
+ *
+ * The desk rules are checked and the booking written in one store transaction, so two people
+ * clicking the same desk at the same moment get one booking and one clear answer with
+ * alternatives. A day already planned as mobile work is not silently doubled: the person is
+ * offered the switch (withdraw that day and book), which this use case performs when asked.
+ * The check-in reminder and the no-show release are queued with the booking: they survive restarts.
+ */
+import { eachDay, weekdayOf, type IsoDate, type Weekday } from '../domain/dates.js';
+import { alternatives, checkBooking, type DeskReason } from '../domain/desk-availability.js';
+import { checkInDeadlineUtc } from '../domain/desk-check-in.js';
+import type { BookingSlot, Desk, DeskBooking } from '../domain/desk-model.js';
+import { DomainError } from '../domain/errors.js';
+import type { MobileWorkRequest } from '../domain/model.js';
+import { withdrawRequest } from '../domain/request-lifecycle.js';
+import type { StoreTx } from '../store/store.js';
+import { nowIso, today, type AppContext } from './app-context.js';
+import { bookingContext, deskRulesFor } from './desk-booking-context.js';
+import type { PersonFacts } from './evaluation-context.js';
+import { JOB } from './job-types.js';
+import { loadPersonFacts } from './person-facts.js';
+
+export interface BookDeskInput {
+  userId: string;
+  deskId: string;
+  date: IsoDate;
+  slot: BookingSlot;
+  /** Withdraw a mobile-work day planned for that date and book (the switch the card offers). */
+  switchFromMobile?: boolean;
+}
+
+export type BookDeskResult =
+  | { kind: 'booked'; booking: DeskBooking; desk: Desk }
+  | { kind: 'refused'; reasons: DeskReason[]; alternatives: Desk[]; desk?: Desk }
+  | { kind: 'mobile-day'; request: MobileWorkRequest; date: IsoDate };
+
+export interface BookSeriesInput {
+  userId: string;
+  deskId: string;
+  slot: BookingSlot;
+  weekdays: Weekday[];
+  from: IsoDate;
+  until: IsoDate;
+}
+
+export interface BookSeriesResult {
+  seriesId: string;
+  booked: DeskBooking[];
+  refused: Array<{ date: IsoDate; reasons: DeskReason[] }>;
+  mobileDays: IsoDate[];
+}
+
+export class BookDesk {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(input: BookDeskInput): Promise<BookDeskResult> {
+    const { ctx } = this;
+    const facts = await loadPersonFacts(ctx.directory, input.userId);
+    const day0 = today(ctx);
+    const result = await ctx.store.transact((tx): BookDeskResult => {
+      const mobile = mobileRequestOn(tx, input.userId, input.date);
+      if (mobile && !input.switchFromMobile) return { kind: 'mobile-day', request: mobile, date: input.date };
+      if (mobile) {
+        tx.putRequest(withdrawRequest(mobile, { by: input.userId, at: nowIso(ctx), today: day0, dates: [input.date] }));
+      }
+      const outcome = this.bookOne(tx, facts, input.deskId, input.date, input.slot, day0);
+      if ('reasons' in outcome) {
+        // Nothing is written when the desk cannot be booked, not even the withdrawal.
+        throw new RefusedBooking(outcome.reasons, outcome.alternatives, outcome.desk);
+      }
+      return { kind: 'booked', booking: outcome.booking, desk: outcome.desk };
+    }).catch((e: unknown) => {
+      if (e instanceof RefusedBooking) return { kind: 'refused' as const, reasons: e.reasons, alternatives: e.alternatives, desk: e.desk };
+      throw e;
+    });
+    if (result.kind === 'booked') {
+      ctx.logger.info('desk_booked', { bookingId: result.booking.id, deskId: result.desk.id, slot: result.booking.slot });
+      ctx.onJobsQueued?.();
+    } else if (result.kind === 'refused') {
+      ctx.logger.info('desk_refused', { deskId: input.deskId, code: result.reasons[0]?.code });
+    }
+    return result;
+  }
+
+  /** Books the desk on every matching weekday in [from, until]; refused days are reported, not fatal. */
+  async series(input: BookSeriesInput): Promise<BookSeriesResult> {
+    const { ctx } = this;
+    if (input.until < input.from) throw new DomainError('END_BEFORE_START', 'series ends before it starts');
+    const dates = eachDay(input.from, input.until).filter((d) => input.weekdays.includes(weekdayOf(d)));
+    if (dates.length === 0) throw new DomainError('NO_DAYS', 'the series contains no days');
+    if (dates.length > 120) throw new DomainError('RANGE_TOO_LONG', 'series too long', { max: 120 });
+    const facts = await loadPersonFacts(ctx.directory, input.userId);
+    const day0 = today(ctx);
+    const seriesId = ctx.ids.newId();
+    const result = await ctx.store.transact((tx) => {
+      const out: BookSeriesResult = { seriesId, booked: [], refused: [], mobileDays: [] };
+      for (const date of dates) {
+        if (mobileRequestOn(tx, input.userId, date)) {
+          out.mobileDays.push(date);
+          continue;
+        }
+        const one = this.bookOne(tx, facts, input.deskId, date, input.slot, day0, seriesId);
+        if ('reasons' in one) out.refused.push({ date, reasons: one.reasons });
+        else out.booked.push(one.booking);
+      }
+      return out;
+    });
+    ctx.logger.info('desk_series_booked', { seriesId, booked: result.booked.length, refused: result.refused.length });
+    if (result.booked.length > 0) ctx.onJobsQueued?.();
+    return result;
+  }
+
+  private bookOne(
+    tx: StoreTx,
+    facts: PersonFacts,
+    deskId: string,
+    date: IsoDate,
+    slot: BookingSlot,
+    day0: IsoDate,
+    seriesId?: string,
+  ): { booking: DeskBooking; desk: Desk } | { reasons: DeskReason[]; alternatives: Desk[]; desk?: Desk } {
+    const { ctx } = this;
+    const bctx = bookingContext(ctx, tx, facts, date, day0);
+    const desk = ctx.inventory.desks.find((d) => d.id === deskId);
+    const reasons = checkBooking(bctx, deskId, date, slot);
+    if (reasons.length > 0 || !desk) {
+      return {
+        reasons: reasons.length > 0 ? reasons : [{ code: 'UNKNOWN_DESK', params: {} }],
+        alternatives: desk ? alternatives(bctx, desk, date, slot) : [],
+        desk,
+      };
+    }
+    const now = nowIso(ctx);
+    const booking = tx.putBooking({
+      id: ctx.ids.newId(),
+      deskId,
+      personId: facts.person.id,
+      date,
+      slot,
+      status: 'booked',
+      ...(seriesId ? { seriesId } : {}),
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    });
+    queueCheckInJobs(ctx, tx, facts, booking);
+    return { booking, desk };
+  }
+}
+
+class RefusedBooking extends Error {
+  constructor(
+    readonly reasons: DeskReason[],
+    readonly alternatives: Desk[],
+    readonly desk: Desk | undefined,
+  ) {
+    super('booking refused');
+  }
+}
+
+/** The person's request with a pending or approved day on `date`, if any. */
+export function mobileRequestOn(tx: Pick<StoreTx, 'listRequestsOfPerson'>, personId: string, date: IsoDate): MobileWorkRequest | undefined {
+  return tx
+    .listRequestsOfPerson(personId, date, date)
+    .find((r) => r.days.some((d) => d.date === date && (d.status === 'pending' || d.status === 'approved')));
+}
+
+function queueCheckInJobs(ctx: AppContext, tx: StoreTx, facts: PersonFacts, booking: DeskBooking): void {
+  const rules = deskRulesFor(ctx, facts, booking.date);
+  const deadline = checkInDeadlineUtc(booking.date, rules.checkInDeadline, ctx.policy.organisation.timeZone);
+  // A half-day afternoon booking is checked in by the afternoon: the deadline moves by the half day.
+  const due = booking.slot === 'afternoon' ? new Date(deadline.getTime() + 4 * 3_600_000) : deadline;
+  const reminder = new Date(due.getTime() - rules.checkInReminderMinutes * 60_000);
+  tx.enqueue({ type: JOB.deskCheckInReminder, payload: { bookingId: booking.id }, dueAt: reminder.toISOString(), dedupeKey: `desk-remind:${booking.id}` });
+  tx.enqueue({ type: JOB.deskNoShow, payload: { bookingId: booking.id }, dueAt: due.toISOString(), dedupeKey: `desk-noshow:${booking.id}` });
+}

@@ -1,0 +1,74 @@
+/**
+ * Use cases around an existing booking: cancel it, check in ("Ich bin da"), release it at the
+ * check-in deadline when nobody came (no-show), and list one's own bookings.
+ */
+import { mayCheckIn } from '../domain/desk-check-in.js';
+import type { DeskBooking } from '../domain/desk-model.js';
+import { isActiveBooking } from '../domain/desk-slots.js';
+import { DomainError } from '../domain/errors.js';
+import { nowIso, today, type AppContext } from './app-context.js';
+import { JOB } from './job-types.js';
+
+export class DeskBookings {
+  constructor(private readonly ctx: AppContext) {}
+
+  /** The person's active bookings from today on, in date order. */
+  async mine(userId: string): Promise<DeskBooking[]> {
+    const day0 = today(this.ctx);
+    const list = await this.ctx.store.read((r) => r.listBookingsOfPerson(userId, day0));
+    return list.filter(isActiveBooking).sort((a, b) => a.date.localeCompare(b.date) || a.slot.localeCompare(b.slot));
+  }
+
+  async cancel(input: { userId: string; bookingId: string }): Promise<DeskBooking> {
+    const { ctx } = this;
+    const day0 = today(ctx);
+    const saved = await ctx.store.transact((tx) => {
+      const booking = tx.getBooking(input.bookingId);
+      if (!booking) throw new DomainError('REQUEST_NOT_FOUND', 'no such booking', { bookingId: input.bookingId });
+      if (booking.personId !== input.userId) throw new DomainError('NOT_OWNER', 'not your booking');
+      if (!isActiveBooking(booking) || booking.date < day0) throw new DomainError('NOTHING_TO_WITHDRAW', 'booking not active');
+      return tx.putBooking({ ...booking, status: 'cancelled', updatedAt: nowIso(ctx) });
+    });
+    ctx.logger.info('desk_cancelled', { bookingId: saved.id });
+    return saved;
+  }
+
+  /** Check in today's booking; with no id, the person's booking for today that is due. */
+  async checkIn(input: { userId: string; bookingId?: string }): Promise<DeskBooking> {
+    const { ctx } = this;
+    const day0 = today(ctx);
+    const saved = await ctx.store.transact((tx) => {
+      const booking = input.bookingId
+        ? tx.getBooking(input.bookingId)
+        : tx.listBookingsOfPerson(input.userId, day0, day0).find((b) => b.status === 'booked');
+      if (!booking) throw new DomainError('REQUEST_NOT_FOUND', 'no booking to check in', { userId: input.userId });
+      if (booking.status === 'checked-in' && booking.personId === input.userId) return booking;
+      const refusal = mayCheckIn(booking, input.userId, day0);
+      if (refusal) throw new DomainError(refusal === 'NOT_OWNER' ? 'NOT_OWNER' : 'INVALID_INPUT', `check-in refused: ${refusal}`, { reason: refusal });
+      const now = nowIso(ctx);
+      return tx.putBooking({ ...booking, status: 'checked-in', checkedInAt: now, updatedAt: now });
+    });
+    ctx.logger.info('desk_checked_in', { bookingId: saved.id });
+    return saved;
+  }
+
+  /**
+   * At the deadline: a booking still not checked in is released and the person told. Runs from
+   * the outbox (durable, so a restart in between does not keep the desk blocked).
+   */
+  async releaseIfNoShow(bookingId: string): Promise<DeskBooking | undefined> {
+    const { ctx } = this;
+    const released = await ctx.store.transact((tx) => {
+      const booking = tx.getBooking(bookingId);
+      if (!booking || booking.status !== 'booked') return undefined;
+      const saved = tx.putBooking({ ...booking, status: 'released', releaseReason: 'no-show', updatedAt: nowIso(ctx) });
+      tx.enqueue({ type: JOB.deskReleasedNotify, payload: { bookingId }, dedupeKey: `desk-released:${bookingId}` });
+      return saved;
+    });
+    if (released) {
+      ctx.logger.info('desk_released', { bookingId, reason: 'no-show' });
+      ctx.onJobsQueued?.();
+    }
+    return released;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Query: "Wer ist am Donnerstag im Büro?" — who of the person's own org unit has a desk that day.
+ * Names only of those who allow it (per-person setting; default from the policy); nothing ranks
+ * or counts individuals.
+ */
+import type { IsoDate } from '../domain/dates.js';
+import type { PersonSettings } from '../domain/desk-model.js';
+import { onSiteView } from '../domain/desk-on-site.js';
+import { isActiveBooking } from '../domain/desk-slots.js';
+import type { AppContext } from './app-context.js';
+import { deskRulesFor } from './desk-booking-context.js';
+import { loadPersonFacts } from './person-facts.js';
+
+export interface TeamDayResult {
+  date: IsoDate;
+  orgUnitName: string;
+  names: string[];
+  hiddenCount: number;
+}
+
+export class TeamDay {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(input: { userId: string; date: IsoDate }): Promise<TeamDayResult> {
+    const { ctx } = this;
+    const facts = await loadPersonFacts(ctx.directory, input.userId);
+    const members = await ctx.directory.listOrgUnitMembers(facts.person.orgUnitId);
+    const unit = await ctx.directory.getOrgUnit(facts.person.orgUnitId);
+    const rules = deskRulesFor(ctx, facts, input.date);
+    const ids = new Set(members.map((m) => m.id));
+    return ctx.store.read((reader) => {
+      const bookings = reader.listBookingsOnDate(input.date).filter((b) => ids.has(b.personId) && isActiveBooking(b));
+      const settings: Record<string, PersonSettings | undefined> = {};
+      for (const m of members) settings[m.id] = reader.getSettings(m.id);
+      const view = onSiteView({
+        date: input.date,
+        bookings,
+        members: members.map((m) => ({ id: m.id, displayName: m.displayName })),
+        settings,
+        defaultVisibility: rules.defaultOnSiteVisibility,
+        viewerId: input.userId,
+      });
+      return { date: input.date, orgUnitName: unit?.name ?? facts.person.orgUnitId, names: view.names, hiddenCount: view.hiddenCount };
+    });
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The desk-sharing verbs, one handler each, merged into the bot's verb table. Like the other
+ * handlers: parse the data with zod, call a use case with the clicker's id, return the card.
+ */
+import { addDays, weekdayOf, type IsoDate } from '../domain/dates.js';
+import { deskRulesOf } from '../domain/desk-rules.js';
+import type { DeskInventory } from '../domain/desk-model.js';
+import { DomainError } from '../domain/errors.js';
+import type { Locale, Policy } from '../domain/model.js';
+import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import type { ActionHandler } from './action-handlers.js';
+import { parseData } from './action-handlers.js';
+import {
+  bookingIdData,
+  deskBookData,
+  deskFindData,
+  deskRepeatData,
+  deskSearchData,
+  optionalBookingIdData,
+  settingsSaveData,
+  switchToMobileData,
+  switchToOfficeData,
+  teamDayData,
+} from './desk-input.js';
+import type { DeskPresenter } from './desk-presenter-port.js';
+import type { Presenter } from './presenter-port.js';
+import type { UseCases } from './use-cases.js';
+
+export interface DeskDeps {
+  useCases: UseCases;
+  desks: DeskPresenter;
+  presenter: Presenter;
+  inventory: DeskInventory;
+  policy: Policy;
+  today: () => IsoDate;
+}
+
+export function checkInDeadlineOf(policy: Policy, date: IsoDate): string {
+  const version = policyVersionFor(policy, date) ?? policy.versions[0];
+  return version ? deskRulesOf(effectiveRules(version, [])).checkInDeadline : '10:00';
+}
+
+export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler> {
+  const uc = deps.useCases;
+  const d = deps.desks;
+
+  const book = async (userId: string, locale: Locale, deskId: string, date: IsoDate, slot: 'day' | 'morning' | 'afternoon', switchFromMobile = false) => {
+    const r = await uc.bookDesk.execute({ userId, deskId, date, slot, switchFromMobile });
+    if (r.kind === 'mobile-day') {
+      const desk = deps.inventory.desks.find((x) => x.id === deskId);
+      return d.conflict(locale, { kind: 'mobile-day-on-desk', date, requestId: r.request.id, deskId, slot, deskLabel: desk?.label });
+    }
+    if (r.kind === 'refused') {
+      return d.results(locale, {
+        date,
+        slot,
+        desks: r.alternatives.map((desk) => ({ desk, teamZone: false })),
+        headline: 'alternatives',
+        noticeText: d.reasonsText(locale, r.reasons),
+      });
+    }
+    return d.booked(locale, r.booking, r.desk, checkInDeadlineOf(deps.policy, date));
+  };
+
+  return {
+    'desk.search': async (t) => {
+      const { date } = parseData(deskSearchData, t.data);
+      return d.search(t.locale, { today: deps.today(), date: date ?? addDays(deps.today(), 1) });
+    },
+
+    'desk.find': async (t) => {
+      const q = parseData(deskFindData, t.data);
+      const desks = await uc.findDesks.execute({
+        userId: t.userId,
+        query: { date: q.date, slot: q.slot, siteId: q.site, floorId: q.floor, attributes: q.attributes, nearTeam: q.nearTeam },
+      });
+      return d.results(t.locale, { date: q.date, slot: q.slot, desks, headline: 'free' });
+    },
+
+    'desk.book': async (t) => {
+      const { deskId, date, slot } = parseData(deskBookData, t.data);
+      return book(t.userId, t.locale, deskId, date, slot);
+    },
+
+    'desk.repeat': async (t) => {
+      const { bookingId, until } = parseData(deskRepeatData, t.data);
+      const mine = await uc.deskBookings.mine(t.userId);
+      const first = mine.find((b) => b.id === bookingId);
+      if (!first) throw new DomainError('REQUEST_NOT_FOUND', 'no such booking of this person', { bookingId });
+      const series = await uc.bookDesk.series({
+        userId: t.userId,
+        deskId: first.deskId,
+        slot: first.slot,
+        weekdays: [weekdayOf(first.date)],
+        from: addDays(first.date, 1),
+        until,
+      });
+      const desk = deps.inventory.desks.find((x) => x.id === first.deskId);
+      if (!desk) throw new DomainError('REQUEST_NOT_FOUND', 'desk no longer in the inventory');
+      return d.booked(t.locale, first, desk, checkInDeadlineOf(deps.policy, first.date), series.booked.length);
+    },
+
+    'desk.cancel': async (t) => {
+      const { bookingId } = parseData(bookingIdData, t.data);
+      await uc.deskBookings.cancel({ userId: t.userId, bookingId });
+      return d.myBookings(t.locale, deps.today(), await uc.deskBookings.mine(t.userId));
+    },
+
+    'desk.mine': async (t) => d.myBookings(t.locale, deps.today(), await uc.deskBookings.mine(t.userId)),
+
+    'desk.checkIn': async (t) => {
+      const { bookingId } = parseData(optionalBookingIdData, t.data);
+      const booking = await uc.deskBookings.checkIn({ userId: t.userId, bookingId });
+      return d.checkIn(t.locale, booking, checkInDeadlineOf(deps.policy, booking.date), 'checked-in');
+    },
+
+    'desk.teamDay': async (t) => {
+      const { date } = parseData(teamDayData, t.data);
+      return d.teamDay(t.locale, await uc.teamDay.execute({ userId: t.userId, date: date ?? deps.today() }));
+    },
+
+    'desk.switchToOffice': async (t) => {
+      const { deskId, date, slot } = parseData(switchToOfficeData, t.data);
+      return book(t.userId, t.locale, deskId, date, slot, true);
+    },
+
+    'desk.keepMobile': async (t) => deps.presenter.myRequests(t.locale, await uc.myRequests.execute(t.userId), deps.today()),
+
+    'homeOffice.switchToMobile': async (t) => {
+      const { dates, half } = parseData(switchToMobileData, t.data);
+      const result = await uc.requestDays.execute({ userId: t.userId, spec: { type: 'dates', dates, half }, releaseDesks: true });
+      return deps.presenter.requestResult(t.locale, result);
+    },
+
+    'homeOffice.keepDesk': async (t) => d.myBookings(t.locale, deps.today(), await uc.deskBookings.mine(t.userId)),
+
+    'settings.privacy': async (t) => {
+      const s = await uc.settings.get(t.userId);
+      const version = policyVersionFor(deps.policy, deps.today());
+      const def = version ? deskRulesOf(version.rules).defaultOnSiteVisibility : 'name';
+      return d.privacy(t.locale, d.settingsOf(s, def));
+    },
+
+    'settings.save': async (t) => {
+      const { visibility, needsAccessibleDesk } = parseData(settingsSaveData, t.data);
+      const s = await uc.settings.save({ userId: t.userId, onSiteVisibility: visibility, needsAccessibleDesk });
+      return d.privacy(t.locale, d.settingsOf(s, visibility));
+    },
+  };
+}
