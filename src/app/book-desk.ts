@@ -14,7 +14,7 @@ import type { BookingSlot, Desk, DeskBooking } from '../domain/desk-model.js';
 import { DomainError } from '../domain/errors.js';
 import type { MobileWorkRequest } from '../domain/model.js';
 import { withdrawRequest } from '../domain/request-lifecycle.js';
-import type { StoreTx } from '../store/store.js';
+import { StoreConflictError, type StoreTx } from '../store/store.js';
 import { nowIso, today, type AppContext } from './app-context.js';
 import { bookingContext, deskRulesFor } from './desk-booking-context.js';
 import type { PersonFacts } from './evaluation-context.js';
@@ -55,6 +55,18 @@ export class BookDesk {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(input: BookDeskInput): Promise<BookDeskResult> {
+    try {
+      return await this.attempt(input);
+    } catch (e) {
+      // Another bot process stored a booking of this slot between our check and our write (the
+      // store refuses the second one): judge again, which now answers "taken" with alternatives.
+      if (!(e instanceof StoreConflictError)) throw e;
+      this.ctx.logger.warn('desk_conflict_retry', { deskId: input.deskId });
+      return this.attempt(input);
+    }
+  }
+
+  private async attempt(input: BookDeskInput): Promise<BookDeskResult> {
     const { ctx } = this;
     const facts = await loadPersonFacts(ctx.directory, input.userId);
     const day0 = today(ctx);

@@ -23,6 +23,8 @@ export interface WeekDay {
 }
 
 export interface MyWeekResult {
+  /** The first team presence day from today on in this week without a desk booking. */
+  suggestDeskOn?: IsoDate;
   weekStart: IsoDate;
   today: IsoDate;
   days: WeekDay[];
@@ -75,7 +77,15 @@ export class MyWeek {
           days.push({ date, status: 'office' });
         }
       }
+      const booked = new Set(
+        reader
+          .listBookingsOfPerson(facts.person.id, weekStart, weekEnd)
+          .filter((b) => b.status === 'booked' || b.status === 'checked-in')
+          .map((b) => b.date),
+      );
+      const suggestDeskOn = days.find((d) => d.status === 'presence-day' && d.date >= day0 && !booked.has(d.date))?.date;
       return {
+        suggestDeskOn,
         weekStart,
         today: day0,
         days,

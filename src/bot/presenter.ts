@@ -59,7 +59,7 @@ export function createPresenter(opts: { timeZone?: string } = {}): Presenter {
       card(renderCard('request-form', requestFormView(locale, { rules: o.rules, policyName: o.policyName, today: o.today }), locale)),
     requestResult: (locale, r) => card(renderCard('request-result', requestResultView(locale, r.request, r.verdicts), locale)),
     myWeek: (locale, r) =>
-      card(renderCard('my-week', myWeekView(locale, { weekStart: r.weekStart, today: r.today, days: r.days, quota: r.quota }), locale)),
+      card(renderCard('my-week', myWeekView(locale, { weekStart: r.weekStart, today: r.today, days: r.days, quota: r.quota, suggestDeskOn: r.suggestDeskOn }), locale)),
     quota: (locale, r) =>
       card(renderCard('quota', quotaView(locale, { summary: r.summary, policyName: r.policyName, policyValidFrom: r.policyValidFrom }), locale)),
     myRequests: (locale, requests, today) => card(renderCard('my-requests', myRequestsView(locale, { requests, today }), locale)),

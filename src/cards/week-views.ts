@@ -101,6 +101,8 @@ export interface MyWeekInput {
   days: WeekDayInput[];
   /** Shown as a "left" line when it belongs to the week shown. */
   quota?: QuotaSummary;
+  /** A team presence day ahead with no desk booked yet: the card suggests booking one. */
+  suggestDeskOn?: IsoDate;
 }
 
 export interface WeekDayRow {
@@ -118,6 +120,9 @@ export interface MyWeekView {
   quotaText: string;
   prevWeekStart: IsoDate;
   nextWeekStart: IsoDate;
+  hasDeskSuggestion: boolean;
+  deskSuggestionText: string;
+  deskSuggestionDate: IsoDate;
 }
 
 function weekDayStatus(locale: Locale, day: WeekDayInput): string {
@@ -164,5 +169,8 @@ export function myWeekView(locale: Locale, input: MyWeekInput): MyWeekView {
     quotaText: quota ? quotaLeftText(locale, quota) : '',
     prevWeekStart: addDays(monday, -7),
     nextWeekStart: addDays(monday, 7),
+    hasDeskSuggestion: input.suggestDeskOn !== undefined,
+    deskSuggestionText: input.suggestDeskOn ? t(locale, 'week.deskSuggestion', { date: formatDate(locale, input.suggestDeskOn) }) : '',
+    deskSuggestionDate: input.suggestDeskOn ?? monday,
   };
 }

@@ -297,6 +297,22 @@ export function samples(locale: Locale): Sample[] {
         quota: { ...QUOTA, week: 52, window: { from: '2026-12-21', to: '2027-01-03', kind: 'two-weeks' } },
       }),
     ),
+    s(
+      'my-week',
+      'presence day ahead without a desk',
+      myWeekView(locale, {
+        weekStart: '2026-11-30',
+        today: '2026-11-25',
+        days: [
+          { date: '2026-11-30', status: 'office' },
+          { date: '2026-12-01', status: 'presence-day' },
+          { date: '2026-12-02', status: 'remote-approved' },
+          { date: '2026-12-03', status: 'office' },
+          { date: '2026-12-04', status: 'office' },
+        ],
+        suggestDeskOn: '2026-12-01',
+      }),
+    ),
     s('quota', 'two weeks', quotaView(locale, { summary: QUOTA, policyName: POLICY_NAME, policyValidFrom: '2024-01-01' })),
     s('approval', 'pending 20 days', approvalView(locale, approvalInput)),
     s('approval', 'standing', approvalView(locale, { ...approvalInput, quotaByDate: undefined, quotaByWeek, request: standing })),
