@@ -9,6 +9,7 @@ import { createAdapter } from './bot/adapter-factory.js';
 import { createJobHandlers } from './bot/job-handlers.js';
 import { createDeskJobHandlers } from './bot/desk-job-handlers.js';
 import { createDeskPresenter } from './bot/desk-presenter.js';
+import { checkInventoryFileAgainstDirectory } from './desks/check-inventory-against-directory.js';
 import { loadInventoryFile } from './desks/load-inventory.js';
 import type { DeskInventory } from './domain/desk-model.js';
 import { createPresenter } from './bot/presenter.js';
@@ -55,8 +56,10 @@ export interface RunningApp {
 export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   const policy = overrides.policy ?? (await loadPolicyFile(config.policyFile));
   const directory = overrides.directory ?? (await loadDirectoryFile(config.directoryFile));
-  const inventory = overrides.inventory ?? (await loadInventoryFile(config.desksFile ?? 'samples/desks.yaml'));
+  const desksFile = config.desksFile ?? 'samples/desks.yaml';
+  const inventory = overrides.inventory ?? (await loadInventoryFile(desksFile));
   if (!overrides.policy) await checkPolicyFileAgainstDirectory(policy, directory, config.policyFile);
+  if (!overrides.inventory) await checkInventoryFileAgainstDirectory(inventory, directory, desksFile);
   const clock = overrides.clock ?? systemClock;
   const store = overrides.store ?? (await openStore(config, () => clock.now()));
   try {
@@ -106,7 +109,7 @@ async function wire(
     store,
     {
       ...createJobHandlers({ store, useCases, presenter, sender, logger, reminderAfterHours, now: () => clock.now() }),
-      ...createDeskJobHandlers({ store, useCases, desks, sender, policy }),
+      ...createDeskJobHandlers({ store, useCases, desks, sender, policy, now: () => clock.now() }),
     },
     logger,
     { pollMs: config.outboxPollMs, now: () => clock.now() },

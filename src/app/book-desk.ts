@@ -74,7 +74,15 @@ export class BookDesk {
       const mobile = mobileRequestOn(tx, input.userId, input.date);
       if (mobile && !input.switchFromMobile) return { kind: 'mobile-day', request: mobile, date: input.date };
       if (mobile) {
-        tx.putRequest(withdrawRequest(mobile, { by: input.userId, at: nowIso(ctx), today: day0, dates: [input.date] }));
+        const now = nowIso(ctx);
+        const saved = tx.putRequest(withdrawRequest(mobile, { by: input.userId, at: now, today: day0, dates: [input.date] }));
+        // As WithdrawRequest does: the approver is told and the sent approval card updated.
+        if (saved.approverId) {
+          tx.enqueue({ type: JOB.withdrawalNotify, payload: { requestId: saved.id }, dedupeKey: `withdrawal:${saved.id}:${now}` });
+        }
+        if (saved.cards.length > 0) {
+          tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: saved.id }, dedupeKey: `card-update:${saved.id}:${now}` });
+        }
       }
       const outcome = this.bookOne(tx, facts, input.deskId, input.date, input.slot, day0);
       if ('reasons' in outcome) {
@@ -144,6 +152,7 @@ export class BookDesk {
       };
     }
     const now = nowIso(ctx);
+    const times = checkInTimes(ctx, facts, date, slot);
     const booking = tx.putBooking({
       id: ctx.ids.newId(),
       deskId,
@@ -152,11 +161,12 @@ export class BookDesk {
       slot,
       status: 'booked',
       ...(seriesId ? { seriesId } : {}),
+      checkInBy: times.localTime,
       createdAt: now,
       updatedAt: now,
       version: 0,
     });
-    queueCheckInJobs(ctx, tx, facts, booking);
+    queueCheckInJobs(tx, booking, times);
     return { booking, desk };
   }
 }
@@ -178,12 +188,37 @@ export function mobileRequestOn(tx: Pick<StoreTx, 'listRequestsOfPerson'>, perso
     .find((r) => r.days.some((d) => d.date === date && (d.status === 'pending' || d.status === 'approved')));
 }
 
-function queueCheckInJobs(ctx: AppContext, tx: StoreTx, facts: PersonFacts, booking: DeskBooking): void {
-  const rules = deskRulesFor(ctx, facts, booking.date);
-  const deadline = checkInDeadlineUtc(booking.date, rules.checkInDeadline, ctx.policy.organisation.timeZone);
-  // A half-day afternoon booking is checked in by the afternoon: the deadline moves by the half day.
-  const due = booking.slot === 'afternoon' ? new Date(deadline.getTime() + 4 * 3_600_000) : deadline;
-  const reminder = new Date(due.getTime() - rules.checkInReminderMinutes * 60_000);
-  tx.enqueue({ type: JOB.deskCheckInReminder, payload: { bookingId: booking.id }, dueAt: reminder.toISOString(), dedupeKey: `desk-remind:${booking.id}` });
-  tx.enqueue({ type: JOB.deskNoShow, payload: { bookingId: booking.id }, dueAt: due.toISOString(), dedupeKey: `desk-noshow:${booking.id}` });
+/**
+ * When this booking must be checked in: the rules of the person's org unit on that day; an
+ * afternoon half day moves the deadline by four hours. Fixed on the booking when it is made.
+ */
+export function checkInTimes(
+  ctx: AppContext,
+  facts: PersonFacts,
+  date: IsoDate,
+  slot: BookingSlot,
+): { localTime: string; dueUtc: Date; reminderUtc: Date } {
+  const rules = deskRulesFor(ctx, facts, date);
+  const shiftHours = slot === 'afternoon' ? 4 : 0;
+  const [h = 0, m = 0] = rules.checkInDeadline.split(':').map(Number);
+  const localTime = `${String(Math.min(23, h + shiftHours)).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  const dueUtc = checkInDeadlineUtc(date, localTime, ctx.policy.organisation.timeZone);
+  return { localTime, dueUtc, reminderUtc: new Date(dueUtc.getTime() - rules.checkInReminderMinutes * 60_000) };
+}
+
+function queueCheckInJobs(tx: StoreTx, booking: DeskBooking, times: ReturnType<typeof checkInTimes>): void {
+  // The reminder carries its deadline: run late (after a restart), it must not ask to check in when it is too late.
+  tx.enqueue({
+    type: JOB.deskCheckInReminder,
+    payload: { bookingId: booking.id, deadlineAt: times.dueUtc.toISOString() },
+    dueAt: times.reminderUtc.toISOString(),
+    dedupeKey: `desk-remind:${booking.id}`,
+  });
+  // A check-in at the deadline itself is in time: the release runs one minute after it.
+  tx.enqueue({
+    type: JOB.deskNoShow,
+    payload: { bookingId: booking.id },
+    dueAt: new Date(times.dueUtc.getTime() + 60_000).toISOString(),
+    dedupeKey: `desk-noshow:${booking.id}`,
+  });
 }

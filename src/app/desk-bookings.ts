@@ -24,9 +24,9 @@ export class DeskBookings {
     const day0 = today(ctx);
     const saved = await ctx.store.transact((tx) => {
       const booking = tx.getBooking(input.bookingId);
-      if (!booking) throw new DomainError('REQUEST_NOT_FOUND', 'no such booking', { bookingId: input.bookingId });
-      if (booking.personId !== input.userId) throw new DomainError('NOT_OWNER', 'not your booking');
-      if (!isActiveBooking(booking) || booking.date < day0) throw new DomainError('NOTHING_TO_WITHDRAW', 'booking not active');
+      if (!booking) throw new DomainError('BOOKING_NOT_FOUND', 'no such booking', { bookingId: input.bookingId });
+      if (booking.personId !== input.userId) throw new DomainError('NOT_YOUR_BOOKING', 'not your booking');
+      if (!isActiveBooking(booking) || booking.date < day0) throw new DomainError('BOOKING_NOT_ACTIVE', 'booking not active');
       return tx.putBooking({ ...booking, status: 'cancelled', updatedAt: nowIso(ctx) });
     });
     ctx.logger.info('desk_cancelled', { bookingId: saved.id });
@@ -41,10 +41,13 @@ export class DeskBookings {
       const booking = input.bookingId
         ? tx.getBooking(input.bookingId)
         : tx.listBookingsOfPerson(input.userId, day0, day0).find((b) => b.status === 'booked');
-      if (!booking) throw new DomainError('REQUEST_NOT_FOUND', 'no booking to check in', { userId: input.userId });
+      if (!booking) throw new DomainError('BOOKING_NOT_FOUND', 'no booking to check in', { userId: input.userId });
       if (booking.status === 'checked-in' && booking.personId === input.userId) return booking;
       const refusal = mayCheckIn(booking, input.userId, day0);
-      if (refusal) throw new DomainError(refusal === 'NOT_OWNER' ? 'NOT_OWNER' : 'INVALID_INPUT', `check-in refused: ${refusal}`, { reason: refusal });
+      if (refusal) {
+        const code = refusal === 'NOT_OWNER' ? 'NOT_YOUR_BOOKING' : refusal === 'NOT_TODAY' ? 'CHECK_IN_NOT_TODAY' : 'BOOKING_NOT_ACTIVE';
+        throw new DomainError(code, `check-in refused: ${refusal}`, { reason: refusal });
+      }
       const now = nowIso(ctx);
       return tx.putBooking({ ...booking, status: 'checked-in', checkedInAt: now, updatedAt: now });
     });

@@ -4,7 +4,7 @@
  */
 import { addDays, weekdayOf, type IsoDate } from '../domain/dates.js';
 import { deskRulesOf } from '../domain/desk-rules.js';
-import type { DeskInventory } from '../domain/desk-model.js';
+import type { DeskBooking, DeskInventory } from '../domain/desk-model.js';
 import { DomainError } from '../domain/errors.js';
 import type { Locale, Policy } from '../domain/model.js';
 import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
@@ -35,8 +35,10 @@ export interface DeskDeps {
   today: () => IsoDate;
 }
 
-export function checkInDeadlineOf(policy: Policy, date: IsoDate): string {
-  const version = policyVersionFor(policy, date) ?? policy.versions[0];
+/** The check-in deadline shown on cards: the one fixed on the booking (older bookings: the policy's). */
+export function checkInDeadlineOf(policy: Policy, booking: Pick<DeskBooking, 'date' | 'checkInBy'>): string {
+  if (booking.checkInBy) return booking.checkInBy;
+  const version = policyVersionFor(policy, booking.date) ?? policy.versions[0];
   return version ? deskRulesOf(effectiveRules(version, [])).checkInDeadline : '10:00';
 }
 
@@ -59,7 +61,7 @@ export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler
         noticeText: d.reasonsText(locale, r.reasons),
       });
     }
-    return d.booked(locale, r.booking, r.desk, checkInDeadlineOf(deps.policy, date));
+    return d.booked(locale, r.booking, r.desk, checkInDeadlineOf(deps.policy, r.booking));
   };
 
   return {
@@ -86,7 +88,7 @@ export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler
       const { bookingId, until } = parseData(deskRepeatData, t.data);
       const mine = await uc.deskBookings.mine(t.userId);
       const first = mine.find((b) => b.id === bookingId);
-      if (!first) throw new DomainError('REQUEST_NOT_FOUND', 'no such booking of this person', { bookingId });
+      if (!first) throw new DomainError('BOOKING_NOT_FOUND', 'no such booking of this person', { bookingId });
       const series = await uc.bookDesk.series({
         userId: t.userId,
         deskId: first.deskId,
@@ -96,8 +98,8 @@ export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler
         until,
       });
       const desk = deps.inventory.desks.find((x) => x.id === first.deskId);
-      if (!desk) throw new DomainError('REQUEST_NOT_FOUND', 'desk no longer in the inventory');
-      return d.booked(t.locale, first, desk, checkInDeadlineOf(deps.policy, first.date), series.booked.length);
+      if (!desk) throw new DomainError('BOOKING_NOT_FOUND', 'desk no longer in the inventory');
+      return d.booked(t.locale, first, desk, checkInDeadlineOf(deps.policy, first), series.booked.length);
     },
 
     'desk.cancel': async (t) => {
@@ -111,7 +113,7 @@ export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler
     'desk.checkIn': async (t) => {
       const { bookingId } = parseData(optionalBookingIdData, t.data);
       const booking = await uc.deskBookings.checkIn({ userId: t.userId, bookingId });
-      return d.checkIn(t.locale, booking, checkInDeadlineOf(deps.policy, booking.date), 'checked-in');
+      return d.checkIn(t.locale, booking, checkInDeadlineOf(deps.policy, booking), 'checked-in');
     },
 
     'desk.teamDay': async (t) => {

@@ -15,7 +15,8 @@ import { NoConversationError } from './job-handlers.js';
 import type { ProactiveSender } from './proactive-sender.js';
 import type { UseCases } from './use-cases.js';
 
-const bookingJob = z.object({ bookingId: z.string().min(1) });
+/** `deadlineAt` (reminders queued since it was added): the check-in deadline, ISO; a reminder after it is dropped. */
+const bookingJob = z.object({ bookingId: z.string().min(1), deadlineAt: z.iso.datetime().optional() });
 
 export interface DeskJobDeps {
   store: Store;
@@ -23,15 +24,21 @@ export interface DeskJobDeps {
   desks: DeskPresenter;
   sender: Pick<ProactiveSender, 'send'>;
   policy: Policy;
+  /** The clock; without it a late reminder is sent anyway. */
+  now?: () => Date;
 }
 
 export function createDeskJobHandlers(deps: DeskJobDeps): Record<string, (job: OutboxJob) => Promise<unknown>> {
   const { store, desks, sender } = deps;
 
-  const bookingOf = async (job: OutboxJob) => {
+  const payloadOf = (job: OutboxJob) => {
     const parsed = bookingJob.safeParse(job.payload);
     if (!parsed.success) throw Object.assign(new Error('malformed job payload'), { permanent: true });
-    return store.read((r) => r.getBooking(parsed.data.bookingId));
+    return parsed.data;
+  };
+  const bookingOf = async (job: OutboxJob) => {
+    const { bookingId } = payloadOf(job);
+    return store.read((r) => r.getBooking(bookingId));
   };
 
   const sendCard = async (userId: string, build: (locale: ReturnType<typeof localeFrom>) => Record<string, unknown>) => {
@@ -43,9 +50,11 @@ export function createDeskJobHandlers(deps: DeskJobDeps): Record<string, (job: O
 
   return {
     [JOB.deskCheckInReminder]: async (job) => {
+      const { deadlineAt } = payloadOf(job);
+      if (deadlineAt && deps.now && deps.now().getTime() >= Date.parse(deadlineAt)) return { skipped: 'past-deadline' };
       const booking = await bookingOf(job);
       if (!booking || booking.status !== 'booked') return { skipped: 'not-due' };
-      const deadline = checkInDeadlineOf(deps.policy, booking.date);
+      const deadline = checkInDeadlineOf(deps.policy, booking);
       return sendCard(booking.personId, (locale) => desks.checkIn(locale, booking, deadline, 'reminder'));
     },
 
@@ -59,7 +68,7 @@ export function createDeskJobHandlers(deps: DeskJobDeps): Record<string, (job: O
     [JOB.deskReleasedNotify]: async (job) => {
       const booking = await bookingOf(job);
       if (!booking || booking.status !== 'released') return { skipped: 'not-released' };
-      const deadline = checkInDeadlineOf(deps.policy, booking.date);
+      const deadline = checkInDeadlineOf(deps.policy, booking);
       return sendCard(booking.personId, (locale) => desks.checkIn(locale, booking, deadline, 'released'));
     },
   };

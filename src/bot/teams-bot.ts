@@ -174,7 +174,7 @@ export class MobileWorkBot extends ActivityHandler {
         return deps.desks.myBookings(locale, deps.today(), await uc.deskBookings.mine(userId));
       case 'checkIn': {
         const booking = await uc.deskBookings.checkIn({ userId });
-        return deps.desks.checkIn(locale, booking, checkInDeadlineOf(deps.policy, booking.date), 'checked-in');
+        return deps.desks.checkIn(locale, booking, checkInDeadlineOf(deps.policy, booking), 'checked-in');
       }
       case 'teamDay':
         return deps.desks.teamDay(locale, await uc.teamDay.execute({ userId, date: command.date }));

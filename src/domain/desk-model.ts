@@ -84,6 +84,8 @@ export interface DeskBooking {
   createdAt: string;
   updatedAt: string;
   checkedInAt?: string;
+  /** Local time (HH:MM) by which this booking must be checked in, fixed when it was booked. */
+  checkInBy?: string;
   version: number;
 }
 

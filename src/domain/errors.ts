@@ -15,7 +15,11 @@ export type DomainErrorCode =
   | 'UNKNOWN_PERSON'
   | 'NO_MANAGER'
   | 'INVALID_DELEGATION'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  | 'BOOKING_NOT_FOUND'
+  | 'NOT_YOUR_BOOKING'
+  | 'BOOKING_NOT_ACTIVE'
+  | 'CHECK_IN_NOT_TODAY';
 
 export class DomainError extends Error {
   constructor(

@@ -30,6 +30,8 @@ export interface Harness {
   baseUrl: string;
   clock: ManualClock;
   logger: ReturnType<typeof createMemoryLogger>;
+  /** The DATA_DIR of this app (lowdb snapshot and journal). */
+  dataDir: string;
   post(body: unknown): Promise<{ status: number; body: unknown }>;
   postRaw(text: string, contentType?: string): Promise<{ status: number; body: unknown }>;
   /** A personal-chat message; returns the bot's replies (deliveryMode expectReplies). */
@@ -53,14 +55,24 @@ export interface InvokeBody {
   value: Record<string, unknown>;
 }
 
+export interface HarnessOptions {
+  /**
+   * Start on this existing data directory (e.g. another harness's `dataDir`, to restart the app
+   * on the same store). The caller owns it: `close()` leaves it in place.
+   */
+  dataDir?: string;
+}
+
 let counter = 0;
 
 export async function startHarness(
   env: Record<string, string> = {},
   overrides: AppOverrides = {},
   now = new Date('2026-11-25T09:00:00Z'),
+  options: HarnessOptions = {},
 ): Promise<Harness> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'mwb-e2e-'));
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mwb-e2e-')));
   const connector = new FakeConnector();
   const serviceUrl = await connector.start();
   const clock = new ManualClock(now);
@@ -101,6 +113,7 @@ export async function startHarness(
     baseUrl,
     clock,
     logger,
+    dataDir,
     post,
     postRaw,
     async say(userId, text, locale = 'de-DE') {
@@ -127,7 +140,7 @@ export async function startHarness(
     async close() {
       await app.stop();
       await connector.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
   return harness;
