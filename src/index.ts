@@ -4,7 +4,7 @@
  *
  * Exit codes and what goes where:
  * - 0: stopped on SIGTERM/SIGINT after the graceful stop (in-flight requests finished).
- * - 2: the configuration is wrong (environment variables, or the policy / directory file).
+ * - 2: the configuration is wrong (environment variables, or the policy / directory / desks file).
  *   stderr gets a short human message naming every wrong variable, or the file, the path inside
  *   it and the problem. No stack trace: these are the operator's input errors, not bugs.
  * - 1: anything unexpected — a failed start (port taken, store unreadable), an
