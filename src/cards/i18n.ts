@@ -4,6 +4,7 @@
  * or plural word by the number in parameter `n` (1 → one, everything else → other).
  * Numbers are written the local way (German decimal comma), without thousands separators.
  */
+import type { DeskReasonCode } from '../domain/desk-availability.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays, isoWeek, weekdayKey, weekdayOf, type IsoDate, type Weekday } from '../domain/dates.js';
@@ -33,6 +34,7 @@ export const REASON_PARAMS: Readonly<Record<ReasonCode, readonly string[]>> = {
   BEYOND_HORIZON: ['lastDate'],
   NON_WORKING_DAY: [],
   PUBLIC_HOLIDAY: ['name'],
+  ABSENT: [],
   PRESENCE_DAY: [],
   ONBOARDING: ['until'],
   HALF_DAY_NOT_ALLOWED: [],
@@ -223,21 +225,7 @@ export function reasonText(locale: Locale, reason: Reason): string {
 // ---------------------------------------------------------------- desk reasons
 
 /** Why a desk cannot be booked (the desk rules' refusal codes). */
-export type DeskReasonCode =
-  | 'UNKNOWN_DESK'
-  | 'DESK_UNAVAILABLE'
-  | 'DESK_ASSIGNED'
-  | 'SLOT_TAKEN'
-  | 'IN_PAST'
-  | 'OUTSIDE_WINDOW'
-  | 'NON_WORKING_DAY'
-  | 'PUBLIC_HOLIDAY'
-  | 'MAX_ACTIVE_BOOKINGS'
-  | 'ALREADY_BOOKED_SLOT'
-  | 'ACCESSIBLE_RESERVED'
-  | 'ZONE_RESERVED'
-  | 'FLOOR_FULL'
-  | 'SITE_FULL';
+export type { DeskReasonCode };
 
 /**
  * The placeholders each desk reason text uses (`deskReason.<CODE>`). ISO dates are formatted for

@@ -231,6 +231,26 @@ export function importDesksCsv(csvText: string, fileName: string): DeskInventory
     }
     return Number(v);
   };
+  /** The same id must not hang under two different parents (e.g. one floor id in two buildings). */
+  const claimParent = (index: Map<string, string>, row: CsvRow, c: CsvColumn, kind: string, id: string, parentKind: string, parentId: string): boolean => {
+    const other = index.get(id);
+    if (other !== undefined && other !== parentId) {
+      problems.push({ path: col(c), problem: `${kind} id ${JSON.stringify(id)} is used ${parentKind} ${JSON.stringify(other)} already`, line: row.line });
+      return false;
+    }
+    index.set(id, parentId);
+    return true;
+  };
+  /** One maximum per site or floor: a second row must repeat it or leave it empty. */
+  const sameMax = (row: CsvRow, c: CsvColumn, kind: string, node: { id: string; line: number; maxOccupancy?: number; maxLine?: number }, value: number | undefined) => {
+    if (value === undefined) return;
+    if (node.maxOccupancy !== undefined && node.maxOccupancy !== value) {
+      problems.push({ path: col(c), problem: `${kind} ${JSON.stringify(node.id)} has ${node.maxOccupancy} on line ${node.maxLine ?? node.line}, here ${value}`, line: row.line });
+    } else {
+      node.maxOccupancy = value;
+      node.maxLine = row.line;
+    }
+  };
   const sameName = (row: CsvRow, c: CsvColumn, kind: string, id: string, known: string, given: string, firstLine: number) => {
     if (known !== given) {
       problems.push({ path: col(c), problem: `${kind} ${JSON.stringify(id)} is called ${JSON.stringify(known)} on line ${firstLine}, here ${JSON.stringify(given)}`, line: row.line });
@@ -268,49 +288,20 @@ export function importDesksCsv(csvText: string, fileName: string): DeskInventory
     let site = sites.get(siteId);
     if (!site) sites.set(siteId, (site = { id: siteId, name: siteName, buildings: new Map(), line: row.line }));
     else sameName(row, 'site', 'site', siteId, site.name, siteName, site.line);
-    if (siteMax !== undefined) {
-      if (site.maxOccupancy !== undefined && site.maxOccupancy !== siteMax) {
-        problems.push({ path: col('maxOccupancySite'), problem: `site ${JSON.stringify(siteId)} has ${site.maxOccupancy} on line ${site.maxLine ?? site.line}, here ${siteMax}`, line: row.line });
-      } else {
-        site.maxOccupancy = siteMax;
-        site.maxLine = row.line;
-      }
-    }
+    sameMax(row, 'maxOccupancySite', 'site', site, siteMax);
 
-    const otherSite = buildingSite.get(buildingId);
-    if (otherSite !== undefined && otherSite !== siteId) {
-      problems.push({ path: col(c.buildingId ? 'buildingId' : 'building'), problem: `building id ${JSON.stringify(buildingId)} is used at site ${JSON.stringify(otherSite)} already`, line: row.line });
-      continue;
-    }
-    buildingSite.set(buildingId, siteId);
+    if (!claimParent(buildingSite, row, c.buildingId ? 'buildingId' : 'building', 'building', buildingId, 'at site', siteId)) continue;
     let building = site.buildings.get(buildingId);
     if (!building) site.buildings.set(buildingId, (building = { id: buildingId, name: buildingName, floors: new Map(), line: row.line, siteId }));
     else sameName(row, 'building', 'building', buildingId, building.name, buildingName, building.line);
 
-    const otherBuilding = floorBuilding.get(floorId);
-    if (otherBuilding !== undefined && otherBuilding !== buildingId) {
-      problems.push({ path: col(c.floorId ? 'floorId' : 'floor'), problem: `floor id ${JSON.stringify(floorId)} is used in building ${JSON.stringify(otherBuilding)} already`, line: row.line });
-      continue;
-    }
-    floorBuilding.set(floorId, buildingId);
+    if (!claimParent(floorBuilding, row, c.floorId ? 'floorId' : 'floor', 'floor', floorId, 'in building', buildingId)) continue;
     let floor = building.floors.get(floorId);
     if (!floor) building.floors.set(floorId, (floor = { id: floorId, name: floorName, rooms: new Map(), line: row.line }));
     else sameName(row, 'floor', 'floor', floorId, floor.name, floorName, floor.line);
-    if (floorMax !== undefined) {
-      if (floor.maxOccupancy !== undefined && floor.maxOccupancy !== floorMax) {
-        problems.push({ path: col('maxOccupancyFloor'), problem: `floor ${JSON.stringify(floorId)} has ${floor.maxOccupancy} on line ${floor.maxLine ?? floor.line}, here ${floorMax}`, line: row.line });
-      } else {
-        floor.maxOccupancy = floorMax;
-        floor.maxLine = row.line;
-      }
-    }
+    sameMax(row, 'maxOccupancyFloor', 'floor', floor, floorMax);
 
-    const otherFloor = roomFloor.get(roomId);
-    if (otherFloor !== undefined && otherFloor !== floorId) {
-      problems.push({ path: col(c.roomId ? 'roomId' : 'room'), problem: `room id ${JSON.stringify(roomId)} is used on floor ${JSON.stringify(otherFloor)} already`, line: row.line });
-      continue;
-    }
-    roomFloor.set(roomId, floorId);
+    if (!claimParent(roomFloor, row, c.roomId ? 'roomId' : 'room', 'room', roomId, 'on floor', floorId)) continue;
     let room = floor.rooms.get(roomId);
     if (!room) floor.rooms.set(roomId, (room = { id: roomId, name: roomName, desks: [], line: row.line, deskLines: [] }));
     else sameName(row, 'room', 'room', roomId, room.name, roomName, room.line);
