@@ -86,6 +86,8 @@ export interface DeskBooking {
   checkedInAt?: string;
   /** Local time (HH:MM) by which this booking must be checked in, fixed when it was booked. */
   checkInBy?: string;
+  /** The Outlook event written for this booking, once synced. */
+  calendarEventId?: string;
   version: number;
 }
 

@@ -8,11 +8,14 @@
  * Also used read-only (`readOnly = true`) for `Store.read`.
  */
 import { randomUUID } from 'node:crypto';
+import type { Absence, CalendarSubscription } from '../domain/calendar-model.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 import {
+  absenceInRange,
   bookingInRange,
+  byExpiry,
   hasDayInRange,
   isActiveBooking,
   slotsOverlap,
@@ -43,6 +46,10 @@ function merge<T>(base: readonly T[], overlay: ReadonlyMap<string, T>, key: (t: 
   return out;
 }
 
+function byDateId(a: Absence, b: Absence): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 function byDateCreated(a: DeskBooking, b: DeskBooking): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : byCreated(a, b);
 }
@@ -57,6 +64,10 @@ export class BufferedTx implements StoreTx {
   private readonly sequences = new Map<string, number>();
   private readonly bookings = new Map<string, DeskBooking>();
   private readonly settings = new Map<string, PersonSettings>();
+  private readonly absences = new Map<string, Absence>();
+  private readonly subscriptions = new Map<string, CalendarSubscription>();
+  /** Committed subscriptions this tx deleted: they shadow the committed state in every read. */
+  private readonly removedSubscriptions = new Set<string>();
   private finished = false;
 
   constructor(
@@ -76,6 +87,9 @@ export class BufferedTx implements StoreTx {
     if (this.sequences.size) changes.sequences = Object.fromEntries(this.sequences);
     if (this.bookings.size) changes.bookings = [...this.bookings.values()];
     if (this.settings.size) changes.settings = [...this.settings.values()];
+    if (this.absences.size) changes.absences = [...this.absences.values()];
+    if (this.subscriptions.size) changes.subscriptions = [...this.subscriptions.values()];
+    if (this.removedSubscriptions.size) changes.removedSubscriptions = [...this.removedSubscriptions];
     return Object.keys(changes).length ? changes : undefined;
   }
 
@@ -179,7 +193,67 @@ export class BufferedTx implements StoreTx {
     return p && clone(p);
   }
 
+  listAbsencesOfPerson(personId: string, from: IsoDate, to: IsoDate): Absence[] {
+    this.check(false);
+    const pred = (a: Absence): boolean => a.personId === personId && absenceInRange(a, from, to);
+    return merge(this.state.absencesOfPerson(personId, from, to), this.absences, (a) => a.id, pred).sort(byDateId).map(clone);
+  }
+
+  listAbsencesOfEvent(personId: string, eventId: string): Absence[] {
+    this.check(false);
+    const pred = (a: Absence): boolean => a.personId === personId && a.eventId === eventId;
+    return merge(this.state.absencesOfEvent(personId, eventId), this.absences, (a) => a.id, pred).sort(byDateId).map(clone);
+  }
+
+  /** Committed subscriptions minus those this tx removed. */
+  private liveSubscriptions(committed: readonly CalendarSubscription[]): CalendarSubscription[] {
+    return this.removedSubscriptions.size ? committed.filter((sub) => !this.removedSubscriptions.has(sub.id)) : [...committed];
+  }
+
+  getSubscription(id: string): CalendarSubscription | undefined {
+    this.check(false);
+    const own = this.subscriptions.get(id);
+    const sub = own ?? (this.removedSubscriptions.has(id) ? undefined : this.state.subscriptions.get(id));
+    return sub && clone(sub);
+  }
+
+  /** The person's subscription; should there be several, the one that lives longest. */
+  getSubscriptionOfPerson(personId: string): CalendarSubscription | undefined {
+    this.check(false);
+    const pred = (sub: CalendarSubscription): boolean => sub.personId === personId;
+    const all = merge(this.liveSubscriptions(this.state.subscriptionsOfPerson(personId)), this.subscriptions, (sub) => sub.id, pred);
+    const last = all.sort(byExpiry).at(-1);
+    return last && clone(last);
+  }
+
+  listSubscriptionsExpiringBefore(before: string): CalendarSubscription[] {
+    this.check(false);
+    const limit = Date.parse(before);
+    const pred = (sub: CalendarSubscription): boolean => Date.parse(sub.expiresAt) < limit;
+    return merge(this.liveSubscriptions(this.state.subscriptionsExpiringBefore(limit)), this.subscriptions, (sub) => sub.id, pred)
+      .sort(byExpiry)
+      .map(clone);
+  }
+
   // ---------------------------------------------------------------- writes
+
+  putAbsence(absence: Absence): void {
+    this.check(true);
+    this.absences.set(absence.id, clone(absence));
+  }
+
+  putSubscription(subscription: CalendarSubscription): void {
+    this.check(true);
+    this.removedSubscriptions.delete(subscription.id);
+    this.subscriptions.set(subscription.id, clone(subscription));
+  }
+
+  /** Deletes a subscription; unknown ids are ignored (the delete is idempotent). */
+  removeSubscription(id: string): void {
+    this.check(true);
+    this.subscriptions.delete(id);
+    if (this.state.subscriptions.has(id)) this.removedSubscriptions.add(id);
+  }
 
   putBooking(booking: DeskBooking): DeskBooking {
     this.check(true);

@@ -22,8 +22,11 @@
  * Done outbox jobs older than 7 days are pruned at compaction (their dedupe keys are then free).
  *
  * Memory: `MemoryState` (maps by id + indexes by person, pending-by-approver, active-by-date,
- * desk bookings by date and by person, settings by person). Snapshots and journal lines written
- * before desk sharing simply lack the `bookings` / `settings` keys and load as empty.
+ * desk bookings by date and by person, settings by person, calendar absences by person+date and
+ * by person+event, subscriptions by person). Snapshots and journal lines written before desk
+ * sharing or the calendar sync simply lack the `bookings` / `settings` / `absences` /
+ * `subscriptions` keys and load as empty. A deleted subscription is journalled as its id in
+ * `removedSubscriptions` (change sets are upserts otherwise); compaction simply leaves it out.
  * Records in it are never mutated; a change replaces the record. Callers only ever get clones.
  *
  * Transactions and the outbox calls are serialised by a promise-chain mutex. A transaction's
@@ -60,7 +63,7 @@ const SNAPSHOT_FILE = 'store.json';
 const DONE_JOB_RETENTION_MS = 7 * 86_400_000;
 
 function emptySnapshot(): Snapshot {
-  return { format: 1, lastSeq: 0, savedAt: new Date(0).toISOString(), requests: [], delegations: [], conversations: [], jobs: [], sequences: {}, bookings: [], settings: [] };
+  return { format: 1, lastSeq: 0, savedAt: new Date(0).toISOString(), requests: [], delegations: [], conversations: [], jobs: [], sequences: {}, bookings: [], settings: [], absences: [], subscriptions: [] };
 }
 
 function checkSnapshot(data: Snapshot, file: string): void {
@@ -70,8 +73,8 @@ function checkSnapshot(data: Snapshot, file: string): void {
     [data.requests, data.delegations, data.conversations, data.jobs].every(Array.isArray) &&
     typeof data.sequences === 'object' &&
     data.sequences !== null &&
-    // absent in snapshots written before desk sharing
-    [data.bookings ?? [], data.settings ?? []].every(Array.isArray);
+    // absent in snapshots written before desk sharing / before the calendar sync
+    [data.bookings ?? [], data.settings ?? [], data.absences ?? [], data.subscriptions ?? []].every(Array.isArray);
   if (!ok) throw new Error(`${file} is not a store snapshot (format 1)`);
 }
 

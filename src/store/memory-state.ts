@@ -6,6 +6,7 @@
  * record (see `apply`). That makes a shallow copy of the maps a consistent point-in-time view
  * (used by compaction) and lets callers receive `structuredClone`d copies only at the edge.
  */
+import type { Absence, CalendarSubscription } from '../domain/calendar-model.js';
 import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
 import type { BookingSlot, BookingStatus, DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
@@ -21,6 +22,10 @@ export interface ChangeSet {
   sequences?: Record<string, number>;
   bookings?: DeskBooking[];
   settings?: PersonSettings[];
+  absences?: Absence[];
+  subscriptions?: CalendarSubscription[];
+  /** Ids of subscriptions deleted. Never also in `subscriptions` of the same change set. */
+  removedSubscriptions?: string[];
 }
 
 /** The serialised form of a whole state (the lowdb snapshot body). */
@@ -33,6 +38,9 @@ export interface StateData {
   /** Optional on input: snapshots written before desk sharing have neither key. */
   bookings?: DeskBooking[];
   settings?: PersonSettings[];
+  /** Optional on input: snapshots written before the calendar sync have neither key. */
+  absences?: Absence[];
+  subscriptions?: CalendarSubscription[];
 }
 
 // ------------------------------------------------------------------ predicates shared with tx
@@ -76,6 +84,15 @@ export function slotsOverlap(a: BookingSlot, b: BookingSlot): boolean {
   return a === 'day' || b === 'day' || a === b;
 }
 
+export function absenceInRange(a: Absence, from: IsoDate, to: IsoDate): boolean {
+  return a.date >= from && a.date <= to;
+}
+
+/** Earlier expiry first, then by id (timestamps compared as instants, whatever their offset). */
+export function byExpiry(a: CalendarSubscription, b: CalendarSubscription): number {
+  return Date.parse(a.expiresAt) - Date.parse(b.expiresAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 export function bookingInRange(b: DeskBooking, from?: IsoDate, to?: IsoDate): boolean {
   return (from === undefined || b.date >= from) && (to === undefined || b.date <= to);
 }
@@ -93,6 +110,11 @@ function removeFrom<K>(index: Map<K, Set<string>>, key: K, id: string): void {
   if (!set) return;
   set.delete(id);
   if (set.size === 0) index.delete(key);
+}
+
+/** Key of the person+event index (JSON: no separator can collide). */
+function personEventKey(personId: string, eventId: string): string {
+  return JSON.stringify([personId, eventId]);
 }
 
 function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string> | undefined): T[] {
@@ -113,6 +135,8 @@ export class MemoryState {
   readonly sequences = new Map<string, number>();
   readonly bookings = new Map<string, DeskBooking>();
   readonly settings = new Map<string, PersonSettings>();
+  readonly absences = new Map<string, Absence>();
+  readonly subscriptions = new Map<string, CalendarSubscription>();
 
   private readonly requestsByPerson = new Map<string, Set<string>>();
   private readonly pendingByApprover = new Map<string, Set<string>>();
@@ -124,6 +148,11 @@ export class MemoryState {
   private readonly jobsByStatus = new Map<OutboxStatus, Set<string>>();
   private readonly bookingsByDate = new Map<IsoDate, Set<string>>();
   private readonly bookingsByPerson = new Map<string, Set<string>>();
+  /** personId -> date -> absence ids. */
+  private readonly absencesByPersonDate = new Map<string, Map<IsoDate, Set<string>>>();
+  /** personEventKey(personId, eventId) -> absence ids. */
+  private readonly absencesByPersonEvent = new Map<string, Set<string>>();
+  private readonly subscriptionsByPerson = new Map<string, Set<string>>();
 
   static fromData(data: StateData): MemoryState {
     const state = new MemoryState();
@@ -140,6 +169,8 @@ export class MemoryState {
       sequences: Object.fromEntries(this.sequences),
       bookings: [...this.bookings.values()],
       settings: [...this.settings.values()],
+      absences: [...this.absences.values()],
+      subscriptions: [...this.subscriptions.values()],
     };
   }
 
@@ -152,6 +183,81 @@ export class MemoryState {
     for (const [name, value] of Object.entries(changes.sequences ?? {})) this.sequences.set(name, value);
     for (const b of changes.bookings ?? []) this.setBooking(b);
     for (const p of changes.settings ?? []) this.settings.set(p.personId, p);
+    for (const a of changes.absences ?? []) this.setAbsence(a);
+    for (const sub of changes.subscriptions ?? []) this.setSubscription(sub);
+    for (const id of changes.removedSubscriptions ?? []) this.deleteSubscription(id);
+  }
+
+  // ---------------------------------------------------------------- calendar: absences
+
+  private setAbsence(a: Absence): void {
+    const old = this.absences.get(a.id);
+    if (old) {
+      const dates = this.absencesByPersonDate.get(old.personId);
+      if (dates) {
+        removeFrom(dates, old.date, old.id);
+        if (dates.size === 0) this.absencesByPersonDate.delete(old.personId);
+      }
+      removeFrom(this.absencesByPersonEvent, personEventKey(old.personId, old.eventId), old.id);
+    }
+    this.absences.set(a.id, a);
+    let dates = this.absencesByPersonDate.get(a.personId);
+    if (!dates) this.absencesByPersonDate.set(a.personId, (dates = new Map()));
+    addTo(dates, a.date, a.id);
+    addTo(this.absencesByPersonEvent, personEventKey(a.personId, a.eventId), a.id);
+  }
+
+  /** A person's absences with a date in [from, to]; touches only those dates' records. */
+  absencesOfPerson(personId: string, from: IsoDate, to: IsoDate): Absence[] {
+    const dates = this.absencesByPersonDate.get(personId);
+    if (!dates || to < from) return [];
+    const out: Absence[] = [];
+    const span = daysBetween(from, to) + 1;
+    if (span <= dates.size) {
+      for (let i = 0, d = from; i < span; i++) {
+        out.push(...pick(this.absences, dates.get(d)));
+        d = addDays(d, 1);
+      }
+    } else {
+      for (const [date, set] of dates) {
+        if (date >= from && date <= to) out.push(...pick(this.absences, set));
+      }
+    }
+    return out;
+  }
+
+  absencesOfEvent(personId: string, eventId: string): Absence[] {
+    return pick(this.absences, this.absencesByPersonEvent.get(personEventKey(personId, eventId)));
+  }
+
+  // ---------------------------------------------------------------- calendar: subscriptions
+
+  private setSubscription(sub: CalendarSubscription): void {
+    const old = this.subscriptions.get(sub.id);
+    if (old) removeFrom(this.subscriptionsByPerson, old.personId, old.id);
+    this.subscriptions.set(sub.id, sub);
+    addTo(this.subscriptionsByPerson, sub.personId, sub.id);
+  }
+
+  private deleteSubscription(id: string): void {
+    const old = this.subscriptions.get(id);
+    if (!old) return;
+    this.subscriptions.delete(id);
+    removeFrom(this.subscriptionsByPerson, old.personId, id);
+  }
+
+  subscriptionsOfPerson(personId: string): CalendarSubscription[] {
+    return pick(this.subscriptions, this.subscriptionsByPerson.get(personId));
+  }
+
+  /**
+   * Subscriptions expiring before `before` (ms). A scan of all subscriptions: there is at most
+   * about one per person (bounded by the staff, not by history), so no expiry index is kept.
+   */
+  subscriptionsExpiringBefore(before: number): CalendarSubscription[] {
+    const out: CalendarSubscription[] = [];
+    for (const sub of this.subscriptions.values()) if (Date.parse(sub.expiresAt) < before) out.push(sub);
+    return out;
   }
 
   // ---------------------------------------------------------------- desk bookings

@@ -27,6 +27,11 @@
  *   row per occupied half day of each active (booked / checked-in) booking under
  *   UNIQUE (desk_id, date, half), maintained in flush; a violation fails the tx with
  *   StoreConflictError. (BufferedTx checks the same invariant before flush, on both stores.)
+ * - Calendar: absences with date ≥ today − `workingSetDays` (table `absences`, indexed by
+ *   (person_id, date) and (person_id, event_id)) and all subscriptions (about one per person).
+ *   `listAbsencesOfPerson` / `listAbsencesOfEvent` do not see older absences; `putAbsence` is a
+ *   plain upsert by id (no version), so writing one outside the working set is still safe.
+ *   `removeSubscription` is flushed as a DELETE by id.
  * - Loading the working set costs O(active records) per transaction: fine for small tenants,
  *   not for 5,000 staff. The async port removes that.
  * - Optimistic versions are also checked in SQL at flush (`WHERE version = expected`, and an
@@ -38,6 +43,7 @@
  */
 import pg from 'pg';
 import { addDays } from '../domain/dates.js';
+import type { Absence, CalendarSubscription } from '../domain/calendar-model.js';
 import type { DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 import { BufferedTx, runBuffered } from './buffered-tx.js';
@@ -87,7 +93,16 @@ function ddl(s: string): string {
     booking_id text NOT NULL REFERENCES ${s}.bookings (id) ON DELETE CASCADE,
     CONSTRAINT booking_halves_slot UNIQUE (desk_id, date, half));
   CREATE INDEX IF NOT EXISTS booking_halves_booking ON ${s}.booking_halves (booking_id);
-  CREATE TABLE IF NOT EXISTS ${s}.settings (person_id text PRIMARY KEY, doc jsonb NOT NULL);`;
+  CREATE TABLE IF NOT EXISTS ${s}.settings (person_id text PRIMARY KEY, doc jsonb NOT NULL);
+  CREATE TABLE IF NOT EXISTS ${s}.absences (
+    id text PRIMARY KEY, person_id text NOT NULL, date date NOT NULL, event_id text NOT NULL,
+    active boolean NOT NULL, doc jsonb NOT NULL);
+  CREATE INDEX IF NOT EXISTS absences_person_date ON ${s}.absences (person_id, date);
+  CREATE INDEX IF NOT EXISTS absences_person_event ON ${s}.absences (person_id, event_id);
+  CREATE TABLE IF NOT EXISTS ${s}.subscriptions (
+    id text PRIMARY KEY, person_id text NOT NULL, expires_at timestamptz NOT NULL, doc jsonb NOT NULL);
+  CREATE INDEX IF NOT EXISTS subscriptions_person ON ${s}.subscriptions (person_id);
+  CREATE INDEX IF NOT EXISTS subscriptions_expires ON ${s}.subscriptions (expires_at);`;
 }
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
@@ -147,7 +162,7 @@ class PostgresStore implements Store {
     const now = this.now();
     const since = addDays(now.toISOString().slice(0, 10), -this.workingSetDays);
     const doneSince = new Date(now.getTime() - 7 * 86_400_000).toISOString();
-    const [requests, delegations, conversations, jobs, sequences, bookings, settings] = await Promise.all([
+    const [requests, delegations, conversations, jobs, sequences, bookings, settings, absences, subscriptions] = await Promise.all([
       c.query<{ doc: MobileWorkRequest }>(
         `SELECT doc FROM ${s}.requests r WHERE r.status = 'pending'
            OR EXISTS (SELECT 1 FROM ${s}.request_days d WHERE d.request_id = r.id AND d.date >= $1)`,
@@ -159,6 +174,8 @@ class PostgresStore implements Store {
       c.query<{ name: string; value: string }>(`SELECT name, value FROM ${s}.sequences`),
       c.query<{ doc: DeskBooking }>(`SELECT doc FROM ${s}.bookings WHERE date >= $1`, [since]),
       c.query<{ doc: PersonSettings }>(`SELECT doc FROM ${s}.settings`),
+      c.query<{ doc: Absence }>(`SELECT doc FROM ${s}.absences WHERE date >= $1`, [since]),
+      c.query<{ doc: CalendarSubscription }>(`SELECT doc FROM ${s}.subscriptions`),
     ]);
     const state = new MemoryState();
     state.apply({
@@ -169,6 +186,8 @@ class PostgresStore implements Store {
       sequences: Object.fromEntries(sequences.rows.map((r) => [r.name, Number(r.value)])),
       bookings: bookings.rows.map((r) => r.doc),
       settings: settings.rows.map((r) => r.doc),
+      absences: absences.rows.map((r) => r.doc),
+      subscriptions: subscriptions.rows.map((r) => r.doc),
     });
     return state;
   }
@@ -240,6 +259,24 @@ class PostgresStore implements Store {
       await c.query(
         `INSERT INTO ${s}.settings (person_id, doc) VALUES ($1,$2) ON CONFLICT (person_id) DO UPDATE SET doc=EXCLUDED.doc`,
         [p.personId, JSON.stringify(p)],
+      );
+    }
+    for (const a of ch.absences ?? []) {
+      await c.query(
+        `INSERT INTO ${s}.absences (id, person_id, date, event_id, active, doc) VALUES ($1,$2,$3,$4,$5,$6)
+         ON CONFLICT (id) DO UPDATE SET person_id=EXCLUDED.person_id, date=EXCLUDED.date, event_id=EXCLUDED.event_id,
+           active=EXCLUDED.active, doc=EXCLUDED.doc`,
+        [a.id, a.personId, a.date, a.eventId, a.active, JSON.stringify(a)],
+      );
+    }
+    if (ch.removedSubscriptions?.length) {
+      await c.query(`DELETE FROM ${s}.subscriptions WHERE id = ANY($1::text[])`, [ch.removedSubscriptions]);
+    }
+    for (const sub of ch.subscriptions ?? []) {
+      await c.query(
+        `INSERT INTO ${s}.subscriptions (id, person_id, expires_at, doc) VALUES ($1,$2,$3,$4)
+         ON CONFLICT (id) DO UPDATE SET person_id=EXCLUDED.person_id, expires_at=EXCLUDED.expires_at, doc=EXCLUDED.doc`,
+        [sub.id, sub.personId, sub.expiresAt, JSON.stringify(sub)],
       );
     }
   }

@@ -8,6 +8,7 @@
  * inside one transaction cannot race with another transaction (quota, capacity, double booking).
  */
 import type { IsoDate } from '../domain/dates.js';
+import type { Absence, CalendarSubscription } from '../domain/calendar-model.js';
 import type { DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 
@@ -77,6 +78,16 @@ export interface StoreReader {
   /** Every booking (any status) with a date in [from, to], for reports. */
   listBookingsInRange(from: IsoDate, to: IsoDate): DeskBooking[];
   getSettings(personId: string): PersonSettings | undefined;
+
+  // ---- calendar (Microsoft Graph)
+  /** A person's absences (active or not) with a date in [from, to]. */
+  listAbsencesOfPerson(personId: string, from: IsoDate, to: IsoDate): Absence[];
+  /** Absences (active or not) that come from one calendar event. */
+  listAbsencesOfEvent(personId: string, eventId: string): Absence[];
+  getSubscription(id: string): CalendarSubscription | undefined;
+  getSubscriptionOfPerson(personId: string): CalendarSubscription | undefined;
+  /** Subscriptions expiring before `before` (ISO timestamp), for renewal. */
+  listSubscriptionsExpiringBefore(before: string): CalendarSubscription[];
 }
 
 export interface StoreTx extends StoreReader {
@@ -91,6 +102,11 @@ export interface StoreTx extends StoreReader {
   /** Insert or replace a desk booking; optimistic versioning as for requests (StoreConflictError). */
   putBooking(booking: DeskBooking): DeskBooking;
   putSettings(settings: PersonSettings): void;
+  /** Insert or replace an absence (by id). */
+  putAbsence(absence: Absence): void;
+  /** Insert or replace a subscription (by id); `removeSubscription` deletes one. */
+  putSubscription(subscription: CalendarSubscription): void;
+  removeSubscription(id: string): void;
 }
 
 export interface Store {

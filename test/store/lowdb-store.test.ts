@@ -6,7 +6,7 @@ import path from 'node:path';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/store.js';
 import { runStoreContract } from './store-contract.js';
-import { booking, ids, request, settings } from './store-fixtures.js';
+import { absence, booking, ids, request, settings, subscription } from './store-fixtures.js';
 
 const tempDir = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'lowdb-store-'));
 
@@ -174,6 +174,108 @@ describe('lowdb store: journal, compaction and crashes', function () {
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
+  });
+
+  it('loads a snapshot and journal written before the calendar sync (no absences / subscriptions keys)', async () => {
+    const old = {
+      format: 1,
+      lastSeq: 1,
+      savedAt: '2026-02-01T00:00:00.000Z',
+      requests: [request('r0')],
+      delegations: [],
+      conversations: [],
+      jobs: [],
+      sequences: {},
+      bookings: [booking('b0', { version: 1 })],
+      settings: [],
+    };
+    await writeFile(path.join(dir, 'store.json'), JSON.stringify(old));
+    await writeFile(path.join(dir, 'journal.ndjson'), `${JSON.stringify({ seq: 2, bookings: [booking('b1', { date: '2026-03-03', version: 1 })] })}\n`);
+    const s = await openStore(dir);
+    await s.read((r) => {
+      assert.deepEqual(ids(r.listBookingsInRange('2026-03-01', '2026-03-31')), ['b0', 'b1']);
+      assert.deepEqual(r.listAbsencesOfPerson('p1', '2000-01-01', '2099-12-31'), []);
+      assert.deepEqual(r.listAbsencesOfEvent('p1', 'ev1'), []);
+      assert.equal(r.getSubscriptionOfPerson('p1'), undefined);
+      assert.deepEqual(r.listSubscriptionsExpiringBefore('2099-01-01T00:00:00.000Z'), []);
+    });
+    await s.transact((tx) => {
+      tx.putAbsence(absence('p1', '2026-03-02', 'ev1'));
+      tx.putSubscription(subscription('s1'));
+    });
+    await s.close();
+    const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as { absences: unknown[]; subscriptions: unknown[]; bookings: unknown[] };
+    assert.equal(snapshot.absences.length, 1);
+    assert.equal(snapshot.subscriptions.length, 1);
+    assert.equal(snapshot.bookings.length, 2);
+    const again = await openStore(dir);
+    await again.read((r) => {
+      assert.deepEqual(ids(r.listAbsencesOfEvent('p1', 'ev1')), ['p1:2026-03-02:ev1']);
+      assert.equal(r.getSubscriptionOfPerson('p1')?.id, 's1');
+      assert.equal(r.getRequest('r0')?.id, 'r0');
+    });
+  });
+
+  it('journals a subscription removal as its id and replays it (crash before any compaction)', async () => {
+    const s = await openStore(dir);
+    await s.transact((tx) => {
+      tx.putSubscription(subscription('s1', { personId: 'p1' }));
+      tx.putSubscription(subscription('s2', { personId: 'p2' }));
+      tx.putAbsence(absence('p1', '2026-03-02', 'ev1'));
+    });
+    await s.transact((tx) => {
+      tx.removeSubscription('s1');
+      tx.putAbsence({ ...absence('p1', '2026-03-02', 'ev1'), active: false });
+      tx.putAbsence(absence('p1', '2026-03-04', 'ev2'));
+    });
+    await s.transact((tx) => tx.removeSubscription('never-existed')); // nothing to journal
+    const lines = (await readFile(path.join(dir, 'journal.ndjson'), 'utf8')).trim().split('\n');
+    assert.equal(lines.length, 2, 'removing an unknown subscription writes no journal line');
+    const second = JSON.parse(lines[1] ?? '{}') as { removedSubscriptions?: string[]; subscriptions?: unknown[]; absences?: unknown[] };
+    assert.deepEqual(second.removedSubscriptions, ['s1']);
+    assert.equal(second.subscriptions, undefined);
+    assert.equal(second.absences?.length, 2);
+    const copy = await tempDir();
+    try {
+      await cp(dir, copy, { recursive: true }); // journal only, as a kill -9 would leave it
+      const reopened = await openStore(copy);
+      await reopened.read((r) => {
+        assert.equal(r.getSubscription('s1'), undefined);
+        assert.equal(r.getSubscriptionOfPerson('p1'), undefined);
+        assert.deepEqual(ids(r.listSubscriptionsExpiringBefore('2099-01-01T00:00:00.000Z')), ['s2']);
+        assert.deepEqual(
+          r.listAbsencesOfPerson('p1', '2026-03-01', '2026-03-31').map((a) => [a.date, a.active]),
+          [
+            ['2026-03-02', false],
+            ['2026-03-04', true],
+          ],
+        );
+      });
+      await reopened.close(); // compaction: the removed subscription is not in the snapshot
+      const snapshot = JSON.parse(await readFile(path.join(copy, 'store.json'), 'utf8')) as { subscriptions: { id: string }[]; absences: unknown[] };
+      assert.deepEqual(ids(snapshot.subscriptions), ['s2']);
+      assert.equal(snapshot.absences.length, 2);
+      const third = await openStore(copy);
+      assert.equal(await third.read((r) => r.getSubscription('s1')), undefined);
+      assert.equal((await third.read((r) => r.getSubscription('s2')))?.personId, 'p2');
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a subscription removal across compactions with the journal rotated in between', async () => {
+    const s = await openStore(dir, 3);
+    await s.transact((tx) => tx.putSubscription(subscription('s1')));
+    await s.transact((tx) => tx.putAbsence(absence('p1', '2026-03-02', 'ev1')));
+    await s.transact((tx) => tx.removeSubscription('s1')); // third write: compaction starts
+    await s.transact((tx) => tx.putSubscription(subscription('s2', { personId: 'p2' })));
+    await s.close();
+    const again = await openStore(dir, 3);
+    await again.read((r) => {
+      assert.equal(r.getSubscription('s1'), undefined);
+      assert.equal(r.getSubscriptionOfPerson('p2')?.id, 's2');
+      assert.deepEqual(ids(r.listAbsencesOfEvent('p1', 'ev1')), ['p1:2026-03-02:ev1']);
+    });
   });
 
   it('loses no acknowledged write on kill -9 (3 kills, compactions running)', async function () {

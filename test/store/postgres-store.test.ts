@@ -11,7 +11,7 @@ import { StoreConflictError, type Store } from '../../src/store/store.js';
 import { runStoreContract } from './store-contract.js';
 import fc from 'fast-check';
 import { checkNoDoubleBooking, deskOpArb } from './desk-contract.js';
-import { booking, request, sleep } from './store-fixtures.js';
+import { absence, booking, ids, request, sleep, subscription } from './store-fixtures.js';
 
 async function findServer(): Promise<string | undefined> {
   const candidates = process.env.PG_TEST_URL
@@ -159,6 +159,118 @@ if (!url) {
       await b.transact((tx) => tx.putBooking({ ...v1, status: 'checked-in' }));
       await assert.rejects(a.transact((tx) => tx.putBooking({ ...v1, status: 'cancelled' })), StoreConflictError);
       assert.equal((await a.read((r) => r.getBooking('a1')))?.status, 'checked-in');
+    });
+  });
+
+  describe('postgres store: calendar tables', () => {
+    let schema: string;
+    const stores: Store[] = [];
+    const openStore = async (): Promise<Store> => {
+      const s = await openPostgresStore({ connectionString, schema, now });
+      stores.push(s);
+      return s;
+    };
+    const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => {
+      const client = new pg.Client({ connectionString });
+      await client.connect();
+      try {
+        return (await client.query<T>(text, values)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    beforeEach(() => {
+      schema = newSchema();
+    });
+    afterEach(async () => {
+      for (const s of stores.splice(0)) await s.close().catch(() => undefined);
+      await dropSchema(schema);
+    });
+
+    it('writes absences and subscriptions into their indexed tables; a removal deletes the row', async () => {
+      const s = await openStore();
+      await s.transact((tx) => {
+        tx.putAbsence(absence('p1', '2026-03-02', 'ev1', { active: false }));
+        tx.putSubscription(subscription('s1', { personId: 'p1', expiresAt: '2026-03-05T09:00:00+01:00' }));
+        tx.putSubscription(subscription('s2', { personId: 'p2' }));
+      });
+      assert.deepEqual(
+        await sql(`SELECT id, person_id, date::text AS date, event_id, active, doc->>'eventId' AS doc_event FROM ${schema}.absences`),
+        [{ id: 'p1:2026-03-02:ev1', person_id: 'p1', date: '2026-03-02', event_id: 'ev1', active: false, doc_event: 'ev1' }],
+      );
+      const subs = await sql<{ id: string; person_id: string; expires_at: Date }>(
+        `SELECT id, person_id, expires_at FROM ${schema}.subscriptions ORDER BY id`,
+      );
+      assert.deepEqual(subs.map((r) => [r.id, r.person_id, r.expires_at.toISOString()]), [
+        ['s1', 'p1', '2026-03-05T08:00:00.000Z'],
+        ['s2', 'p2', '2026-03-05T08:00:00.000Z'],
+      ]);
+      const indexes = await sql<{ indexname: string; indexdef: string }>(
+        `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename IN ('absences', 'subscriptions')`,
+        [schema],
+      );
+      const def = (name: string): string => indexes.find((i) => i.indexname === name)?.indexdef ?? '';
+      assert.match(def('absences_person_date'), /\(person_id, date\)/);
+      assert.match(def('absences_person_event'), /\(person_id, event_id\)/);
+      assert.match(def('subscriptions_person'), /\(person_id\)/);
+      assert.match(def('subscriptions_expires'), /\(expires_at\)/);
+      await s.transact((tx) => tx.removeSubscription('s1'));
+      assert.deepEqual(await sql(`SELECT id FROM ${schema}.subscriptions`), [{ id: 's2' }]);
+    });
+
+    it('a schema created before the calendar sync gets the new tables on open and keeps its data', async () => {
+      const s = await openStore();
+      await s.transact((tx) => tx.putBooking(booking('b1')));
+      await s.close();
+      await sql(`DROP TABLE ${schema}.absences; DROP TABLE ${schema}.subscriptions`); // the old schema
+      const again = await openStore();
+      await again.read((r) => {
+        assert.equal(r.getBooking('b1')?.version, 1);
+        assert.deepEqual(r.listAbsencesOfPerson('p1', '2000-01-01', '2099-12-31'), []);
+        assert.equal(r.getSubscriptionOfPerson('p1'), undefined);
+      });
+      await again.transact((tx) => {
+        tx.putAbsence(absence('p1', '2026-03-02', 'ev1'));
+        tx.putSubscription(subscription('s1'));
+      });
+      assert.equal((await again.read((r) => r.getSubscription('s1')))?.personId, 'p1');
+    });
+
+    it('the working set holds absences from today - workingSetDays on and every subscription', async () => {
+      const s = await openStore(); // now = 2026-03-01, 60 days: from 2025-12-31
+      await s.transact((tx) => {
+        tx.putAbsence(absence('p1', '2025-12-30', 'ev-old'));
+        tx.putAbsence(absence('p1', '2025-12-31', 'ev-old'));
+        tx.putAbsence(absence('p1', '2026-03-02', 'ev-new'));
+        tx.putSubscription(subscription('expired', { personId: 'p1', expiresAt: '2025-06-01T00:00:00.000Z' }));
+      });
+      assert.equal((await sql(`SELECT id FROM ${schema}.absences`)).length, 3, 'all rows are stored');
+      await s.read((r) => {
+        assert.deepEqual(ids(r.listAbsencesOfPerson('p1', '2025-01-01', '2026-12-31')), ['p1:2025-12-31:ev-old', 'p1:2026-03-02:ev-new']);
+        assert.deepEqual(ids(r.listAbsencesOfEvent('p1', 'ev-old')), ['p1:2025-12-31:ev-old']);
+        assert.equal(r.getSubscriptionOfPerson('p1')?.id, 'expired');
+        assert.deepEqual(ids(r.listSubscriptionsExpiringBefore('2026-03-01T00:00:00.000Z')), ['expired']);
+      });
+      // An upsert of an absence outside the working set overwrites its row (no version to check).
+      await s.transact((tx) => tx.putAbsence(absence('p1', '2025-12-30', 'ev-old', { active: false })));
+      assert.deepEqual(await sql(`SELECT active FROM ${schema}.absences WHERE date = '2025-12-30'`), [{ active: false }]);
+    });
+
+    it('two store instances on one schema see each other\'s absences and removals', async () => {
+      const a = await openStore();
+      const b = await openStore();
+      await a.transact((tx) => {
+        tx.putAbsence(absence('p1', '2026-03-02', 'ev1'));
+        tx.putSubscription(subscription('s1'));
+      });
+      await b.transact((tx) => {
+        assert.deepEqual(ids(tx.listAbsencesOfEvent('p1', 'ev1')), ['p1:2026-03-02:ev1']);
+        tx.removeSubscription('s1');
+      });
+      await a.read((r) => {
+        assert.equal(r.getSubscription('s1'), undefined);
+        assert.deepEqual(r.listSubscriptionsExpiringBefore('2099-01-01T00:00:00.000Z'), []);
+      });
     });
   });
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { StoreConflictError, type Store } from '../../src/store/store.js';
+import { runCalendarContract } from './calendar-contract.js';
 import { runDeskContract } from './desk-contract.js';
 import { conversation, delegation, ids, request, sleep } from './store-fixtures.js';
 
@@ -314,6 +315,12 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     });
 
     runDeskContract(
+      () => store,
+      () => opened,
+      (s) => extra.push(s),
+    );
+
+    runCalendarContract(
       () => store,
       () => opened,
       (s) => extra.push(s),

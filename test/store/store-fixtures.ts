@@ -1,4 +1,5 @@
 /** Small builders for store tests (records with sensible defaults). */
+import type { Absence, CalendarSubscription } from '../../src/domain/calendar-model.js';
 import type { DeskBooking, PersonSettings } from '../../src/domain/desk-model.js';
 import type { DayStatus, Delegation, MobileWorkRequest, RequestStatus } from '../../src/domain/model.js';
 import type { ConversationRecord } from '../../src/store/store.js';
@@ -79,4 +80,37 @@ export function booking(
 
 export function settings(personId: string, opts: Partial<Omit<PersonSettings, 'personId'>> = {}): PersonSettings {
   return { personId, updatedAt: '2026-02-20T08:00:00.000Z', ...opts };
+}
+
+/** An absence with the id convention `${personId}:${date}:${eventId}`. */
+export function absence(
+  personId: string,
+  date: string,
+  eventId: string,
+  opts: Partial<Pick<Absence, 'active' | 'updatedAt'>> = {},
+): Absence {
+  return {
+    id: `${personId}:${date}:${eventId}`,
+    personId,
+    date,
+    eventId,
+    active: opts.active ?? true,
+    updatedAt: opts.updatedAt ?? '2026-02-20T08:00:00.000Z',
+  };
+}
+
+export function subscription(
+  id: string,
+  opts: Partial<Omit<CalendarSubscription, 'id'>> = {},
+): CalendarSubscription {
+  const personId = opts.personId ?? 'p1';
+  return {
+    id,
+    personId,
+    resource: opts.resource ?? `/users/${personId}/events`,
+    clientState: opts.clientState ?? `secret-${id}`,
+    expiresAt: opts.expiresAt ?? '2026-03-05T08:00:00.000Z',
+    createdAt: opts.createdAt ?? '2026-02-26T08:00:00.000Z',
+    ...(opts.deltaLink !== undefined ? { deltaLink: opts.deltaLink } : {}),
+  };
 }
