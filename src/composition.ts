@@ -22,6 +22,9 @@ import { parseStructuredText, readConfigText } from './config/config-file.js';
 import { ConfigFileError } from './config/config-file-error.js';
 import type { Directory } from './directory/directory.js';
 import { loadDirectoryFile } from './directory/file-directory.js';
+import { wireGraphAbsences } from './graph/absence-wiring.js';
+import { createGraphClient, type GraphClient } from './graph/graph-client.js';
+import { GraphDirectory } from './graph/graph-directory.js';
 import type { OrgUnit, Policy } from './domain/model.js';
 import { policyVersionFor } from './domain/policy-resolution.js';
 import type { Logger } from './observability/logger.js';
@@ -29,6 +32,9 @@ import { OutboxWorker } from './outbox/outbox-worker.js';
 import { checkPolicyAgainstDirectory } from './policy/check-policy-against-directory.js';
 import { loadPolicyFile } from './policy/load-policy.js';
 import { createHttpServer } from './server/http-server.js';
+import { scheduleCalendarReconcile } from './app/calendar-sync.js';
+import { createCalendarJobHandlers } from './graph/calendar-jobs.js';
+import type { GraphClientOptions } from './graph/graph-client.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { openPostgresStore } from './store/postgres-store.js';
 import type { Store } from './store/store.js';
@@ -42,6 +48,8 @@ export interface AppOverrides {
   policy?: Policy;
   /** Do not start the outbox worker loop (tests drive `worker.runOnce()`). */
   manualWorker?: boolean;
+  /** Graph client settings for tests (e.g. a short `timeoutMs` against the fake Graph). */
+  graphOptions?: Partial<GraphClientOptions>;
 }
 
 export interface RunningApp {
@@ -55,7 +63,15 @@ export interface RunningApp {
 
 export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   const policy = overrides.policy ?? (await loadPolicyFile(config.policyFile));
-  const directory = overrides.directory ?? (await loadDirectoryFile(config.directoryFile));
+  // Microsoft Graph (app-only), when configured: one client for absences, subscriptions, presence, directory.
+  const graph = config.graph ? createGraphClient({ baseUrl: config.graphBaseUrl, ...config.graph, ...overrides.graphOptions }) : undefined;
+  // GRAPH_DIRECTORY=true: names, mail, department and manager from Graph; hours stay in the file.
+  const fileDirectory = overrides.directory ? undefined : await loadDirectoryFile(config.directoryFile);
+  const directory =
+    overrides.directory ??
+    (graph && config.graphDirectory && fileDirectory
+      ? new GraphDirectory(graph, fileDirectory, { departmentMap: config.graphDepartmentMap, logger })
+      : fileDirectory!);
   const desksFile = config.desksFile ?? 'samples/desks.yaml';
   const inventory = overrides.inventory ?? (await loadInventoryFile(desksFile));
   if (!overrides.policy) await checkPolicyFileAgainstDirectory(policy, directory, config.policyFile);
@@ -63,7 +79,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   const clock = overrides.clock ?? systemClock;
   const store = overrides.store ?? (await openStore(config, () => clock.now()));
   try {
-    return await wire(config, logger, overrides, { policy, directory, inventory, clock, store });
+    return await wire(config, logger, overrides, { policy, directory, inventory, clock, store, graph });
   } catch (e) {
     // A failed start (e.g. the port is taken) closes the store it opened (journal file, PostgreSQL pool).
     if (!overrides.store) await store.close().catch(() => undefined);
@@ -75,9 +91,9 @@ async function wire(
   config: AppConfig,
   logger: Logger,
   overrides: AppOverrides,
-  parts: { policy: Policy; directory: Directory; inventory: DeskInventory; clock: Clock; store: Store },
+  parts: { policy: Policy; directory: Directory; inventory: DeskInventory; clock: Clock; store: Store; graph?: GraphClient | undefined },
 ): Promise<RunningApp> {
-  const { policy, directory, inventory, clock, store } = parts;
+  const { policy, directory, inventory, clock, store, graph } = parts;
 
   // The worker is built after the use cases it serves; the context wakes it through this holder.
   const wake: { worker?: OutboxWorker } = {};
@@ -90,6 +106,7 @@ async function wire(
     ids: overrides.ids ?? randomIds,
     logger,
     onJobsQueued: () => wake.worker?.notify(),
+    calendarSync: graph !== undefined,
   };
   const useCases = createUseCases(ctx);
   const presenter = createPresenter();
@@ -103,13 +120,27 @@ async function wire(
   adapter.use(new TenantGuard(config.allowedTenants, logger));
   const bot = new MobileWorkBot({ useCases, presenter, desks, inventory, directory, policy, today, logger });
 
+  // Absences from the Outlook calendars (change notifications or the delta fallback), with Graph only.
+  const absences = graph ? wireGraphAbsences({ config, graph, ctx }) : undefined;
+
   const sender = new ProactiveSender(adapter, { appId: config.microsoftAppId, logger });
   const reminderAfterHours = policyVersionFor(policy, today())?.rules.reminderAfterHours ?? 48;
+
+  // ---- Microsoft Graph: calendar sync (with Graph only; the same client as absences, so one
+  // per-mailbox limit). Approved days and desk bookings become Outlook events through the outbox
+  // (src/graph/calendar-jobs.ts); the nightly reconciliation (02:00 local) is queued once here and
+  // then re-schedules itself.
+  const calendarHandlers = graph
+    ? createCalendarJobHandlers({ store, graph, directory, inventory, policy, logger, now: () => clock.now(), defaultLocale: config.defaultLocale })
+    : {};
+  if (graph) await store.transact((tx) => scheduleCalendarReconcile(tx, clock.now(), policy.organisation.timeZone));
   const worker = new OutboxWorker(
     store,
     {
       ...createJobHandlers({ store, useCases, presenter, sender, logger, reminderAfterHours, now: () => clock.now() }),
       ...createDeskJobHandlers({ store, useCases, desks, sender, policy, now: () => clock.now() }),
+      ...calendarHandlers,
+      ...absences?.handlers,
     },
     logger,
     { pollMs: config.outboxPollMs, now: () => clock.now() },
@@ -120,9 +151,13 @@ async function wire(
     bot,
     readiness: () => store.ping(),
     logger,
+    // POST /api/graph/notifications (Graph change notifications), with Graph only.
+    ...(absences ? { onExtraRoutes: (s: Parameters<typeof absences.registerRoutes>[0]) => absences.registerRoutes(s) } : {}),
   });
   const { port } = await server.listen(config.port);
   if (!overrides.manualWorker) worker.start();
+  // Calendar subscriptions (hourly renewal) or the 15-min delta chains; idempotent across restarts.
+  await absences?.start();
   logger.info('started', {
     port,
     store: config.store,

@@ -25,6 +25,8 @@ export interface AppContext {
   clock: Clock;
   ids: IdSource;
   logger: Logger;
+  /** Microsoft Graph is configured: use cases queue calendar sync jobs (app/calendar-sync.ts). */
+  calendarSync?: boolean;
   /** Called after a transaction queued outbox jobs, so the worker wakes at once. */
   onJobsQueued?: () => void;
 }

@@ -16,6 +16,7 @@ import type { MobileWorkRequest } from '../domain/model.js';
 import { withdrawRequest } from '../domain/request-lifecycle.js';
 import { StoreConflictError, type StoreTx } from '../store/store.js';
 import { nowIso, today, type AppContext } from './app-context.js';
+import { queueBookingCalendarSync, queueDayCalendarSync } from './calendar-sync.js';
 import { bookingContext, deskRulesFor } from './desk-booking-context.js';
 import type { PersonFacts } from './evaluation-context.js';
 import { JOB } from './job-types.js';
@@ -76,6 +77,7 @@ export class BookDesk {
       if (mobile) {
         const now = nowIso(ctx);
         const saved = tx.putRequest(withdrawRequest(mobile, { by: input.userId, at: now, today: day0, dates: [input.date] }));
+        queueDayCalendarSync(ctx, tx, mobile, saved);
         // As WithdrawRequest does: the approver is told and the sent approval card updated.
         if (saved.approverId) {
           tx.enqueue({ type: JOB.withdrawalNotify, payload: { requestId: saved.id }, dedupeKey: `withdrawal:${saved.id}:${now}` });
@@ -167,6 +169,7 @@ export class BookDesk {
       version: 0,
     });
     queueCheckInJobs(tx, booking, times);
+    queueBookingCalendarSync(ctx, tx, undefined, booking); // the desk in the person's Outlook calendar
     return { booking, desk };
   }
 }

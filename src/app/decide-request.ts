@@ -12,6 +12,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { MobileWorkRequest } from '../domain/model.js';
 import { decideRequest } from '../domain/request-lifecycle.js';
 import { nowIso, today, type AppContext } from './app-context.js';
+import { queueDayCalendarSync } from './calendar-sync.js';
 import { JOB } from './job-types.js';
 
 export interface DecideInput {
@@ -63,6 +64,7 @@ export class DecideRequest {
         comment: input.comment,
       });
       const stored = tx.putRequest(decided);
+      queueDayCalendarSync(ctx, tx, request, stored); // Outlook events of the approved days
       tx.enqueue({
         type: JOB.decisionNotify,
         payload: { requestId: stored.id, decisionAt: now },

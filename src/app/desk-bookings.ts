@@ -7,6 +7,7 @@ import type { DeskBooking } from '../domain/desk-model.js';
 import { isActiveBooking } from '../domain/desk-slots.js';
 import { DomainError } from '../domain/errors.js';
 import { nowIso, today, type AppContext } from './app-context.js';
+import { queueBookingCalendarSync } from './calendar-sync.js';
 import { JOB } from './job-types.js';
 
 export class DeskBookings {
@@ -27,9 +28,12 @@ export class DeskBookings {
       if (!booking) throw new DomainError('BOOKING_NOT_FOUND', 'no such booking', { bookingId: input.bookingId });
       if (booking.personId !== input.userId) throw new DomainError('NOT_YOUR_BOOKING', 'not your booking');
       if (!isActiveBooking(booking) || booking.date < day0) throw new DomainError('BOOKING_NOT_ACTIVE', 'booking not active');
-      return tx.putBooking({ ...booking, status: 'cancelled', updatedAt: nowIso(ctx) });
+      const cancelled = tx.putBooking({ ...booking, status: 'cancelled', updatedAt: nowIso(ctx) });
+      queueBookingCalendarSync(ctx, tx, booking, cancelled);
+      return cancelled;
     });
     ctx.logger.info('desk_cancelled', { bookingId: saved.id });
+    if (ctx.calendarSync) ctx.onJobsQueued?.();
     return saved;
   }
 
@@ -65,6 +69,7 @@ export class DeskBookings {
       const booking = tx.getBooking(bookingId);
       if (!booking || booking.status !== 'booked') return undefined;
       const saved = tx.putBooking({ ...booking, status: 'released', releaseReason: 'no-show', updatedAt: nowIso(ctx) });
+      queueBookingCalendarSync(ctx, tx, booking, saved);
       tx.enqueue({ type: JOB.deskReleasedNotify, payload: { bookingId }, dedupeKey: `desk-released:${bookingId}` });
       return saved;
     });

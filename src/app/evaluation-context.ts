@@ -26,7 +26,17 @@ export function buildEvaluationContext(
   const { person } = facts;
   // Quota windows reach up to a month around the span; load the person's days generously.
   const own = reader.listRequestsOfPerson(person.id, addDays(span.from, -45), addDays(span.to, 45));
-  const existingDays = activeDays(own, excludeRequestId);
+  // Out-of-office days from the calendar (Graph): refused for new days (ABSENT), and days already
+  // planned there no longer count against the quota (see activeDays).
+  const absentDates = [
+    ...new Set(
+      reader
+        .listAbsencesOfPerson(person.id, addDays(span.from, -45), addDays(span.to, 45))
+        .filter((a) => a.active)
+        .map((a) => a.date),
+    ),
+  ].sort();
+  const existingDays = activeDays(own, excludeRequestId, new Set(absentDates));
 
   const remoteCountByDate: Record<IsoDate, number> = {};
   const unitRemoteByDate: Record<IsoDate, number> = {};
@@ -52,6 +62,7 @@ export function buildEvaluationContext(
     existingDays,
     remoteCountByDate,
     orgUnit: { size: facts.orgUnitSize, remoteByDate: unitRemoteByDate },
+    absentDates,
   };
 }
 

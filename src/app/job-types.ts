@@ -18,6 +18,19 @@ export const JOB = {
   deskNoShow: 'desk.no-show',
   /** Tell the person their desk was released (no-show, absence). payload { bookingId } */
   deskReleasedNotify: 'desk.released-notify',
+  // ---- Outlook calendar (Microsoft Graph; queued only when Graph is configured, see app/calendar-sync.ts)
+  /** Create the "Mobiles Arbeiten" event of an approved day. payload { requestId, date } */
+  calendarUpsertDay: 'calendar.upsert-day',
+  /** Delete the event of a day no longer approved (404 = done). payload { requestId, date } */
+  calendarRemoveDay: 'calendar.remove-day',
+  /** Create the event of an active desk booking. payload { bookingId } */
+  calendarUpsertBooking: 'calendar.upsert-booking',
+  /** Delete the event of a cancelled/released booking. payload { bookingId } */
+  calendarRemoveBooking: 'calendar.remove-booking',
+  /** Nightly (02:00 local): fan out one reconcile job per person, schedule the next night. payload { date } */
+  calendarReconcile: 'calendar.reconcile',
+  /** Repair one person's events in [from, to]: recreate missing ones, delete orphans. payload { personId, from, to } */
+  calendarReconcilePerson: 'calendar.reconcile-person',
 } as const;
 
 export type JobType = (typeof JOB)[keyof typeof JOB];

@@ -18,6 +18,7 @@ import { expandProposal } from '../domain/proposal.js';
 import { evaluateProposal } from '../domain/quota-engine.js';
 import { createRequestFromVerdicts } from '../domain/request-lifecycle.js';
 import { nowIso, today, type AppContext } from './app-context.js';
+import { queueBookingCalendarSync, queueDayCalendarSync } from './calendar-sync.js';
 import { buildEvaluationContext } from './evaluation-context.js';
 import { JOB } from './job-types.js';
 import { loadPersonFacts } from './person-facts.js';
@@ -72,7 +73,8 @@ export class RequestDays {
         .filter((b) => isActiveBooking(b) && remoteDays.some((v) => v.date === b.date && slotsOverlap(b.slot, v.half ?? 'day')));
       if (conflicts.length > 0 && !input.releaseDesks) return { verdicts, deskConflicts: conflicts };
       for (const b of conflicts) {
-        tx.putBooking({ ...b, status: 'released', releaseReason: 'mobile-work', updatedAt: nowIso(ctx) });
+        const released = tx.putBooking({ ...b, status: 'released', releaseReason: 'mobile-work', updatedAt: nowIso(ctx) });
+        queueBookingCalendarSync(ctx, tx, b, released);
       }
 
       const year = day0.slice(0, 4);
@@ -92,6 +94,7 @@ export class RequestDays {
       });
       if (!request) return { verdicts };
       const stored = tx.putRequest(request);
+      queueDayCalendarSync(ctx, tx, undefined, stored); // days approved at once (mode notify/none)
       queueFollowUps(tx, stored, now, rules?.reminderAfterHours ?? 48);
       return { verdicts, request: stored };
     });

@@ -8,6 +8,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { MobileWorkRequest } from '../domain/model.js';
 import { withdrawRequest } from '../domain/request-lifecycle.js';
 import { nowIso, today, type AppContext } from './app-context.js';
+import { queueDayCalendarSync } from './calendar-sync.js';
 import { JOB } from './job-types.js';
 
 export class WithdrawRequest {
@@ -22,6 +23,7 @@ export class WithdrawRequest {
       const now = nowIso(ctx);
       const changed = withdrawRequest(request, { by: input.userId, at: now, today: day0, dates: input.dates });
       const saved = tx.putRequest(changed);
+      queueDayCalendarSync(ctx, tx, request, saved); // delete the Outlook events of cancelled days
       if (saved.approverId) {
         tx.enqueue({ type: JOB.withdrawalNotify, payload: { requestId: saved.id }, dedupeKey: `withdrawal:${saved.id}:${now}` });
       }

@@ -34,6 +34,19 @@ export interface AppConfig {
   graphBaseUrl: string;
   /** App-only Microsoft Graph credentials; absent = no Graph (calendar sync off, file directory). */
   graph?: { tenantId: string; clientId: string; clientSecret: string };
+  /**
+   * Public HTTPS URL of `POST /api/graph/notifications` (change notifications of the calendars);
+   * absent = the delta fallback (every 15 min per person). Needs `graph`.
+   */
+  graphNotificationUrl?: string;
+  /** Availability words (Teams presence) in the team-day view; needs `graph` (Presence.Read.All). */
+  graphPresence: boolean;
+  /** Status message on approved mobile-work days; needs `graph` (Presence.ReadWrite.All). */
+  graphStatusMessage: boolean;
+  /** Staff directory from Graph over the file (names, mail, department, manager); needs `graph` (User.Read.All). */
+  graphDirectory: boolean;
+  /** Graph department name → org unit id, for the Graph directory. */
+  graphDepartmentMap: Record<string, string>;
   serviceDeskConversationId?: string;
   logLevel: LogLevel;
   defaultLocale: Locale;
@@ -85,6 +98,29 @@ const postgresUrl = z.string().refine(
   (s) => URL.canParse(s) && /^postgres(ql)?:$/.test(new URL(s).protocol),
   { error: 'must be a postgres:// or postgresql:// URL (value not shown: it may hold a password)' },
 );
+const flag = z
+  .string()
+  .transform((s) => s.toLowerCase())
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: (iss) => `must be true or false (got ${JSON.stringify(iss.input)})` }))
+  .transform((s) => s === 'true' || s === '1' || s === 'yes');
+/** Graph calls only https:// notification URLs; plain http is accepted for localhost (tests, a local fake Graph). */
+const httpsUrl = z
+  .string()
+  .refine((s) => URL.canParse(s) && (new URL(s).protocol === 'https:' || (new URL(s).protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(new URL(s).hostname))), {
+    error: (iss) => `must be an https:// URL that Microsoft Graph can reach (got ${JSON.stringify(iss.input)})`,
+  });
+/** "Bauaufsicht=sg-21, Bürgerbüro=buergerbuero" → { Bauaufsicht: 'sg-21', Bürgerbüro: 'buergerbuero' }. */
+const departmentMap = z.string().transform((s, ctx) => {
+  const out: Record<string, string> = {};
+  s.split(/[,;\n]/).map((e) => e.trim()).filter((e) => e !== '').forEach((entry, i) => {
+    const at = entry.lastIndexOf('=');
+    const name = entry.slice(0, at).trim();
+    const id = entry.slice(at + 1).trim();
+    if (at <= 0 || name === '' || id === '') ctx.addIssue({ code: 'custom', message: `entry ${i + 1} is not "Department=orgUnitId" (got ${JSON.stringify(entry)})` });
+    else out[name] = id;
+  });
+  return out;
+});
 const tenantList = z.string().transform((s, ctx) => {
   const entries = s.split(',').map((e) => e.trim()).filter((e) => e !== '');
   entries.forEach((e, i) => {
@@ -109,6 +145,11 @@ const envSchema = z.object({
   GRAPH_TENANT_ID: tenant.optional(),
   GRAPH_CLIENT_ID: guid.optional(),
   GRAPH_CLIENT_SECRET: secret.optional(),
+  GRAPH_NOTIFICATION_URL: httpsUrl.optional(),
+  GRAPH_PRESENCE: flag.default(false),
+  GRAPH_STATUS_MESSAGE: flag.default(false),
+  GRAPH_DIRECTORY: flag.default(false),
+  GRAPH_DEPARTMENT_MAP: departmentMap.default({}),
   SERVICE_DESK_CONVERSATION_ID: text.optional(),
   ALLOWED_TENANTS: tenantList.default([]),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default(DEFAULTS.LOG_LEVEL),
@@ -164,6 +205,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     for (const n of graphNames) need(n, `because ${graphSet.join(' and ')} ${graphSet.length === 1 ? 'is' : 'are'} set (set all three or none)`);
   }
 
+  // The Graph features need the Graph credentials.
+  if (graphSet.length === 0) {
+    for (const n of ['GRAPH_NOTIFICATION_URL', 'GRAPH_DEPARTMENT_MAP'] as const) {
+      if (isSet(n)) problems.push({ name: n, reason: 'needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET' });
+    }
+    for (const n of ['GRAPH_PRESENCE', 'GRAPH_STATUS_MESSAGE', 'GRAPH_DIRECTORY'] as const) {
+      if (result.data?.[n] === true) problems.push({ name: n, reason: 'needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET' });
+    }
+  }
+
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const v = result.data;
   const allowedTenants =
@@ -191,6 +242,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     desksFile: v.DESKS_FILE,
     graphBaseUrl: v.GRAPH_BASE_URL,
     ...(graph ? { graph } : {}),
+    ...(v.GRAPH_NOTIFICATION_URL !== undefined ? { graphNotificationUrl: v.GRAPH_NOTIFICATION_URL } : {}),
+    graphPresence: v.GRAPH_PRESENCE,
+    graphStatusMessage: v.GRAPH_STATUS_MESSAGE,
+    graphDirectory: v.GRAPH_DIRECTORY,
+    graphDepartmentMap: v.GRAPH_DEPARTMENT_MAP,
     ...(v.SERVICE_DESK_CONVERSATION_ID !== undefined ? { serviceDeskConversationId: v.SERVICE_DESK_CONVERSATION_ID } : {}),
     logLevel: v.LOG_LEVEL,
     defaultLocale: v.DEFAULT_LOCALE,

@@ -28,4 +28,10 @@ export interface EvaluationContext {
   remoteCountByDate: Record<IsoDate, number>;
   /** Members of the person's unit incl. the person; OTHER members remote per day. */
   orgUnit: { size: number; remoteByDate: Record<IsoDate, number> };
+  /**
+   * Days the person is absent (out of office) according to their calendar: a new mobile-work day
+   * there is refused with ABSENT. The caller also leaves existing days on these dates out of
+   * `existingDays` (they no longer count, see `activeDays`). Absent = no calendar known.
+   */
+  absentDates?: readonly IsoDate[];
 }

@@ -132,6 +132,8 @@ export interface RequestDay {
   portion: DayPortion;
   half?: HalfDay;
   status: DayStatus;
+  /** The Outlook event ("Mobiles Arbeiten") written for this approved day, once synced. */
+  calendarEventId?: string;
 }
 
 export type RequestStatus =
@@ -214,6 +216,8 @@ export type ReasonCode =
   | 'BEYOND_HORIZON'
   | 'NON_WORKING_DAY'
   | 'PUBLIC_HOLIDAY'
+  /** Out of office according to the person's calendar (Graph event with showAs: oof). */
+  | 'ABSENT'
   | 'PRESENCE_DAY'
   | 'ONBOARDING'
   | 'HALF_DAY_NOT_ALLOWED'

@@ -5,7 +5,8 @@
  * resolved for the person's org unit. Checks, in this order (the first failing one decides,
  * every failing one is listed):
  *   IN_PAST, LEAD_TIME, BEYOND_HORIZON (occasional days) or STANDING_TOO_LONG and
- *   STANDING_MIN_HOURS (a standing agreement), NON_WORKING_DAY, PUBLIC_HOLIDAY, PRESENCE_DAY,
+ *   STANDING_MIN_HOURS (a standing agreement), NON_WORKING_DAY, PUBLIC_HOLIDAY, ABSENT (out of
+ *   office per the calendar, `ctx.absentDates`), PRESENCE_DAY,
  *   ONBOARDING, HALF_DAY_NOT_ALLOWED, ALREADY_PLANNED, QUOTA_HOURS, QUOTA_DAYS,
  *   MIN_OFFICE_DAYS, CAPACITY, MIN_ON_SITE.
  * IN_PAST and LEAD_TIME exclude each other (a past day is reported as IN_PAST only).
@@ -98,6 +99,7 @@ function failingReasons(
   if (contractedHours(person, date) <= 0) out.push(reason('NON_WORKING_DAY'));
   const holiday = publicHolidayName(state, date, person.preferredLocale ?? 'de');
   if (holiday !== undefined) out.push(reason('PUBLIC_HOLIDAY', { name: holiday }));
+  if (ctx.absentDates?.includes(date)) out.push(reason('ABSENT'));
   if (rules.presenceDays.includes(weekdayOf(date))) out.push(reason('PRESENCE_DAY'));
   if (rules.onboardingMonths > 0) {
     const until = addMonths(person.startDate, rules.onboardingMonths);

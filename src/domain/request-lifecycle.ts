@@ -165,13 +165,23 @@ export function withdrawRequest(req: MobileWorkRequest, input: WithdrawInput): M
   return { ...req, days, status: deriveRequestStatus(days), updatedAt: input.at, cards: [...req.cards] };
 }
 
-/** The pending and approved days of the requests (minus one request), as the engine needs them. */
-export function activeDays(requests: MobileWorkRequest[], excludeRequestId?: string): ExistingDay[] {
+/**
+ * The pending and approved days of the requests (minus one request), as the engine needs them.
+ * Days on `absentDates` (out of office per the calendar) are left out: a mobile-work day that
+ * later became an absence is not worked remotely, so it no longer counts against the quota.
+ * The day itself stays in its request (a pending one is still shown to the manager).
+ */
+export function activeDays(
+  requests: MobileWorkRequest[],
+  excludeRequestId?: string,
+  absentDates?: ReadonlySet<IsoDate>,
+): ExistingDay[] {
   const out: ExistingDay[] = [];
   for (const req of requests) {
     if (req.id === excludeRequestId) continue;
     for (const d of req.days) {
       if (d.status !== 'pending' && d.status !== 'approved') continue;
+      if (absentDates?.has(d.date)) continue;
       out.push({ date: d.date, portion: d.portion, status: d.status, requestId: req.id, ...(d.half ? { half: d.half } : {}) });
     }
   }

@@ -7,7 +7,7 @@ import { DESK_ATTRIBUTES } from '../../src/domain/desk-model.js';
 /** Exhaustive at compile time: adding a code to the domain breaks this list until it is added. */
 const REASON_CODES = Object.keys({
   OK: 1, APPROVAL_REQUIRED: 1, MANAGER_NOTIFIED: 1, IN_PAST: 1, LEAD_TIME: 1, BEYOND_HORIZON: 1,
-  NON_WORKING_DAY: 1, PUBLIC_HOLIDAY: 1, PRESENCE_DAY: 1, ONBOARDING: 1, HALF_DAY_NOT_ALLOWED: 1,
+  NON_WORKING_DAY: 1, PUBLIC_HOLIDAY: 1, ABSENT: 1, PRESENCE_DAY: 1, ONBOARDING: 1, HALF_DAY_NOT_ALLOWED: 1,
   ALREADY_PLANNED: 1, QUOTA_HOURS: 1, QUOTA_DAYS: 1, MIN_OFFICE_DAYS: 1, CAPACITY: 1, MIN_ON_SITE: 1,
   STANDING_TOO_LONG: 1, STANDING_MIN_HOURS: 1, NO_POLICY: 1, NO_APPROVER: 1,
 } satisfies Record<ReasonCode, 1>) as ReasonCode[];

@@ -45,6 +45,8 @@ const cases: Case[] = [
   { name: 'Münster: a Saturday', ctx: ms(), days: [whole('2026-11-28')], outcome: 'refused', reasons: ['NON_WORKING_DAY'] },
   { name: 'Münster: Christmas Day (Friday)', ctx: ms(), days: [whole('2026-12-25')], outcome: 'refused', reasons: ['PUBLIC_HOLIDAY'], params: { name: '1. Weihnachtstag' } },
   { name: 'Münster: 26 December 2026 (Saturday and holiday)', ctx: ms(), days: [whole('2026-12-26')], outcome: 'refused', reasons: ['NON_WORKING_DAY', 'PUBLIC_HOLIDAY'] },
+  { name: 'Münster: a day out of office per the calendar', ctx: ms({ absentDates: ['2026-11-23'] }), days: [whole('2026-11-23')], outcome: 'refused', reasons: ['ABSENT'] },
+  { name: 'Münster: the day after an absence is not affected', ctx: ms({ absentDates: ['2026-11-23'] }), days: [whole('2026-11-24')], outcome: 'needs-approval', reasons: ['APPROVAL_REQUIRED'] },
   { name: 'Münster: a half day (not allowed)', ctx: ms(), days: [half('2026-11-23')], outcome: 'refused', reasons: ['HALF_DAY_NOT_ALLOWED'] },
   { name: 'Münster: a day already planned', ctx: ms({ existingDays: existing(['2026-11-23']) }), days: [whole('2026-11-23')], outcome: 'refused', reasons: ['ALREADY_PLANNED'] },
   { name: 'Münster: Tue–Fri (31 h of 31.2 h)', ctx: ms(), days: ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'].map(whole), outcome: 'needs-approval', reasons: ['APPROVAL_REQUIRED'] },

@@ -183,4 +183,13 @@ describe('active days of requests', () => {
     ]);
     assert.equal(activeDays([a, b], 'r1').length, 2);
   });
+
+  it('when a planned day became an absence (calendar oof), then it no longer counts; the others do', () => {
+    const a = create([verdict('2026-11-23', 'allowed'), verdict('2026-11-24', 'needs-approval')]);
+    assert.deepEqual(
+      activeDays([a], undefined, new Set(['2026-11-23'])).map((d) => d.date),
+      ['2026-11-24'],
+    );
+    assert.deepEqual(activeDays([a], undefined, new Set(['2026-11-24'])).map((d) => d.date), ['2026-11-23']);
+  });
 });

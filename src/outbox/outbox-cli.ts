@@ -1,0 +1,139 @@
+/**
+ * The outbox for administrators, from the command line:
+ *
+ *   npm run outbox -- list                      pending and dead jobs (newest last)
+ *   npm run outbox -- list --status dead        only dead-lettered jobs (also: pending, done, all)
+ *   npm run outbox -- list --type calendar.upsert-day
+ *   npm run outbox -- retry <jobId> [<jobId>…]  run dead jobs again
+ *   npm run outbox -- retry --all-dead
+ *
+ * "retry" queues a fresh copy of the dead job (same type and payload, due now, attempts 0; the
+ * dedupe key `retry-of:<jobId>` makes a repeated retry harmless) and marks the dead job done with
+ * `{ retriedAs }`. Every job is idempotent, so running one again does not double anything.
+ *
+ * The configuration comes from the environment exactly as for the bot (`loadConfig`): STORE,
+ * DATA_DIR or DATABASE_URL. With PostgreSQL it is safe to run next to running bots. With lowdb
+ * (one process owns the files): STOP THE BOT FIRST — `list` would read a possibly stale snapshot
+ * and `retry` would write files the running bot overwrites.
+ *
+ * Exit codes: 0 done; 2 wrong arguments or configuration; 1 anything else.
+ */
+import { pathToFileURL } from 'node:url';
+import { isConfigError, loadConfig, type AppConfig } from '../config/config.js';
+import { openLowdbStore } from '../store/lowdb-store.js';
+import { openPostgresStore } from '../store/postgres-store.js';
+import type { OutboxJob, OutboxStatus, Store } from '../store/store.js';
+
+const USAGE = 'usage: npm run outbox -- list [--status pending|dead|done|all] [--type <jobType>] | retry <jobId>… | retry --all-dead';
+
+export class OutboxUsageError extends Error {
+  override readonly name = 'OutboxUsageError';
+}
+
+export type OutboxCommand =
+  | { kind: 'list'; status: OutboxStatus | 'all' | 'open'; type?: string }
+  | { kind: 'retry'; ids: string[]; allDead: boolean };
+
+export function parseOutboxArgs(argv: readonly string[]): OutboxCommand {
+  const [verb, ...rest] = argv;
+  if (verb === 'list') {
+    let status: OutboxCommand & { kind: 'list' } = { kind: 'list', status: 'open' };
+    for (let i = 0; i < rest.length; i++) {
+      const arg = rest[i];
+      const value = rest[i + 1];
+      if (arg === '--status' && value && ['pending', 'dead', 'done', 'all'].includes(value)) {
+        status = { ...status, status: value as OutboxStatus | 'all' };
+        i++;
+      } else if (arg === '--type' && value) {
+        status = { ...status, type: value };
+        i++;
+      } else throw new OutboxUsageError(`unknown or incomplete option ${JSON.stringify(arg)}\n${USAGE}`);
+    }
+    return status;
+  }
+  if (verb === 'retry') {
+    const allDead = rest.includes('--all-dead');
+    const ids = rest.filter((a) => a !== '--all-dead');
+    if (ids.some((a) => a.startsWith('--'))) throw new OutboxUsageError(`unknown option\n${USAGE}`);
+    if (allDead === ids.length > 0) throw new OutboxUsageError(`retry needs job ids or --all-dead (not both)\n${USAGE}`);
+    return { kind: 'retry', ids, allDead };
+  }
+  throw new OutboxUsageError(USAGE);
+}
+
+/** Runs one command against an open store; writes lines through `out`. */
+export async function runOutboxCommand(cmd: OutboxCommand, store: Store, out: (line: string) => void, now = new Date()): Promise<number> {
+  if (cmd.kind === 'list') {
+    const jobs = await store.read((r) => {
+      const filter = cmd.type ? { type: cmd.type } : {};
+      if (cmd.status === 'all') return r.listJobs(filter);
+      if (cmd.status === 'open') return [...r.listJobs({ ...filter, status: 'pending' }), ...r.listJobs({ ...filter, status: 'dead' })];
+      return r.listJobs({ ...filter, status: cmd.status });
+    });
+    jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const job of jobs) out(formatJob(job));
+    out(`${jobs.length} job(s)`);
+    return 0;
+  }
+  const targets = await store.read((r) =>
+    cmd.allDead ? r.listJobs({ status: 'dead' }) : cmd.ids.map((id) => r.getJob(id) ?? id),
+  );
+  let failed = 0;
+  const retried: Array<{ old: OutboxJob; copy: OutboxJob }> = [];
+  await store.transact((tx) => {
+    for (const t of targets) {
+      if (typeof t === 'string') {
+        out(`${t}: no such job`);
+        failed++;
+      } else if (t.status !== 'dead') {
+        out(`${t.id}: not dead (status ${t.status}), left alone`);
+        failed++;
+      } else {
+        const copy = tx.enqueue({ type: t.type, payload: t.payload, dueAt: now.toISOString(), dedupeKey: `retry-of:${t.id}` });
+        retried.push({ old: t, copy });
+      }
+    }
+  });
+  for (const { old, copy } of retried) {
+    await store.completeJob(old.id, now.toISOString(), { retriedAs: copy.id });
+    out(`${old.id}: queued again as ${copy.id} (${old.type})`);
+  }
+  out(`${retried.length} job(s) queued again`);
+  return failed > 0 ? 1 : 0;
+}
+
+function formatJob(job: OutboxJob): string {
+  const error = job.lastError ? `  ${job.lastError.replace(/\s+/g, ' ').slice(0, 160)}` : '';
+  return `${job.id}  ${job.status.padEnd(7)}  ${job.type.padEnd(26)}  attempts=${job.attempts}  due=${job.dueAt}${error}`;
+}
+
+async function openStoreFor(config: AppConfig): Promise<Store> {
+  if (config.store === 'postgres') {
+    if (!config.databaseUrl) throw new OutboxUsageError('DATABASE_URL is required for STORE=postgres');
+    return openPostgresStore({ connectionString: config.databaseUrl });
+  }
+  return openLowdbStore({ dataDir: config.dataDir });
+}
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let store: Store | undefined;
+  try {
+    const cmd = parseOutboxArgs(argv);
+    const config = loadConfig(env);
+    store = await openStoreFor(config);
+    return await runOutboxCommand(cmd, store, (line) => process.stdout.write(`${line}\n`));
+  } catch (e) {
+    if (e instanceof OutboxUsageError || isConfigError(e)) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  } finally {
+    await store?.close().catch(() => undefined);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}
