@@ -23,6 +23,7 @@ import { ConfigFileError } from './config/config-file-error.js';
 import type { Directory } from './directory/directory.js';
 import { loadDirectoryFile } from './directory/file-directory.js';
 import { wireGraphAbsences } from './graph/absence-wiring.js';
+import { presencePort } from './graph/presence.js';
 import { createGraphClient, type GraphClient } from './graph/graph-client.js';
 import { GraphDirectory } from './graph/graph-directory.js';
 import type { OrgUnit, Policy } from './domain/model.js';
@@ -34,6 +35,7 @@ import { loadPolicyFile } from './policy/load-policy.js';
 import { createHttpServer } from './server/http-server.js';
 import { scheduleCalendarReconcile } from './app/calendar-sync.js';
 import { createCalendarJobHandlers } from './graph/calendar-jobs.js';
+import { createStatusMessageHandler } from './graph/status-message-job.js';
 import type { GraphClientOptions } from './graph/graph-client.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { openPostgresStore } from './store/postgres-store.js';
@@ -107,6 +109,7 @@ async function wire(
     logger,
     onJobsQueued: () => wake.worker?.notify(),
     calendarSync: graph !== undefined,
+    statusMessage: graph !== undefined && config.graphStatusMessage,
   };
   const useCases = createUseCases(ctx);
   const presenter = createPresenter();
@@ -122,6 +125,9 @@ async function wire(
 
   // Absences from the Outlook calendars (change notifications or the delta fallback), with Graph only.
   const absences = graph ? wireGraphAbsences({ config, graph, ctx }) : undefined;
+  // Teams availability next to the names on "who is on site" (GRAPH_PRESENCE=true).
+  const presenceReader = absences?.presence;
+  if (presenceReader) ctx.presence = presencePort(presenceReader);
 
   const sender = new ProactiveSender(adapter, { appId: config.microsoftAppId, logger });
   const reminderAfterHours = policyVersionFor(policy, today())?.rules.reminderAfterHours ?? 48;
@@ -131,7 +137,10 @@ async function wire(
   // (src/graph/calendar-jobs.ts); the nightly reconciliation (02:00 local) is queued once here and
   // then re-schedules itself.
   const calendarHandlers = graph
-    ? createCalendarJobHandlers({ store, graph, directory, inventory, policy, logger, now: () => clock.now(), defaultLocale: config.defaultLocale })
+    ? {
+        ...createCalendarJobHandlers({ store, graph, directory, inventory, policy, logger, now: () => clock.now(), defaultLocale: config.defaultLocale }),
+        ...createStatusMessageHandler({ store, graph, directory, policy, now: () => clock.now() }),
+      }
     : {};
   if (graph) await store.transact((tx) => scheduleCalendarReconcile(tx, clock.now(), policy.organisation.timeZone));
   const worker = new OutboxWorker(

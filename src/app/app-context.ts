@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Directory } from '../directory/directory.js';
+import type { PresencePort } from './presence-port.js';
 import type { DeskInventory } from '../domain/desk-model.js';
 import type { Policy } from '../domain/model.js';
 import type { Logger } from '../observability/logger.js';
@@ -27,6 +28,10 @@ export interface AppContext {
   logger: Logger;
   /** Microsoft Graph is configured: use cases queue calendar sync jobs (app/calendar-sync.ts). */
   calendarSync?: boolean;
+  /** GRAPH_STATUS_MESSAGE: set a Teams status message on approved whole mobile-work days. */
+  statusMessage?: boolean;
+  /** Teams availability (Graph presence), when configured; used only next to names people chose to show. */
+  presence?: PresencePort;
   /** Called after a transaction queued outbox jobs, so the worker wakes at once. */
   onJobsQueued?: () => void;
 }

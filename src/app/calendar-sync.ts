@@ -23,6 +23,8 @@ import { JOB } from './job-types.js';
 /** What the helpers need from the AppContext. */
 export interface CalendarSyncContext {
   calendarSync?: boolean;
+  statusMessage?: boolean;
+  policy?: { organisation: { timeZone: string } };
   clock: { now(): Date };
 }
 
@@ -41,6 +43,16 @@ export function queueDayCalendarSync(
     const isApproved = day.status === 'approved';
     if (isApproved && !wasApproved) {
       tx.enqueue({ type: JOB.calendarUpsertDay, payload: { requestId: after.id, date: day.date }, dedupeKey: `calendar-day:${after.id}:${day.date}:upsert:${at}` });
+      if (ctx.statusMessage && day.portion === 1) {
+        // At 06:00 local on that day (the start of the flexitime frame); at once when that has passed.
+        const due = checkInDeadlineUtc(day.date, '06:00', ctx.policy?.organisation.timeZone ?? 'Europe/Berlin');
+        tx.enqueue({
+          type: JOB.presenceStatusMessage,
+          payload: { requestId: after.id, date: day.date },
+          dueAt: due.toISOString(),
+          dedupeKey: `status-message:${after.id}:${day.date}`,
+        });
+      }
     } else if (!isApproved && (wasApproved || day.calendarEventId !== undefined)) {
       tx.enqueue({ type: JOB.calendarRemoveDay, payload: { requestId: after.id, date: day.date }, dedupeKey: `calendar-day:${after.id}:${day.date}:remove:${at}` });
     }

@@ -12,6 +12,8 @@ export const JOB = {
   managerNotify: 'manager.notify',
   /** Tell the approver the employee withdrew. payload { requestId } */
   withdrawalNotify: 'withdrawal.notify',
+  /** Set the Teams status message on an approved whole mobile-work day. payload { requestId, date } */
+  presenceStatusMessage: 'presence.status-message',
   /** Remind the person to check in before the deadline. payload { bookingId } */
   deskCheckInReminder: 'desk.check-in-reminder',
   /** At the check-in deadline: release the desk if nobody checked in. payload { bookingId } */

@@ -10,12 +10,16 @@ import { isActiveBooking } from '../domain/desk-slots.js';
 import type { AppContext } from './app-context.js';
 import { deskRulesFor } from './desk-booking-context.js';
 import { loadPersonFacts } from './person-facts.js';
+import type { AvailabilityWord } from './presence-port.js';
+import { today } from './app-context.js';
 
 export interface TeamDayResult {
   date: IsoDate;
   orgUnitName: string;
   names: string[];
   hiddenCount: number;
+  /** Today only, with presence configured: availability of the people shown by name. */
+  availabilityByName?: Record<string, AvailabilityWord>;
 }
 
 export class TeamDay {
@@ -28,7 +32,7 @@ export class TeamDay {
     const unit = await ctx.directory.getOrgUnit(facts.person.orgUnitId);
     const rules = deskRulesFor(ctx, facts, input.date);
     const ids = new Set(members.map((m) => m.id));
-    return ctx.store.read((reader) => {
+    const result = await ctx.store.read((reader) => {
       const bookings = reader.listBookingsOnDate(input.date).filter((b) => ids.has(b.personId) && isActiveBooking(b));
       const settings: Record<string, PersonSettings | undefined> = {};
       for (const m of members) settings[m.id] = reader.getSettings(m.id);
@@ -42,5 +46,21 @@ export class TeamDay {
       });
       return { date: input.date, orgUnitName: unit?.name ?? facts.person.orgUnitId, names: view.names, hiddenCount: view.hiddenCount };
     });
+    if (!ctx.presence || input.date !== today(ctx) || result.names.length === 0) return result;
+    // Availability only next to names people chose to show, and only for today.
+    const shown = members.filter((m) => result.names.includes(m.displayName));
+    try {
+      const presence = await ctx.presence.availabilityOf(shown.map((m) => m.id));
+      const availabilityByName: Record<string, AvailabilityWord> = {};
+      for (const m of shown) {
+        const word = presence.get(m.id.toLowerCase());
+        if (word) availabilityByName[m.displayName] = word;
+      }
+      return { ...result, availabilityByName };
+    } catch (e) {
+      // Presence is a nicety: a Graph problem must not break the view.
+      ctx.logger.warn('presence_unavailable', { errorName: e instanceof Error ? e.name : 'unknown' });
+      return result;
+    }
   }
 }

@@ -1,5 +1,5 @@
 /** Desk sharing results → Adaptive Cards, through `src/cards/desk-views.ts` and `cards/desk-*.json`. */
-import { deskReasonText } from '../cards/i18n.js';
+import { deskReasonText, t } from '../cards/i18n.js';
 import { renderCard } from '../cards/render.js';
 import {
   checkInView,
@@ -106,8 +106,13 @@ export function createDeskPresenter(inventory: DeskInventory): DeskPresenter {
           locale,
         ),
       ),
-    teamDay: (locale, r) =>
-      card(renderCard('team-day', teamDayView(locale, { date: r.date, orgUnitName: r.orgUnitName, names: r.names, hiddenCount: r.hiddenCount }), locale)),
+    teamDay: (locale, r) => {
+      const names = r.names.map((name) => {
+        const word = r.availabilityByName?.[name];
+        return word ? t(locale, 'presence.withName', { name, availability: t(locale, `presence.${word}`) }) : name;
+      });
+      return card(renderCard('team-day', teamDayView(locale, { date: r.date, orgUnitName: r.orgUnitName, names, hiddenCount: r.hiddenCount }), locale));
+    },
     conflict: (locale, c) =>
       card(
         renderCard(

@@ -21,6 +21,7 @@
  *   and refreshing a token per person (`getUserToken` on the adapter, only while the user's token
  *   is valid), and consent to the delegated scope. See README "Microsoft Graph → Permissions".
  */
+import type { AvailabilityWord, PresencePort } from '../app/presence-port.js';
 import { z } from 'zod';
 import type { GraphClient } from './graph-client.js';
 
@@ -145,4 +146,19 @@ export async function setStatusMessage(
       expiryDateTime: { dateTime: expiresAt.replace(/Z$/, ''), timeZone: 'UTC' },
     },
   });
+}
+
+/** The application's presence port over a reader: availability words per person id. */
+export function presencePort(reader: Pick<PresenceReader, 'readPresences'>): PresencePort {
+  return {
+    async availabilityOf(personIds) {
+      const presences = await reader.readPresences(personIds);
+      const out = new Map<string, AvailabilityWord>();
+      for (const [id, p] of presences) {
+        const word = availabilityWord(p);
+        if (word) out.set(id, word);
+      }
+      return out;
+    },
+  };
 }
