@@ -27,6 +27,7 @@
  * column; nothing is imported.
  */
 import { parse } from 'csv-parse/sync';
+import { foldUmlauts } from '../text/normalize.js';
 import { ConfigFileError, type FileProblem } from '../config/config-file-error.js';
 import { problemMessage } from '../config/zod-problems.js';
 import { DESK_ATTRIBUTES, type DeskAttribute, type DeskInventory, type DeskStatus } from '../domain/desk-model.js';
@@ -58,29 +59,21 @@ export const CSV_COLUMNS_DE: Record<CsvColumn, string> = {
 
 const REQUIRED: readonly CsvColumn[] = ['site', 'building', 'floor', 'room', 'desk'];
 
+/** Lower case ASCII: umlauts and ß transliterated (as the text parser does), other accents dropped. */
+function ascii(s: string): string {
+  return foldUmlauts(s.toLowerCase())
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
 /** Lower case, umlauts folded, only letters and digits: "Gebäude-ID" → "gebaeudeid". */
 function fold(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]/g, '');
+  return ascii(s).replace(/[^a-z0-9]/g, '');
 }
 
 /** An id from a name: "Hauptgebäude Landratsamt" → "hauptgebaeude-landratsamt", "2. OG" → "2-og". */
 export function slug(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return ascii(s)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }

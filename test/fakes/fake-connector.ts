@@ -9,8 +9,8 @@
  * Failures can be injected: `failNext(n, status, headers, body)` for the next n activity requests,
  * `failRate(p, status)` for a random share of them.
  */
+import { closeServer, listenOnLoopback } from './loopback-server.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 export interface RecordedActivity {
   conversationId: string;
@@ -57,11 +57,7 @@ export class FakeConnector {
       });
     });
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
+    const port = await listenOnLoopback(server);
     return `http://127.0.0.1:${port}/`;
   }
 
@@ -69,8 +65,7 @@ export class FakeConnector {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   /** The next `n` activity requests fail with `status` (default body depends on the status). */

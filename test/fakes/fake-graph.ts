@@ -24,8 +24,8 @@
  * No authentication: the Graph SDK sends no token to an http:// host that is not a Graph host,
  * so no test needs Entra ID. `authorizations` records any Authorization header that does arrive.
  */
+import { closeServer, listenOnLoopback } from './loopback-server.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { DateTimeTimeZone, Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 
 export type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
@@ -117,11 +117,7 @@ export class FakeGraph {
       });
     });
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
+    const port = await listenOnLoopback(server);
     this.baseUrl = `http://127.0.0.1:${port}/v1.0`;
     return this.baseUrl;
   }
@@ -134,10 +130,7 @@ export class FakeGraph {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    for (const res of this.hanging) res.destroy();
-    this.hanging.clear();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server, this.hanging);
   }
 
   // ------------------------------------------------------------------ extension point

@@ -19,8 +19,8 @@
  * stored but no answer is ever sent), `indexDelay(n)` (the next n searches do not see tickets yet).
  * Inspection: `tickets` (with `tags` and `articles`), `requests`.
  */
+import { closeServer, listenOnLoopback } from './loopback-server.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 export interface ZammadArticle {
   id: number;
@@ -112,11 +112,8 @@ export class FakeZammad {
       });
     });
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const port = await listenOnLoopback(server);
+    this.baseUrl = `http://127.0.0.1:${port}`;
     return this.baseUrl;
   }
 
@@ -128,10 +125,7 @@ export class FakeZammad {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    for (const res of this.hanging) res.destroy();
-    this.hanging.clear();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server, this.hanging);
   }
 
   // ------------------------------------------------------------------ faults
