@@ -1,19 +1,12 @@
 /** Loads a person and the facts about their org unit from the directory (before a transaction). */
-import type { Directory } from '../directory/directory.js';
+import { unitChain, type Directory } from '../directory/directory.js';
 import { DomainError } from '../domain/errors.js';
 import type { PersonFacts } from './evaluation-context.js';
 
 export async function loadPersonFacts(directory: Directory, userId: string): Promise<PersonFacts> {
   const person = await directory.getPerson(userId);
   if (!person) throw new DomainError('UNKNOWN_PERSON', 'person is not in the staff directory', { userId });
-  const chain: string[] = [];
-  const seen = new Set<string>();
-  let unitId: string | undefined = person.orgUnitId;
-  while (unitId && !seen.has(unitId)) {
-    seen.add(unitId);
-    chain.push(unitId);
-    unitId = (await directory.getOrgUnit(unitId))?.parentId;
-  }
+  const chain = await unitChain(directory, person.orgUnitId);
   const members = await directory.listOrgUnitMembers(person.orgUnitId);
   return { person, orgUnitChain: chain, orgUnitSize: Math.max(1, members.length) };
 }

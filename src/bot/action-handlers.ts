@@ -8,7 +8,7 @@ import type { IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import type { Locale, Policy } from '../domain/model.js';
 import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
-import type { Directory } from '../directory/directory.js';
+import { unitChain, type Directory } from '../directory/directory.js';
 import {
   approveSomeData,
   bulkApproveData,
@@ -72,18 +72,10 @@ export function formOptions(deps: ActionDeps, userOrgChain: string[]): FormOptio
   return { today, rules: effectiveRules(version, userOrgChain), policyName: version.name };
 }
 
-async function orgChainOf(deps: ActionDeps, userId: string): Promise<string[]> {
-  const chain: string[] = [];
-  let unitId = (await deps.directory.getPerson(userId))?.orgUnitId;
-  while (unitId && !chain.includes(unitId)) {
-    chain.push(unitId);
-    unitId = (await deps.directory.getOrgUnit(unitId))?.parentId;
-  }
-  return chain;
-}
-
 export async function requestFormCard(deps: ActionDeps, userId: string, locale: Locale): Promise<Card> {
-  return deps.presenter.requestForm(locale, formOptions(deps, await orgChainOf(deps, userId)));
+  const person = await deps.directory.getPerson(userId);
+  const chain = person ? await unitChain(deps.directory, person.orgUnitId) : [];
+  return deps.presenter.requestForm(locale, formOptions(deps, chain));
 }
 
 async function isManager(deps: ActionDeps, userId: string): Promise<boolean> {

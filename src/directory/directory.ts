@@ -14,3 +14,17 @@ export interface Directory {
   /** Number of people in the whole organisation (capacity reports). */
   count(): Promise<number>;
 }
+
+/**
+ * [unit, parent, grandparent, …] for policy overrides. The unit itself is always first, even when
+ * the directory has no record of it (a Graph department name used as id); cycles stop the walk.
+ */
+export async function unitChain(directory: Pick<Directory, 'getOrgUnit'>, unitId: string): Promise<string[]> {
+  const chain: string[] = [];
+  let id: string | undefined = unitId;
+  while (id && !chain.includes(id)) {
+    chain.push(id);
+    id = (await directory.getOrgUnit(id))?.parentId;
+  }
+  return chain;
+}

@@ -3,7 +3,7 @@
  */
 import type { OrgUnit, Person } from '../domain/model.js';
 import { readConfigText, validateText } from '../config/config-file.js';
-import type { Directory } from './directory.js';
+import { unitChain, type Directory } from './directory.js';
 import { directoryFileSchema, type DirectoryData } from './directory-schema.js';
 
 export class FileDirectory implements Directory {
@@ -68,11 +68,5 @@ export async function loadDirectoryFile(path: string): Promise<FileDirectory> {
 
 /** Ids of an org unit and its ancestors, own unit first, root last. Unknown unit → []. */
 export async function orgUnitChain(directory: Directory, unitId: string): Promise<string[]> {
-  const chain: string[] = [];
-  let unit = await directory.getOrgUnit(unitId);
-  while (unit && !chain.includes(unit.id)) {
-    chain.push(unit.id);
-    unit = unit.parentId === undefined ? undefined : await directory.getOrgUnit(unit.parentId);
-  }
-  return chain;
+  return (await directory.getOrgUnit(unitId)) ? unitChain(directory, unitId) : [];
 }
