@@ -124,7 +124,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return await runOutboxCommand(cmd, store, (line) => process.stdout.write(`${line}\n`));
   } catch (e) {
     if (e instanceof OutboxUsageError || isConfigError(e)) {
-      process.stderr.write(`${e.message}\n`);
+      process.stderr.write(`Aufruf oder Konfiguration fehlerhaft / wrong call or configuration:\n${e.message}\n`);
       return 2;
     }
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
