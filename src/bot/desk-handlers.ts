@@ -2,6 +2,7 @@
  * The desk-sharing verbs, one handler each, merged into the bot's verb table. Like the other
  * handlers: parse the data with zod, call a use case with the clicker's id, return the card.
  */
+import { unitChain, type Directory } from '../directory/directory.js';
 import { addDays, weekdayOf, type IsoDate } from '../domain/dates.js';
 import { deskRulesOf } from '../domain/desk-rules.js';
 import type { DeskBooking, DeskInventory } from '../domain/desk-model.js';
@@ -32,6 +33,7 @@ export interface DeskDeps {
   presenter: Presenter;
   inventory: DeskInventory;
   policy: Policy;
+  directory: Directory;
   today: () => IsoDate;
 }
 
@@ -138,8 +140,11 @@ export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler
 
     'settings.privacy': async (t) => {
       const s = await uc.settings.get(t.userId);
+      // The default shown is the one "who is on site" applies: the rules of the person's own unit.
+      const person = await deps.directory.getPerson(t.userId);
+      const chain = person ? await unitChain(deps.directory, person.orgUnitId) : [];
       const version = policyVersionFor(deps.policy, deps.today());
-      const def = version ? deskRulesOf(version.rules).defaultOnSiteVisibility : 'name';
+      const def = version ? deskRulesOf(effectiveRules(version, chain)).defaultOnSiteVisibility : 'name';
       return d.privacy(t.locale, d.settingsOf(s, def));
     },
 
