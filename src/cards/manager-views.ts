@@ -1,4 +1,5 @@
 /** View models for managers and deputies: approval card, pending list, deputy form, reminder. */
+import { plainText } from './plain-text.js';
 import { isoWeek, startOfIsoWeek, type IsoDate, type Weekday } from '../domain/dates.js';
 import type { Delegation, Locale, MobileWorkRequest } from '../domain/model.js';
 import type { QuotaSummary } from '../domain/quota-summary.js';
@@ -125,8 +126,9 @@ export function approvalView(locale: Locale, input: ApprovalInput): ApprovalView
   const capped = capList(days, MAX_DAY_ROWS);
   const pendingDays = days.filter((d) => d.status === 'pending');
   const decision = decided ? decisionSummary(locale, input) : { text: '', style: 'default' as const };
-  const decisionComment = request.decision?.comment?.trim() ?? '';
-  const employeeComment = request.comment?.trim() ?? '';
+  // Comments are typed by people: shown as typed, never read as Markdown.
+  const decisionComment = plainText(request.decision?.comment?.trim() ?? '');
+  const employeeComment = plainText(request.comment?.trim() ?? '');
   const standing = request.standing;
   const refreshUserIds = decided ? [] : [...new Set(input.refreshUserIds)].slice(0, MAX_REFRESH_USERS);
   const rows = capped.shown.map((d): ApprovalDayRow => {

@@ -1,4 +1,5 @@
 /** View models for the employee's request list and the decision notice. */
+import { plainText } from './plain-text.js';
 import { startOfIsoWeek, type IsoDate } from '../domain/dates.js';
 import type { Locale, MobileWorkRequest } from '../domain/model.js';
 import { formatDateTime, t } from './i18n.js';
@@ -111,7 +112,7 @@ export function decisionNoticeView(locale: Locale, input: DecisionNoticeInput): 
   const calendar = input.calendarSync && counts.approved > 0 ? t(locale, 'notice.calendar') : '';
   const capped = capList(days, MAX_DAY_ROWS);
   const firstApproved = days.find((d) => d.status === 'approved') ?? days[0];
-  const comment = request.decision?.comment?.trim() ?? '';
+  const comment = plainText(request.decision?.comment?.trim() ?? ''); // shown as typed, never as Markdown
   return {
     title: t(locale, titleKey, { number: request.number }),
     style,

@@ -6,7 +6,7 @@
  * Every problem has a stable code (for the card's message strings) and the field it belongs to;
  * all problems are listed, not only the first. Free text is trimmed and otherwise kept exactly as
  * typed: markup and HTML are NOT stripped (that would change what the person wrote). Render
- * free text with `plainText`, which escapes it for an Adaptive Card TextBlock.
+ * free text with `plainText` (src/cards/plain-text.ts), which escapes it for an Adaptive Card TextBlock.
  */
 import {
   AFFECTED_SCOPES,
@@ -203,16 +203,3 @@ function sinceInstant(s: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/**
- * Escapes text for an Adaptive Card TextBlock (which renders a subset of Markdown), so that it
- * shows literally: `**x**`, `_x_`, `[a](b)`, `<b>`, `# x`, `- x`, `1. x`, `&amp;` appear as typed.
- * Every ASCII punctuation character that Markdown may read as markup is backslash-escaped
- * (CommonMark: a backslash before ASCII punctuation shows that character). Line breaks are kept.
- */
-export function plainText(s: string): string {
-  return s
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-=])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
-}

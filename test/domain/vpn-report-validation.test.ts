@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_INVENTORY_NUMBER, isPhoneNumber, plainText, validateVpnReport, type VpnProblem } from '../../src/domain/vpn-report-validation.js';
+import { plainText } from '../../src/cards/plain-text.js';
+import { DEFAULT_INVENTORY_NUMBER, isPhoneNumber, validateVpnReport, type VpnProblem } from '../../src/domain/vpn-report-validation.js';
 
 const NOW = '2026-11-25T09:00:00Z';
 const VALID = {
