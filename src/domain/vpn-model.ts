@@ -74,6 +74,47 @@ export interface Ticket {
   solution?: string;
   /** Set when the report belongs to a known outage. */
   incidentId?: string;
+  /** Knowledge-base entries the reporter saw before escalating (ids). */
+  shownEntryIds?: string[];
+  /** The ticket card in the service-desk channel, once posted. */
+  deskCard?: CardRef;
+  /** The ticket in the external ITSM tool, once handed over. */
+  external?: ExternalTicketRef;
+  /** Last reminder of the channel that nobody has taken it (ISO instant). */
+  remindedAt?: string;
+  /** ISO 8601 instants. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Where a card was posted, so that it can be updated later. */
+export interface CardRef {
+  conversationId: string;
+  activityId: string;
+}
+
+export interface ExternalTicketRef {
+  system: 'zammad' | 'webhook';
+  externalId: string;
+  externalNumber?: string;
+  /** Last state seen in the tool (`open` | `pending` | `closed` or the tool's own name). */
+  state?: string;
+}
+
+/**
+ * A report between the form and the escalation: validated, shown the knowledge base, waiting for
+ * "Das hat geholfen" or "Weiter zum Service Desk". Card buttons carry only its id.
+ */
+export interface VpnDraft {
+  id: string;
+  reporterId: string;
+  report: VpnReport;
+  /** Knowledge-base entries shown, most specific first. */
+  shownEntryIds: string[];
+  status: 'self-help' | 'helped' | 'escalated';
+  /** What the escalation became (set with status `escalated`). */
+  ticketId?: string;
+  incidentId?: string;
   /** ISO 8601 instants. */
   createdAt: string;
   updatedAt: string;
@@ -92,6 +133,11 @@ export interface Incident {
   resolvedAt?: string;
   /** People told it is known; each is told again when the incident is resolved. No duplicates. */
   linkedReporterIds: string[];
+  /** What the desk wrote when resolving it. */
+  solution?: string;
+  resolvedBy?: string;
+  /** The "possible outage" card in the service-desk channel, once posted. */
+  deskCard?: CardRef;
 }
 
 const TICKET_NUMBER = /^VPN-(\d{4})-(\d{5,})$/;

@@ -12,6 +12,9 @@ import type { Absence, CalendarSubscription } from '../domain/calendar-model.js'
 import type { IsoDate } from '../domain/dates.js';
 import type { DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
+import type { HelpfulnessCounters } from '../domain/vpn-knowledge-base.js';
+import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
+import type { RecentReport } from '../domain/vpn-outage.js';
 import {
   absenceInRange,
   bookingInRange,
@@ -20,8 +23,10 @@ import {
   isActiveBooking,
   slotsOverlap,
   isActiveInRange,
+  isOpenIncident,
   isPendingCreatedBefore,
   isPendingFor,
+  isUnresolvedTicket,
   jobMatches,
   type ChangeSet,
   type MemoryState,
@@ -54,6 +59,15 @@ function byDateCreated(a: DeskBooking, b: DeskBooking): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : byCreated(a, b);
 }
 
+function byOpened(a: Incident, b: Incident): number {
+  return a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Newest first: the reverse of `byCreated` (createdAt, then id). */
+function byCreatedDesc(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number {
+  return byCreated(b, a);
+}
+
 const clone = <T>(v: T): T => structuredClone(v);
 
 export class BufferedTx implements StoreTx {
@@ -68,6 +82,12 @@ export class BufferedTx implements StoreTx {
   private readonly subscriptions = new Map<string, CalendarSubscription>();
   /** Committed subscriptions this tx deleted: they shadow the committed state in every read. */
   private readonly removedSubscriptions = new Set<string>();
+  private readonly vpnDrafts = new Map<string, VpnDraft>();
+  private readonly tickets = new Map<string, Ticket>();
+  private readonly incidents = new Map<string, Incident>();
+  /** Set once the tx replaced the list / the counters (whole values, not merged). */
+  private recentReports: RecentReport[] | undefined;
+  private helpfulness: HelpfulnessCounters | undefined;
   private finished = false;
 
   constructor(
@@ -90,6 +110,11 @@ export class BufferedTx implements StoreTx {
     if (this.absences.size) changes.absences = [...this.absences.values()];
     if (this.subscriptions.size) changes.subscriptions = [...this.subscriptions.values()];
     if (this.removedSubscriptions.size) changes.removedSubscriptions = [...this.removedSubscriptions];
+    if (this.vpnDrafts.size) changes.vpnDrafts = [...this.vpnDrafts.values()];
+    if (this.tickets.size) changes.tickets = [...this.tickets.values()];
+    if (this.incidents.size) changes.incidents = [...this.incidents.values()];
+    if (this.recentReports !== undefined) changes.vpnRecentReports = this.recentReports;
+    if (this.helpfulness !== undefined) changes.helpfulness = this.helpfulness;
     return Object.keys(changes).length ? changes : undefined;
   }
 
@@ -235,7 +260,107 @@ export class BufferedTx implements StoreTx {
       .map(clone);
   }
 
+  getVpnDraft(id: string): VpnDraft | undefined {
+    this.check(false);
+    const d = this.vpnDrafts.get(id) ?? this.state.vpnDrafts.get(id);
+    return d && clone(d);
+  }
+
+  getTicket(id: string): Ticket | undefined {
+    this.check(false);
+    const t = this.tickets.get(id) ?? this.state.tickets.get(id);
+    return t && clone(t);
+  }
+
+  /** The ticket (own write or committed, not shadowed by an own write) holding `number`. */
+  private ticketWithNumber(number: string): Ticket | undefined {
+    for (const t of this.tickets.values()) if (t.number === number) return t;
+    const committed = this.state.ticketByNumber(number);
+    return committed && !this.tickets.has(committed.id) ? committed : undefined;
+  }
+
+  getTicketByNumber(number: string): Ticket | undefined {
+    this.check(false);
+    const t = this.ticketWithNumber(number);
+    return t && clone(t);
+  }
+
+  listTicketsOfReporter(reporterId: string): Ticket[] {
+    this.check(false);
+    const pred = (t: Ticket): boolean => t.reporterId === reporterId;
+    return merge(this.state.ticketsOfReporter(reporterId), this.tickets, (t) => t.id, pred).sort(byCreatedDesc).map(clone);
+  }
+
+  listUnresolvedTickets(): Ticket[] {
+    this.check(false);
+    return merge(this.state.ticketsUnresolved(), this.tickets, (t) => t.id, isUnresolvedTicket).sort(byCreated).map(clone);
+  }
+
+  listTicketsOfIncident(incidentId: string): Ticket[] {
+    this.check(false);
+    const pred = (t: Ticket): boolean => t.incidentId === incidentId;
+    return merge(this.state.ticketsOfIncident(incidentId), this.tickets, (t) => t.id, pred).sort(byCreated).map(clone);
+  }
+
+  getIncident(id: string): Incident | undefined {
+    this.check(false);
+    const i = this.incidents.get(id) ?? this.state.incidents.get(id);
+    return i && clone(i);
+  }
+
+  listOpenIncidents(): Incident[] {
+    this.check(false);
+    return merge(this.state.incidentsOpen(), this.incidents, (i) => i.id, isOpenIncident).sort(byOpened).map(clone);
+  }
+
+  listIncidentsOfReporter(reporterId: string): Incident[] {
+    this.check(false);
+    const pred = (i: Incident): boolean => i.linkedReporterIds.includes(reporterId);
+    return merge(this.state.incidentsOfReporter(reporterId), this.incidents, (i) => i.id, pred)
+      .sort((a, b) => byOpened(b, a))
+      .map(clone);
+  }
+
+  getVpnRecentReports(): RecentReport[] {
+    this.check(false);
+    return clone([...(this.recentReports ?? this.state.vpnRecentReports)]);
+  }
+
+  getHelpfulness(): HelpfulnessCounters {
+    this.check(false);
+    return clone(this.helpfulness ?? this.state.helpfulness);
+  }
+
   // ---------------------------------------------------------------- writes
+
+  putVpnDraft(draft: VpnDraft): void {
+    this.check(true);
+    this.vpnDrafts.set(draft.id, clone(draft));
+  }
+
+  putTicket(ticket: Ticket): void {
+    this.check(true);
+    const holder = this.ticketWithNumber(ticket.number);
+    if (holder && holder.id !== ticket.id) {
+      throw new StoreConflictError(`ticket number ${ticket.number} is already used by ticket ${holder.id}; ticket ${ticket.id} not stored`);
+    }
+    this.tickets.set(ticket.id, clone(ticket));
+  }
+
+  putIncident(incident: Incident): void {
+    this.check(true);
+    this.incidents.set(incident.id, clone(incident));
+  }
+
+  putVpnRecentReports(reports: readonly RecentReport[]): void {
+    this.check(true);
+    this.recentReports = clone([...reports]);
+  }
+
+  putHelpfulness(counters: HelpfulnessCounters): void {
+    this.check(true);
+    this.helpfulness = clone(counters);
+  }
 
   putAbsence(absence: Absence): void {
     this.check(true);

@@ -23,10 +23,15 @@
  *
  * Memory: `MemoryState` (maps by id + indexes by person, pending-by-approver, active-by-date,
  * desk bookings by date and by person, settings by person, calendar absences by person+date and
- * by person+event, subscriptions by person). Snapshots and journal lines written before desk
- * sharing or the calendar sync simply lack the `bookings` / `settings` / `absences` /
- * `subscriptions` keys and load as empty. A deleted subscription is journalled as its id in
- * `removedSubscriptions` (change sets are upserts otherwise); compaction simply leaves it out.
+ * by person+event, subscriptions by person; VPN tickets by number, by reporter, by incident and
+ * the unresolved set, incidents by linked reporter and the open set, drafts by id). Snapshots and
+ * journal lines written before desk sharing, the calendar sync or the VPN problem reports simply
+ * lack the `bookings` / `settings` / `absences` / `subscriptions` / `vpnDrafts` / `tickets` /
+ * `incidents` / `vpnRecentReports` / `helpfulness` keys and load as empty. The outage window
+ * (`vpnRecentReports`) and the knowledge-base counters (`helpfulness`) are single values: a
+ * change set carries the whole new value, which replaces the old one on replay. A deleted
+ * subscription is journalled as its id in `removedSubscriptions` (change sets are upserts
+ * otherwise); compaction simply leaves it out.
  * Records in it are never mutated; a change replaces the record. Callers only ever get clones.
  *
  * Transactions and the outbox calls are serialised by a promise-chain mutex. A transaction's
@@ -63,7 +68,25 @@ const SNAPSHOT_FILE = 'store.json';
 const DONE_JOB_RETENTION_MS = 7 * 86_400_000;
 
 function emptySnapshot(): Snapshot {
-  return { format: 1, lastSeq: 0, savedAt: new Date(0).toISOString(), requests: [], delegations: [], conversations: [], jobs: [], sequences: {}, bookings: [], settings: [], absences: [], subscriptions: [] };
+  return {
+    format: 1,
+    lastSeq: 0,
+    savedAt: new Date(0).toISOString(),
+    requests: [],
+    delegations: [],
+    conversations: [],
+    jobs: [],
+    sequences: {},
+    bookings: [],
+    settings: [],
+    absences: [],
+    subscriptions: [],
+    vpnDrafts: [],
+    tickets: [],
+    incidents: [],
+    vpnRecentReports: [],
+    helpfulness: {},
+  };
 }
 
 function checkSnapshot(data: Snapshot, file: string): void {
@@ -73,8 +96,10 @@ function checkSnapshot(data: Snapshot, file: string): void {
     [data.requests, data.delegations, data.conversations, data.jobs].every(Array.isArray) &&
     typeof data.sequences === 'object' &&
     data.sequences !== null &&
-    // absent in snapshots written before desk sharing / before the calendar sync
-    [data.bookings ?? [], data.settings ?? [], data.absences ?? [], data.subscriptions ?? []].every(Array.isArray);
+    // absent in snapshots written before desk sharing / the calendar sync / the VPN problem reports
+    [data.bookings ?? [], data.settings ?? [], data.absences ?? [], data.subscriptions ?? []].every(Array.isArray) &&
+    [data.vpnDrafts ?? [], data.tickets ?? [], data.incidents ?? [], data.vpnRecentReports ?? []].every(Array.isArray) &&
+    (data.helpfulness === undefined || (typeof data.helpfulness === 'object' && data.helpfulness !== null && !Array.isArray(data.helpfulness)));
   if (!ok) throw new Error(`${file} is not a store snapshot (format 1)`);
 }
 

@@ -10,6 +10,9 @@ import type { Absence, CalendarSubscription } from '../domain/calendar-model.js'
 import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
 import type { BookingSlot, BookingStatus, DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
+import type { HelpfulnessCounters } from '../domain/vpn-knowledge-base.js';
+import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
+import type { RecentReport } from '../domain/vpn-outage.js';
 import type { ConversationRecord, OutboxJob, OutboxStatus } from './store.js';
 
 /** Everything one transaction (or one outbox call) changes: whole records, upserted by id. */
@@ -26,6 +29,13 @@ export interface ChangeSet {
   subscriptions?: CalendarSubscription[];
   /** Ids of subscriptions deleted. Never also in `subscriptions` of the same change set. */
   removedSubscriptions?: string[];
+  vpnDrafts?: VpnDraft[];
+  tickets?: Ticket[];
+  incidents?: Incident[];
+  /** The whole new list (replaces the stored one). */
+  vpnRecentReports?: RecentReport[];
+  /** All new counters (replace the stored ones). */
+  helpfulness?: HelpfulnessCounters;
 }
 
 /** The serialised form of a whole state (the lowdb snapshot body). */
@@ -41,6 +51,12 @@ export interface StateData {
   /** Optional on input: snapshots written before the calendar sync have neither key. */
   absences?: Absence[];
   subscriptions?: CalendarSubscription[];
+  /** Optional on input: snapshots written before the VPN problem reports have none of these keys. */
+  vpnDrafts?: VpnDraft[];
+  tickets?: Ticket[];
+  incidents?: Incident[];
+  vpnRecentReports?: RecentReport[];
+  helpfulness?: HelpfulnessCounters;
 }
 
 // ------------------------------------------------------------------ predicates shared with tx
@@ -93,6 +109,14 @@ export function byExpiry(a: CalendarSubscription, b: CalendarSubscription): numb
   return Date.parse(a.expiresAt) - Date.parse(b.expiresAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+export function isUnresolvedTicket(t: Pick<Ticket, 'status'>): boolean {
+  return t.status !== 'resolved';
+}
+
+export function isOpenIncident(i: Pick<Incident, 'status'>): boolean {
+  return i.status === 'open';
+}
+
 export function bookingInRange(b: DeskBooking, from?: IsoDate, to?: IsoDate): boolean {
   return (from === undefined || b.date >= from) && (to === undefined || b.date <= to);
 }
@@ -137,6 +161,12 @@ export class MemoryState {
   readonly settings = new Map<string, PersonSettings>();
   readonly absences = new Map<string, Absence>();
   readonly subscriptions = new Map<string, CalendarSubscription>();
+  readonly vpnDrafts = new Map<string, VpnDraft>();
+  readonly tickets = new Map<string, Ticket>();
+  readonly incidents = new Map<string, Incident>();
+  /** Replaced as a whole, never mutated (see `apply`). */
+  private recentReports: readonly RecentReport[] = [];
+  private helpfulnessCounters: HelpfulnessCounters = {};
 
   private readonly requestsByPerson = new Map<string, Set<string>>();
   private readonly pendingByApprover = new Map<string, Set<string>>();
@@ -153,6 +183,14 @@ export class MemoryState {
   /** personEventKey(personId, eventId) -> absence ids. */
   private readonly absencesByPersonEvent = new Map<string, Set<string>>();
   private readonly subscriptionsByPerson = new Map<string, Set<string>>();
+  /** Ticket number -> ticket id (numbers are unique, see BufferedTx.putTicket). */
+  private readonly ticketsByNumber = new Map<string, string>();
+  private readonly ticketsByReporter = new Map<string, Set<string>>();
+  private readonly unresolvedTickets = new Set<string>();
+  private readonly ticketsByIncident = new Map<string, Set<string>>();
+  private readonly openIncidents = new Set<string>();
+  /** Linked reporter id -> incident ids. */
+  private readonly incidentsByReporter = new Map<string, Set<string>>();
 
   static fromData(data: StateData): MemoryState {
     const state = new MemoryState();
@@ -171,6 +209,11 @@ export class MemoryState {
       settings: [...this.settings.values()],
       absences: [...this.absences.values()],
       subscriptions: [...this.subscriptions.values()],
+      vpnDrafts: [...this.vpnDrafts.values()],
+      tickets: [...this.tickets.values()],
+      incidents: [...this.incidents.values()],
+      vpnRecentReports: [...this.recentReports],
+      helpfulness: this.helpfulnessCounters,
     };
   }
 
@@ -186,6 +229,78 @@ export class MemoryState {
     for (const a of changes.absences ?? []) this.setAbsence(a);
     for (const sub of changes.subscriptions ?? []) this.setSubscription(sub);
     for (const id of changes.removedSubscriptions ?? []) this.deleteSubscription(id);
+    for (const d of changes.vpnDrafts ?? []) this.vpnDrafts.set(d.id, d);
+    for (const t of changes.tickets ?? []) this.setTicket(t);
+    for (const i of changes.incidents ?? []) this.setIncident(i);
+    if (changes.vpnRecentReports !== undefined) this.recentReports = changes.vpnRecentReports;
+    if (changes.helpfulness !== undefined) this.helpfulnessCounters = changes.helpfulness;
+  }
+
+  // ---------------------------------------------------------------- VPN: tickets
+
+  private setTicket(t: Ticket): void {
+    const old = this.tickets.get(t.id);
+    if (old) {
+      if (this.ticketsByNumber.get(old.number) === old.id) this.ticketsByNumber.delete(old.number);
+      removeFrom(this.ticketsByReporter, old.reporterId, old.id);
+      this.unresolvedTickets.delete(old.id);
+      if (old.incidentId !== undefined) removeFrom(this.ticketsByIncident, old.incidentId, old.id);
+    }
+    this.tickets.set(t.id, t);
+    this.ticketsByNumber.set(t.number, t.id);
+    addTo(this.ticketsByReporter, t.reporterId, t.id);
+    if (isUnresolvedTicket(t)) this.unresolvedTickets.add(t.id);
+    if (t.incidentId !== undefined) addTo(this.ticketsByIncident, t.incidentId, t.id);
+  }
+
+  ticketByNumber(number: string): Ticket | undefined {
+    const id = this.ticketsByNumber.get(number);
+    return id === undefined ? undefined : this.tickets.get(id);
+  }
+
+  ticketsOfReporter(reporterId: string): Ticket[] {
+    return pick(this.tickets, this.ticketsByReporter.get(reporterId));
+  }
+
+  /** Tickets not resolved: a small set (open work), not history. */
+  ticketsUnresolved(): Ticket[] {
+    return pick(this.tickets, this.unresolvedTickets);
+  }
+
+  ticketsOfIncident(incidentId: string): Ticket[] {
+    return pick(this.tickets, this.ticketsByIncident.get(incidentId));
+  }
+
+  // ---------------------------------------------------------------- VPN: incidents
+
+  private setIncident(i: Incident): void {
+    const old = this.incidents.get(i.id);
+    if (old) {
+      this.openIncidents.delete(old.id);
+      for (const r of old.linkedReporterIds) removeFrom(this.incidentsByReporter, r, old.id);
+    }
+    this.incidents.set(i.id, i);
+    if (isOpenIncident(i)) this.openIncidents.add(i.id);
+    for (const r of i.linkedReporterIds) addTo(this.incidentsByReporter, r, i.id);
+  }
+
+  /** Open incidents: a small set (current outages), not history. */
+  incidentsOpen(): Incident[] {
+    return pick(this.incidents, this.openIncidents);
+  }
+
+  incidentsOfReporter(reporterId: string): Incident[] {
+    return pick(this.incidents, this.incidentsByReporter.get(reporterId));
+  }
+
+  // ---------------------------------------------------------------- VPN: outage window, helpfulness
+
+  get vpnRecentReports(): readonly RecentReport[] {
+    return this.recentReports;
+  }
+
+  get helpfulness(): HelpfulnessCounters {
+    return this.helpfulnessCounters;
   }
 
   // ---------------------------------------------------------------- calendar: absences

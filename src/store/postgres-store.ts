@@ -32,6 +32,17 @@
  *   `listAbsencesOfPerson` / `listAbsencesOfEvent` do not see older absences; `putAbsence` is a
  *   plain upsert by id (no version), so writing one outside the working set is still safe.
  *   `removeSubscription` is flushed as a DELETE by id.
+ * - VPN problem reports: tables `vpn_drafts`, `vpn_tickets` (number UNIQUE, indexed by
+ *   reporter_id and incident_id), `vpn_incidents` and `vpn_state` (one JSONB doc per name:
+ *   `recent-reports` = the outage window, `helpfulness` = the knowledge-base counters). The
+ *   working set holds every unresolved ticket plus tickets created since today − `workingSetDays`,
+ *   every open incident plus incidents opened since then, drafts created since then, and both
+ *   `vpn_state` docs. `getTicket`, `getTicketByNumber`, `listTicketsOfReporter`,
+ *   `listTicketsOfIncident`, `getIncident`, `listIncidentsOfReporter` and `getVpnDraft` do not see
+ *   older resolved tickets, older resolved incidents or older drafts. Tickets, incidents and drafts
+ *   are plain upserts by id (no version). A ticket number is unique: BufferedTx refuses a number
+ *   held by another working-set ticket, and the UNIQUE constraint refuses one held by a ticket
+ *   outside the working set (StoreConflictError either way).
  * - Loading the working set costs O(active records) per transaction: fine for small tenants,
  *   not for 5,000 staff. The async port removes that.
  * - Optimistic versions are also checked in SQL at flush (`WHERE version = expected`, and an
@@ -46,6 +57,9 @@ import { addDays } from '../domain/dates.js';
 import type { Absence, CalendarSubscription } from '../domain/calendar-model.js';
 import type { DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
+import type { HelpfulnessCounters } from '../domain/vpn-knowledge-base.js';
+import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
+import type { RecentReport } from '../domain/vpn-outage.js';
 import { BufferedTx, runBuffered } from './buffered-tx.js';
 import { isActiveBooking, MemoryState, slotHalves, type ChangeSet } from './memory-state.js';
 import { StoreConflictError, type ConversationRecord, type OutboxJob, type Store, type StoreReader, type StoreTx } from './store.js';
@@ -102,8 +116,27 @@ function ddl(s: string): string {
   CREATE TABLE IF NOT EXISTS ${s}.subscriptions (
     id text PRIMARY KEY, person_id text NOT NULL, expires_at timestamptz NOT NULL, doc jsonb NOT NULL);
   CREATE INDEX IF NOT EXISTS subscriptions_person ON ${s}.subscriptions (person_id);
-  CREATE INDEX IF NOT EXISTS subscriptions_expires ON ${s}.subscriptions (expires_at);`;
+  CREATE INDEX IF NOT EXISTS subscriptions_expires ON ${s}.subscriptions (expires_at);
+  CREATE TABLE IF NOT EXISTS ${s}.vpn_drafts (
+    id text PRIMARY KEY, reporter_id text NOT NULL, created_at timestamptz NOT NULL, doc jsonb NOT NULL);
+  CREATE INDEX IF NOT EXISTS vpn_drafts_created ON ${s}.vpn_drafts (created_at);
+  CREATE TABLE IF NOT EXISTS ${s}.vpn_tickets (
+    id text PRIMARY KEY, number text NOT NULL UNIQUE, reporter_id text NOT NULL, status text NOT NULL,
+    incident_id text, created_at timestamptz NOT NULL, doc jsonb NOT NULL);
+  CREATE INDEX IF NOT EXISTS vpn_tickets_reporter ON ${s}.vpn_tickets (reporter_id);
+  CREATE INDEX IF NOT EXISTS vpn_tickets_incident ON ${s}.vpn_tickets (incident_id);
+  CREATE INDEX IF NOT EXISTS vpn_tickets_created ON ${s}.vpn_tickets (created_at);
+  CREATE INDEX IF NOT EXISTS vpn_tickets_unresolved ON ${s}.vpn_tickets (created_at) WHERE status <> 'resolved';
+  CREATE TABLE IF NOT EXISTS ${s}.vpn_incidents (
+    id text PRIMARY KEY, status text NOT NULL, opened_at timestamptz NOT NULL, doc jsonb NOT NULL);
+  CREATE INDEX IF NOT EXISTS vpn_incidents_opened ON ${s}.vpn_incidents (opened_at);
+  CREATE INDEX IF NOT EXISTS vpn_incidents_open ON ${s}.vpn_incidents (opened_at) WHERE status = 'open';
+  CREATE TABLE IF NOT EXISTS ${s}.vpn_state (name text PRIMARY KEY, doc jsonb NOT NULL);`;
 }
+
+/** Names of the single-document rows in `vpn_state`. */
+const RECENT_REPORTS = 'recent-reports';
+const HELPFULNESS = 'helpfulness';
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const schema = options.schema ?? 'mobile_work';
@@ -162,7 +195,22 @@ class PostgresStore implements Store {
     const now = this.now();
     const since = addDays(now.toISOString().slice(0, 10), -this.workingSetDays);
     const doneSince = new Date(now.getTime() - 7 * 86_400_000).toISOString();
-    const [requests, delegations, conversations, jobs, sequences, bookings, settings, absences, subscriptions] = await Promise.all([
+    const sinceInstant = `${since}T00:00:00.000Z`;
+    const [
+      requests,
+      delegations,
+      conversations,
+      jobs,
+      sequences,
+      bookings,
+      settings,
+      absences,
+      subscriptions,
+      drafts,
+      tickets,
+      incidents,
+      vpnState,
+    ] = await Promise.all([
       c.query<{ doc: MobileWorkRequest }>(
         `SELECT doc FROM ${s}.requests r WHERE r.status = 'pending'
            OR EXISTS (SELECT 1 FROM ${s}.request_days d WHERE d.request_id = r.id AND d.date >= $1)`,
@@ -176,7 +224,16 @@ class PostgresStore implements Store {
       c.query<{ doc: PersonSettings }>(`SELECT doc FROM ${s}.settings`),
       c.query<{ doc: Absence }>(`SELECT doc FROM ${s}.absences WHERE date >= $1`, [since]),
       c.query<{ doc: CalendarSubscription }>(`SELECT doc FROM ${s}.subscriptions`),
+      c.query<{ doc: VpnDraft }>(`SELECT doc FROM ${s}.vpn_drafts WHERE created_at >= $1`, [sinceInstant]),
+      c.query<{ doc: Ticket }>(`SELECT doc FROM ${s}.vpn_tickets WHERE status <> 'resolved' OR created_at >= $1`, [sinceInstant]),
+      c.query<{ doc: Incident }>(`SELECT doc FROM ${s}.vpn_incidents WHERE status = 'open' OR opened_at >= $1`, [sinceInstant]),
+      c.query<{ name: string; doc: unknown }>(`SELECT name, doc FROM ${s}.vpn_state WHERE name = ANY($1::text[])`, [
+        [RECENT_REPORTS, HELPFULNESS],
+      ]),
     ]);
+    const vpnDoc = (name: string): unknown => vpnState.rows.find((r) => r.name === name)?.doc;
+    const recentReports = vpnDoc(RECENT_REPORTS) as RecentReport[] | undefined;
+    const helpfulness = vpnDoc(HELPFULNESS) as HelpfulnessCounters | undefined;
     const state = new MemoryState();
     state.apply({
       requests: requests.rows.map((r) => r.doc),
@@ -188,6 +245,11 @@ class PostgresStore implements Store {
       settings: settings.rows.map((r) => r.doc),
       absences: absences.rows.map((r) => r.doc),
       subscriptions: subscriptions.rows.map((r) => r.doc),
+      vpnDrafts: drafts.rows.map((r) => r.doc),
+      tickets: tickets.rows.map((r) => r.doc),
+      incidents: incidents.rows.map((r) => r.doc),
+      ...(recentReports !== undefined ? { vpnRecentReports: recentReports } : {}),
+      ...(helpfulness !== undefined ? { helpfulness } : {}),
     });
     return state;
   }
@@ -277,6 +339,50 @@ class PostgresStore implements Store {
         `INSERT INTO ${s}.subscriptions (id, person_id, expires_at, doc) VALUES ($1,$2,$3,$4)
          ON CONFLICT (id) DO UPDATE SET person_id=EXCLUDED.person_id, expires_at=EXCLUDED.expires_at, doc=EXCLUDED.doc`,
         [sub.id, sub.personId, sub.expiresAt, JSON.stringify(sub)],
+      );
+    }
+    await this.flushVpn(c, ch);
+  }
+
+  /** VPN records: plain upserts by id; the whole outage window / counters as `vpn_state` docs. */
+  private async flushVpn(c: Db, ch: ChangeSet): Promise<void> {
+    const s = this.s;
+    for (const d of ch.vpnDrafts ?? []) {
+      await c.query(
+        `INSERT INTO ${s}.vpn_drafts (id, reporter_id, created_at, doc) VALUES ($1,$2,$3,$4)
+         ON CONFLICT (id) DO UPDATE SET reporter_id=EXCLUDED.reporter_id, created_at=EXCLUDED.created_at, doc=EXCLUDED.doc`,
+        [d.id, d.reporterId, d.createdAt, JSON.stringify(d)],
+      );
+    }
+    for (const t of ch.tickets ?? []) {
+      try {
+        await c.query(
+          `INSERT INTO ${s}.vpn_tickets (id, number, reporter_id, status, incident_id, created_at, doc) VALUES ($1,$2,$3,$4,$5,$6,$7)
+           ON CONFLICT (id) DO UPDATE SET number=EXCLUDED.number, reporter_id=EXCLUDED.reporter_id, status=EXCLUDED.status,
+             incident_id=EXCLUDED.incident_id, created_at=EXCLUDED.created_at, doc=EXCLUDED.doc`,
+          [t.id, t.number, t.reporterId, t.status, t.incidentId ?? null, t.createdAt, JSON.stringify(t)],
+        );
+      } catch (e) {
+        if ((e as { code?: unknown }).code === '23505') {
+          throw new StoreConflictError(`ticket number ${t.number} is already used by another ticket; ticket ${t.id} not stored`);
+        }
+        throw e;
+      }
+    }
+    for (const i of ch.incidents ?? []) {
+      await c.query(
+        `INSERT INTO ${s}.vpn_incidents (id, status, opened_at, doc) VALUES ($1,$2,$3,$4)
+         ON CONFLICT (id) DO UPDATE SET status=EXCLUDED.status, opened_at=EXCLUDED.opened_at, doc=EXCLUDED.doc`,
+        [i.id, i.status, i.openedAt, JSON.stringify(i)],
+      );
+    }
+    const state: [string, unknown][] = [];
+    if (ch.vpnRecentReports !== undefined) state.push([RECENT_REPORTS, ch.vpnRecentReports]);
+    if (ch.helpfulness !== undefined) state.push([HELPFULNESS, ch.helpfulness]);
+    for (const [name, doc] of state) {
+      await c.query(
+        `INSERT INTO ${s}.vpn_state (name, doc) VALUES ($1,$2) ON CONFLICT (name) DO UPDATE SET doc=EXCLUDED.doc`,
+        [name, JSON.stringify(doc)],
       );
     }
   }

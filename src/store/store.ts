@@ -11,6 +11,9 @@ import type { IsoDate } from '../domain/dates.js';
 import type { Absence, CalendarSubscription } from '../domain/calendar-model.js';
 import type { DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
+import type { HelpfulnessCounters } from '../domain/vpn-knowledge-base.js';
+import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
+import type { RecentReport } from '../domain/vpn-outage.js';
 
 /** A Teams conversation reference of a user's personal chat with the bot (for proactive sends). */
 export interface ConversationRecord {
@@ -88,6 +91,27 @@ export interface StoreReader {
   getSubscriptionOfPerson(personId: string): CalendarSubscription | undefined;
   /** Subscriptions expiring before `before` (ISO timestamp), for renewal. */
   listSubscriptionsExpiringBefore(before: string): CalendarSubscription[];
+
+  // ---- VPN problem reports
+  getVpnDraft(id: string): VpnDraft | undefined;
+  getTicket(id: string): Ticket | undefined;
+  /** By readable number, e.g. `VPN-2026-00042` (exact, upper case). */
+  getTicketByNumber(number: string): Ticket | undefined;
+  /** A person's tickets (any status), newest first (createdAt, then id). */
+  listTicketsOfReporter(reporterId: string): Ticket[];
+  /** Tickets whose status is not `resolved`, oldest first (createdAt, then id). */
+  listUnresolvedTickets(): Ticket[];
+  /** Tickets linked to an incident (any status), oldest first. */
+  listTicketsOfIncident(incidentId: string): Ticket[];
+  getIncident(id: string): Incident | undefined;
+  /** Incidents with status `open`, oldest first (openedAt, then id). */
+  listOpenIncidents(): Incident[];
+  /** Incidents (any status) whose `linkedReporterIds` contain the person, newest first. */
+  listIncidentsOfReporter(reporterId: string): Incident[];
+  /** Reports still counting towards an outage (see domain/vpn-outage.ts); [] when never written. */
+  getVpnRecentReports(): RecentReport[];
+  /** How often each knowledge-base entry was shown / helped / escalated; {} when never written. */
+  getHelpfulness(): HelpfulnessCounters;
 }
 
 export interface StoreTx extends StoreReader {
@@ -107,6 +131,16 @@ export interface StoreTx extends StoreReader {
   /** Insert or replace a subscription (by id); `removeSubscription` deletes one. */
   putSubscription(subscription: CalendarSubscription): void;
   removeSubscription(id: string): void;
+  /** Insert or replace (by id). */
+  putVpnDraft(draft: VpnDraft): void;
+  /** Insert or replace (by id); a `number` already used by another ticket is refused (StoreConflictError). */
+  putTicket(ticket: Ticket): void;
+  /** Insert or replace (by id). */
+  putIncident(incident: Incident): void;
+  /** Replace the whole list. */
+  putVpnRecentReports(reports: readonly RecentReport[]): void;
+  /** Replace all counters. */
+  putHelpfulness(counters: HelpfulnessCounters): void;
 }
 
 export interface Store {

@@ -5,19 +5,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/store.js';
-import { runStoreContract } from './store-contract.js';
+import { runStoreContract, type OpenedStore } from './store-contract.js';
 import { absence, booking, ids, request, settings, subscription } from './store-fixtures.js';
+import { incident, recentReport, runVpnStoreContract, ticket, vpnDraft } from './vpn-contract.js';
 
 const tempDir = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'lowdb-store-'));
 
-runStoreContract('lowdb', async () => {
+const openTempStore = async (): Promise<OpenedStore> => {
   const dir = await tempDir();
   return {
     store: await openLowdbStore({ dataDir: dir }),
     reopen: () => openLowdbStore({ dataDir: dir }),
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
-});
+};
+
+runStoreContract('lowdb', openTempStore);
+runVpnStoreContract('lowdb (VPN problem reports)', openTempStore);
 
 describe('lowdb store: journal, compaction and crashes', function () {
   this.timeout(30_000);
@@ -276,6 +280,111 @@ describe('lowdb store: journal, compaction and crashes', function () {
       assert.equal(r.getSubscriptionOfPerson('p2')?.id, 's2');
       assert.deepEqual(ids(r.listAbsencesOfEvent('p1', 'ev1')), ['p1:2026-03-02:ev1']);
     });
+  });
+
+  it('loads a snapshot and journal written before the VPN problem reports (no VPN keys)', async () => {
+    const old = {
+      format: 1,
+      lastSeq: 1,
+      savedAt: '2026-02-01T00:00:00.000Z',
+      requests: [request('r0')],
+      delegations: [],
+      conversations: [],
+      jobs: [],
+      sequences: { 'request-2026': 1 },
+      bookings: [booking('b0', { version: 1 })],
+      settings: [],
+      absences: [absence('p1', '2026-03-02', 'ev1')],
+      subscriptions: [subscription('s1')],
+    };
+    await writeFile(path.join(dir, 'store.json'), JSON.stringify(old));
+    await writeFile(path.join(dir, 'journal.ndjson'), `${JSON.stringify({ seq: 2, requests: [request('r1')] })}\n`);
+    const s = await openStore(dir);
+    await s.read((r) => {
+      assert.deepEqual(ids(r.listRequestsOfPerson('p1')), ['r0', 'r1']);
+      assert.equal(r.getSubscription('s1')?.personId, 'p1');
+      assert.equal(r.getTicket('t1'), undefined);
+      assert.equal(r.getTicketByNumber('VPN-2026-00001'), undefined);
+      assert.deepEqual(r.listUnresolvedTickets(), []);
+      assert.deepEqual(r.listOpenIncidents(), []);
+      assert.deepEqual(r.listIncidentsOfReporter('p1'), []);
+      assert.equal(r.getVpnDraft('d1'), undefined);
+      assert.deepEqual(r.getVpnRecentReports(), []);
+      assert.deepEqual(r.getHelpfulness(), {});
+    });
+    await s.transact((tx) => {
+      tx.putTicket(ticket('t1', 1));
+      tx.putIncident(incident('i1', { linkedReporterIds: ['p1'] }));
+      tx.putVpnDraft(vpnDraft('d1'));
+      tx.putVpnRecentReports([recentReport('2026-03-02T08:00:00.000Z')]);
+      tx.putHelpfulness({ kb: { shown: 1, helped: 1, escalated: 0 } });
+    });
+    await s.close();
+    const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as {
+      tickets: unknown[];
+      incidents: unknown[];
+      vpnDrafts: unknown[];
+      vpnRecentReports: unknown[];
+      helpfulness: unknown;
+      absences: unknown[];
+    };
+    assert.equal(snapshot.tickets.length, 1);
+    assert.equal(snapshot.incidents.length, 1);
+    assert.equal(snapshot.vpnDrafts.length, 1);
+    assert.equal(snapshot.vpnRecentReports.length, 1);
+    assert.deepEqual(snapshot.helpfulness, { kb: { shown: 1, helped: 1, escalated: 0 } });
+    assert.equal(snapshot.absences.length, 1);
+    const again = await openStore(dir);
+    await again.read((r) => {
+      assert.equal(r.getTicketByNumber('VPN-2026-00001')?.id, 't1');
+      assert.deepEqual(ids(r.listIncidentsOfReporter('p1')), ['i1']);
+      assert.equal(r.getVpnDraft('d1')?.reporterId, 'p1');
+      assert.equal(r.getRequest('r0')?.id, 'r0');
+    });
+  });
+
+  it('journals VPN changes (whole outage window and counters) and replays them (crash before any compaction)', async () => {
+    const s = await openStore(dir);
+    await s.transact((tx) => {
+      tx.putTicket(ticket('t1', 1, { incidentId: 'i1' }));
+      tx.putIncident(incident('i1', { linkedReporterIds: ['p1'] }));
+      tx.putVpnRecentReports([recentReport('2026-03-02T08:00:00.000Z'), recentReport('2026-03-02T08:01:00.000Z')]);
+      tx.putHelpfulness({ kb: { shown: 1, helped: 0, escalated: 0 } });
+    });
+    await s.transact((tx) => {
+      tx.putTicket(ticket('t1', 5, { status: 'resolved' })); // new number, no incident
+      tx.putIncident(incident('i1', { status: 'resolved', linkedReporterIds: ['p2'] }));
+      tx.putVpnDraft(vpnDraft('d1'));
+      tx.putVpnRecentReports([recentReport('2026-03-02T09:00:00.000Z')]);
+    });
+    const lines = (await readFile(path.join(dir, 'journal.ndjson'), 'utf8')).trim().split('\n');
+    assert.equal(lines.length, 2);
+    const second = JSON.parse(lines[1] ?? '{}') as Record<string, unknown>;
+    assert.deepEqual(Object.keys(second).sort(), ['incidents', 'seq', 'tickets', 'vpnDrafts', 'vpnRecentReports']);
+    const copy = await tempDir();
+    try {
+      await cp(dir, copy, { recursive: true }); // journal only, as a kill -9 would leave it
+      const reopened = await openStore(copy);
+      const check = (r: Store): Promise<void> =>
+        r.read((x) => {
+          assert.equal(x.getTicketByNumber('VPN-2026-00001'), undefined, 'the number index follows the change');
+          assert.equal(x.getTicketByNumber('VPN-2026-00005')?.status, 'resolved');
+          assert.deepEqual(x.listUnresolvedTickets(), []);
+          assert.deepEqual(x.listTicketsOfIncident('i1'), []);
+          assert.deepEqual(x.listOpenIncidents(), []);
+          assert.deepEqual(x.listIncidentsOfReporter('p1'), []);
+          assert.deepEqual(ids(x.listIncidentsOfReporter('p2')), ['i1']);
+          assert.equal(x.getVpnDraft('d1')?.status, 'self-help');
+          assert.deepEqual(x.getVpnRecentReports(), [recentReport('2026-03-02T09:00:00.000Z')]);
+          assert.deepEqual(x.getHelpfulness(), { kb: { shown: 1, helped: 0, escalated: 0 } });
+        });
+      await check(reopened);
+      await reopened.close(); // compaction writes the VPN state into the snapshot
+      const third = await openStore(copy);
+      await check(third);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 
   it('loses no acknowledged write on kill -9 (3 kills, compactions running)', async function () {

@@ -8,10 +8,11 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
 import { StoreConflictError, type Store } from '../../src/store/store.js';
-import { runStoreContract } from './store-contract.js';
+import { runStoreContract, type OpenedStore } from './store-contract.js';
 import fc from 'fast-check';
 import { checkNoDoubleBooking, deskOpArb } from './desk-contract.js';
 import { absence, booking, ids, request, sleep, subscription } from './store-fixtures.js';
+import { incident, recentReport, runVpnStoreContract, ticket, vpnDraft } from './vpn-contract.js';
 
 async function findServer(): Promise<string | undefined> {
   const candidates = process.env.PG_TEST_URL
@@ -274,12 +275,141 @@ if (!url) {
     });
   });
 
-  runStoreContract('postgres', async () => {
+  describe('postgres store: VPN tables', () => {
+    let schema: string;
+    const stores: Store[] = [];
+    const openStore = async (): Promise<Store> => {
+      const s = await openPostgresStore({ connectionString, schema, now });
+      stores.push(s);
+      return s;
+    };
+    const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => {
+      const client = new pg.Client({ connectionString });
+      await client.connect();
+      try {
+        return (await client.query<T>(text, values)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    beforeEach(() => {
+      schema = newSchema();
+    });
+    afterEach(async () => {
+      for (const s of stores.splice(0)) await s.close().catch(() => undefined);
+      await dropSchema(schema);
+    });
+
+    it('writes drafts, tickets, incidents and the two vpn_state docs into their tables in the commit', async () => {
+      const s = await openStore();
+      await s.transact((tx) => {
+        tx.putVpnDraft(vpnDraft('d1', { reporterId: 'p1' }));
+        tx.putTicket(ticket('t1', 1, { reporterId: 'p1', incidentId: 'i1', status: 'taken' }));
+        tx.putIncident(incident('i1', { linkedReporterIds: ['p1'] }));
+        tx.putVpnRecentReports([recentReport('2026-03-02T08:00:00.000Z', 'p1')]);
+        tx.putHelpfulness({ kb: { shown: 1, helped: 0, escalated: 1 } });
+      });
+      assert.deepEqual(await sql(`SELECT id, reporter_id, created_at::text <> '' AS has_created FROM ${schema}.vpn_drafts`), [
+        { id: 'd1', reporter_id: 'p1', has_created: true },
+      ]);
+      assert.deepEqual(
+        await sql(`SELECT id, number, reporter_id, status, incident_id, doc->>'number' AS doc_number FROM ${schema}.vpn_tickets`),
+        [{ id: 't1', number: 'VPN-2026-00001', reporter_id: 'p1', status: 'taken', incident_id: 'i1', doc_number: 'VPN-2026-00001' }],
+      );
+      const inc = await sql<{ id: string; status: string; opened_at: Date }>(`SELECT id, status, opened_at FROM ${schema}.vpn_incidents`);
+      assert.deepEqual(inc.map((r) => [r.id, r.status, r.opened_at.toISOString()]), [['i1', 'open', '2026-03-02T08:00:00.000Z']]);
+      assert.deepEqual(await sql(`SELECT name, doc FROM ${schema}.vpn_state ORDER BY name`), [
+        { name: 'helpfulness', doc: { kb: { shown: 1, helped: 0, escalated: 1 } } },
+        { name: 'recent-reports', doc: [recentReport('2026-03-02T08:00:00.000Z', 'p1')] },
+      ]);
+      const indexes = await sql<{ indexname: string; indexdef: string }>(
+        `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'vpn_tickets'`,
+        [schema],
+      );
+      const def = (name: string): string => indexes.find((i) => i.indexname === name)?.indexdef ?? '';
+      assert.match(def('vpn_tickets_reporter'), /\(reporter_id\)/);
+      assert.match(def('vpn_tickets_incident'), /\(incident_id\)/);
+      assert.ok(indexes.some((i) => /UNIQUE/.test(i.indexdef) && /\(number\)/.test(i.indexdef)), 'number is UNIQUE');
+    });
+
+    it('the working set holds unresolved tickets and open incidents of any age, and the rest from today - workingSetDays on', async () => {
+      const s = await openStore(); // now = 2026-03-01, 60 days: from 2025-12-31
+      await s.transact((tx) => {
+        tx.putTicket(ticket('old-open', 1, { createdAt: '2025-06-01T08:00:00.000Z', status: 'waiting-for-reporter' }));
+        tx.putTicket(ticket('old-done', 2, { createdAt: '2025-12-30T23:00:00.000Z', status: 'resolved' }));
+        tx.putTicket(ticket('recent-done', 3, { createdAt: '2025-12-31T00:00:00.000Z', status: 'resolved' }));
+        tx.putIncident(incident('old-open', { openedAt: '2025-06-01T08:00:00.000Z', linkedReporterIds: ['p1'] }));
+        tx.putIncident(incident('old-done', { openedAt: '2025-12-30T08:00:00.000Z', status: 'resolved', linkedReporterIds: ['p1'] }));
+        tx.putIncident(incident('recent-done', { openedAt: '2026-01-10T08:00:00.000Z', status: 'resolved', linkedReporterIds: ['p1'] }));
+        tx.putVpnDraft(vpnDraft('old', { createdAt: '2025-12-30T08:00:00.000Z' }));
+        tx.putVpnDraft(vpnDraft('recent', { createdAt: '2026-02-28T08:00:00.000Z' }));
+      });
+      assert.equal((await sql(`SELECT id FROM ${schema}.vpn_tickets`)).length, 3, 'all rows are stored');
+      await s.read((r) => {
+        assert.deepEqual(ids(r.listTicketsOfReporter('p1')), ['old-open', 'recent-done']);
+        assert.deepEqual(ids(r.listUnresolvedTickets()), ['old-open']);
+        assert.equal(r.getTicket('old-done'), undefined);
+        assert.deepEqual(ids(r.listIncidentsOfReporter('p1')), ['old-open', 'recent-done']);
+        assert.deepEqual(ids(r.listOpenIncidents()), ['old-open']);
+        assert.equal(r.getVpnDraft('old'), undefined);
+        assert.equal(r.getVpnDraft('recent')?.id, 'recent');
+      });
+    });
+
+    it('a number held by a ticket outside the working set is refused by the database (StoreConflictError), nothing written', async () => {
+      const s = await openStore();
+      await s.transact((tx) => tx.putTicket(ticket('old-done', 1, { createdAt: '2025-06-01T08:00:00.000Z', status: 'resolved' })));
+      await assert.rejects(
+        s.transact((tx) => {
+          tx.putVpnDraft(vpnDraft('d1'));
+          tx.putTicket(ticket('t2', 1));
+        }),
+        StoreConflictError,
+      );
+      assert.deepEqual(await sql(`SELECT id FROM ${schema}.vpn_tickets`), [{ id: 'old-done' }]);
+      assert.deepEqual(await sql(`SELECT id FROM ${schema}.vpn_drafts`), []);
+    });
+
+    it('a schema created before the VPN problem reports gets the new tables on open and keeps its data', async () => {
+      const s = await openStore();
+      await s.transact((tx) => tx.putBooking(booking('b1')));
+      await s.close();
+      await sql(`DROP TABLE ${schema}.vpn_drafts, ${schema}.vpn_tickets, ${schema}.vpn_incidents, ${schema}.vpn_state`);
+      const again = await openStore();
+      await again.read((r) => {
+        assert.equal(r.getBooking('b1')?.version, 1);
+        assert.deepEqual(r.listUnresolvedTickets(), []);
+        assert.deepEqual(r.getVpnRecentReports(), []);
+        assert.deepEqual(r.getHelpfulness(), {});
+      });
+      await again.transact((tx) => tx.putTicket(ticket('t1', 1)));
+      assert.equal((await again.read((r) => r.getTicketByNumber('VPN-2026-00001')))?.id, 't1');
+    });
+
+    it("two store instances on one schema see each other's tickets and refuse each other's numbers", async () => {
+      const a = await openStore();
+      const b = await openStore();
+      await a.transact((tx) => {
+        tx.putTicket(ticket('t1', 1));
+        tx.putHelpfulness({ kb: { shown: 1, helped: 0, escalated: 0 } });
+      });
+      await assert.rejects(b.transact((tx) => tx.putTicket(ticket('t2', 1))), StoreConflictError);
+      await b.transact((tx) => {
+        assert.deepEqual(tx.getHelpfulness(), { kb: { shown: 1, helped: 0, escalated: 0 } });
+        tx.putHelpfulness({ kb: { shown: 2, helped: 0, escalated: 0 } });
+      });
+      assert.deepEqual(await a.read((r) => r.getHelpfulness()), { kb: { shown: 2, helped: 0, escalated: 0 } });
+    });
+  });
+
+  const openTempStore = async (): Promise<OpenedStore> => {
     const schema = newSchema();
     return {
       store: await openPostgresStore({ connectionString, schema, now }),
       reopen: () => openPostgresStore({ connectionString, schema, now }),
       cleanup: () => dropSchema(schema),
     };
-  });
+  };
+  runStoreContract('postgres', openTempStore);
+  runVpnStoreContract('postgres (VPN problem reports)', openTempStore);
 }
