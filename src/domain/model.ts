@@ -3,6 +3,7 @@
  * mobile-work days, delegations and verdicts. Pure types, no behaviour, no I/O.
  */
 import type { IsoDate, Weekday, WeekdayKey } from './dates.js';
+import type { VpnClient } from './vpn-model.js';
 import type { DeskRules } from './desk-model.js';
 
 // ---------------------------------------------------------------- people (staff directory)
@@ -115,7 +116,24 @@ export interface Policy {
   };
   /** Sorted by validFrom ascending; the first must cover every day that is ever evaluated. */
   versions: PolicyVersion[];
+  /** VPN problem reports (organisation-wide, not versioned). */
+  vpn: VpnPolicy;
 }
+
+export interface VpnPolicy {
+  /** Clients offered on the report card, in this order (ids of domain/vpn-model.ts VPN_CLIENTS). */
+  clients: VpnClient[];
+  /** N reports of one client+symptom within M minutes open a possible outage. */
+  outage: { reports: number; minutes: number };
+  /** Minutes after which an untaken ticket reminds the service-desk channel (again every as many minutes, at most 3 times). */
+  unassignedReminderMinutes: number;
+}
+
+export const DEFAULT_VPN_POLICY: VpnPolicy = {
+  clients: ['forticlient', 'ncp-secure-entry', 'genucard', 'globalprotect', 'cisco-secure-client', 'citrix-workspace', 'other'],
+  outage: { reports: 10, minutes: 15 },
+  unassignedReminderMinutes: 30,
+};
 
 // ---------------------------------------------------------------- requests
 

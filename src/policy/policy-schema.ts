@@ -25,7 +25,10 @@ import type {
   QuotaRules,
   StandingTrackRules,
   TrackRules,
+  VpnPolicy,
 } from '../domain/model.js';
+import { DEFAULT_VPN_POLICY } from '../domain/model.js';
+import { VPN_CLIENTS } from '../domain/vpn-model.js';
 
 export const BUNDESLAENDER = [
   'BW', 'BY', 'BE', 'BB', 'HB', 'HH', 'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH', 'TH',
@@ -162,6 +165,18 @@ const versionFile = z.strictObject({
   orgUnitOverrides: z.record(z.string().min(1), rulesFileSchema).optional(),
 });
 
+const vpnFile = z.strictObject({
+  clients: z
+    .array(z.enum(VPN_CLIENTS, { error: (iss) => `must be one of ${VPN_CLIENTS.join(', ')} (got ${JSON.stringify(iss.input)})` }))
+    .min(1)
+    .refine((list) => new Set(list).size === list.length, 'lists a client twice')
+    .optional(),
+  outage: z
+    .strictObject({ reports: z.number().int().min(2).max(10_000), minutes: z.number().int().min(1).max(24 * 60) })
+    .optional(),
+  unassignedReminderMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+});
+
 const policyFileBase = z.strictObject({
   organisation: z.strictObject({
     id: z.string().trim().min(1),
@@ -172,6 +187,7 @@ const policyFileBase = z.strictObject({
     timeZone: timeZone.default('Europe/Berlin'),
   }),
   versions: z.array(versionFile).min(1),
+  vpn: vpnFile.optional(),
 });
 
 export const policyFileSchema = policyFileBase
@@ -245,5 +261,10 @@ function toPolicy(file: z.output<typeof policyFileBase>): Policy {
     }
     versions.push({ validFrom: v.validFrom, name: v.name, rules, orgUnitOverrides: overrides });
   }
-  return { organisation: { ...file.organisation }, versions };
+  const vpn: VpnPolicy = {
+    clients: file.vpn?.clients ?? [...DEFAULT_VPN_POLICY.clients],
+    outage: file.vpn?.outage ?? { ...DEFAULT_VPN_POLICY.outage },
+    unassignedReminderMinutes: file.vpn?.unassignedReminderMinutes ?? DEFAULT_VPN_POLICY.unassignedReminderMinutes,
+  };
+  return { organisation: { ...file.organisation }, versions, vpn };
 }

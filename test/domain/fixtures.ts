@@ -1,3 +1,4 @@
+import { DEFAULT_VPN_POLICY } from '../../src/domain/model.js';
 /**
  * Example policies and people for the domain tests. The numbers follow the sources in
  * DESIGN.md ("Münster-like": 4/5 of the weekly hours; "Kitzingen-like": home only, 150 seats,
@@ -28,6 +29,7 @@ export const muensterRules: PolicyRules = {
 
 export const muensterPolicy: Policy = {
   organisation: { id: 'ms', name: 'Stadt Münster (Beispiel)', state: 'NW', timeZone: 'Europe/Berlin' },
+  vpn: DEFAULT_VPN_POLICY,
   versions: [{ validFrom: '2019-01-01', name: 'DV Telearbeit 2019', rules: muensterRules, orgUnitOverrides: {} }],
 };
 
@@ -61,6 +63,7 @@ export const kitzingenVersion: PolicyVersion = {
 
 export const kitzingenPolicy: Policy = {
   organisation: { id: 'kt', name: 'Landratsamt Kitzingen (Beispiel)', state: 'BY', timeZone: 'Europe/Berlin' },
+  vpn: DEFAULT_VPN_POLICY,
   versions: [kitzingenVersion],
 };
 

@@ -1,3 +1,4 @@
+import { DEFAULT_VPN_POLICY } from '../../src/domain/model.js';
 import assert from 'node:assert/strict';
 import type { Policy, PolicyVersion } from '../../src/domain/model.js';
 import { effectiveRules, policyVersionFor } from '../../src/domain/policy-resolution.js';
@@ -7,6 +8,7 @@ const v2019: PolicyVersion = { validFrom: '2019-01-01', name: 'DV 2019', rules: 
 const v2026: PolicyVersion = { validFrom: '2026-12-01', name: 'DV 2026', rules: kitzingenRules, orgUnitOverrides: {} };
 const policy: Policy = {
   organisation: { id: 'x', name: 'X', state: 'NW', timeZone: 'Europe/Berlin' },
+  vpn: DEFAULT_VPN_POLICY,
   versions: [v2019, v2026],
 };
 

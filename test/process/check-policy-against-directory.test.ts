@@ -1,3 +1,4 @@
+import { DEFAULT_VPN_POLICY } from '../../src/domain/model.js';
 import assert from 'node:assert/strict';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -68,6 +69,7 @@ describe('checkPolicyAgainstDirectory', () => {
     });
     const policy: Policy = {
       organisation: { id: 't', name: 'T', state: 'BY', timeZone: 'Europe/Berlin' },
+      vpn: DEFAULT_VPN_POLICY,
       versions: [version('2023-01-01', ['lra']), version('2024-01-01', ['x']), version('2025-01-01', ['x', 'lra'])],
     };
     assert.deepEqual(
