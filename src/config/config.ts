@@ -13,6 +13,38 @@ export { ConfigError, isConfigError, type EnvProblem } from './config-error.js';
 
 export type MicrosoftAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type StoreKind = 'lowdb' | 'postgres';
+export type ItsmKind = 'none' | 'zammad' | 'webhook';
+
+/** The ITSM tool VPN tickets are handed over to (see src/itsm/create-itsm-adapter.ts). */
+export type ItsmConfig =
+  | { kind: 'none' }
+  | {
+      kind: 'zammad';
+      /** Zammad's address without `/api/v1`, no trailing slash. */
+      url: string;
+      token: string;
+      /** Zammad group (by name) the tickets go to. */
+      group: string;
+      /** Customer (e-mail of an existing Zammad user) when the reporter has no e-mail. */
+      customer?: string;
+    }
+  | {
+      kind: 'webhook';
+      url: string;
+      /** HMAC secret, at least 16 characters. */
+      secret: string;
+      /** State endpoint with `{ref}`; absent = the bot cannot read the state (no polling). */
+      stateUrl?: string;
+    };
+
+export interface ServiceDeskConfig {
+  /** Teams channel conversation of the service desk (ticket cards, escalations). */
+  conversationId?: string;
+  /** Entra object ids (lower-case GUIDs) of service-desk members, listed by hand. */
+  memberIds: string[];
+  /** Entra group (lower-case GUID) whose transitive members are desk members; needs `graph`. */
+  groupId?: string;
+}
 
 export interface AppConfig {
   /** No `MicrosoftAppId`: no JWT check, replies in the HTTP response (Emulator/Playground). */
@@ -47,7 +79,15 @@ export interface AppConfig {
   graphDirectory: boolean;
   /** Graph department name → org unit id, for the Graph directory. */
   graphDepartmentMap: Record<string, string>;
+  /** Same as `serviceDesk.conversationId` (kept for existing callers). */
   serviceDeskConversationId?: string;
+  /** Who the service desk is: static ids ∪ the Entra group's transitive members. */
+  serviceDesk: ServiceDeskConfig;
+  itsm: ItsmConfig;
+  /** Minutes between two reads of an open ITSM ticket's state (1–1440). */
+  itsmPollMinutes: number;
+  /** VPN knowledge base (YAML/JSON); default samples/vpn-knowledge-base.yaml. */
+  vpnKnowledgeBaseFile: string;
   logLevel: LogLevel;
   defaultLocale: Locale;
   outboxPollMs: number;
@@ -63,6 +103,10 @@ export const DEFAULTS = {
   DIRECTORY_FILE: 'samples/directory.yaml',
   DESKS_FILE: 'samples/desks.yaml',
   GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0',
+  ITSM: 'none',
+  ZAMMAD_GROUP: 'Service Desk',
+  ITSM_POLL_MINUTES: 10,
+  VPN_KNOWLEDGE_BASE_FILE: 'samples/vpn-knowledge-base.yaml',
   LOG_LEVEL: 'info',
   DEFAULT_LOCALE: 'de',
   OUTBOX_POLL_MS: 1000,
@@ -121,6 +165,22 @@ const departmentMap = z.string().transform((s, ctx) => {
   });
   return out;
 });
+/** A simple e-mail shape (the ITSM tool decides whether the user exists). */
+const email = z
+  .string()
+  .regex(/^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/, { error: (iss) => `must be an e-mail address like servicedesk@kreis-beispiel.de (got ${JSON.stringify(iss.input)})` });
+/** The state endpoint of the webhook: an http(s) URL with the placeholder `{ref}`. */
+const stateUrl = httpUrl.refine((s) => s.includes('{ref}'), {
+  error: (iss) => `must contain {ref} where the ticket reference goes, e.g. https://itsm.example.de/tickets/{ref} (got ${JSON.stringify(iss.input)})`,
+});
+/** "id1, id2" → lower-case Entra object ids, without duplicates. */
+const objectIdList = z.string().transform((s, ctx) => {
+  const entries = s.split(/[,;\s]+/).map((e) => e.trim()).filter((e) => e !== '');
+  entries.forEach((e, i) => {
+    if (!GUID.test(e)) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} is not an Entra object id (GUID) (got ${JSON.stringify(e)})` });
+  });
+  return [...new Set(entries.map((e) => e.toLowerCase()))];
+});
 const tenantList = z.string().transform((s, ctx) => {
   const entries = s.split(',').map((e) => e.trim()).filter((e) => e !== '');
   entries.forEach((e, i) => {
@@ -151,6 +211,18 @@ const envSchema = z.object({
   GRAPH_DIRECTORY: flag.default(false),
   GRAPH_DEPARTMENT_MAP: departmentMap.default({}),
   SERVICE_DESK_CONVERSATION_ID: text.optional(),
+  SERVICE_DESK_MEMBERS: objectIdList.default([]),
+  SERVICE_DESK_GROUP_ID: guid.optional(),
+  VPN_KNOWLEDGE_BASE_FILE: text.default(DEFAULTS.VPN_KNOWLEDGE_BASE_FILE),
+  ITSM: z.enum(['none', 'zammad', 'webhook']).default(DEFAULTS.ITSM),
+  ZAMMAD_URL: httpUrl.transform((s) => s.replace(/\/+$/, '')).optional(),
+  ZAMMAD_TOKEN: secret.optional(),
+  ZAMMAD_GROUP: text.default(DEFAULTS.ZAMMAD_GROUP),
+  ZAMMAD_CUSTOMER: email.optional(),
+  ITSM_WEBHOOK_URL: httpUrl.optional(),
+  ITSM_WEBHOOK_SECRET: secret.min(16).optional(),
+  ITSM_WEBHOOK_STATE_URL: stateUrl.optional(),
+  ITSM_POLL_MINUTES: whole(1, 1440).default(DEFAULTS.ITSM_POLL_MINUTES),
   ALLOWED_TENANTS: tenantList.default([]),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default(DEFAULTS.LOG_LEVEL),
   DEFAULT_LOCALE: z.enum(['de', 'en']).default(DEFAULTS.DEFAULT_LOCALE),
@@ -160,6 +232,11 @@ const envSchema = z.object({
 });
 
 export type VariableName = keyof z.input<typeof envSchema>;
+
+const ZAMMAD_REQUIRED = ['ZAMMAD_URL', 'ZAMMAD_TOKEN'] as const satisfies readonly VariableName[];
+const ZAMMAD_VARIABLES = [...ZAMMAD_REQUIRED, 'ZAMMAD_GROUP', 'ZAMMAD_CUSTOMER'] as const satisfies readonly VariableName[];
+const WEBHOOK_REQUIRED = ['ITSM_WEBHOOK_URL', 'ITSM_WEBHOOK_SECRET'] as const satisfies readonly VariableName[];
+const WEBHOOK_VARIABLES = [...WEBHOOK_REQUIRED, 'ITSM_WEBHOOK_STATE_URL'] as const satisfies readonly VariableName[];
 /** Every variable the application reads (the same list as `.env.example`). */
 export const VARIABLE_NAMES = Object.keys(envSchema.shape) as VariableName[];
 
@@ -210,8 +287,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     for (const n of ['GRAPH_NOTIFICATION_URL', 'GRAPH_DEPARTMENT_MAP'] as const) {
       if (isSet(n)) problems.push({ name: n, reason: 'needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET' });
     }
+    if (isSet('SERVICE_DESK_GROUP_ID')) {
+      problems.push({
+        name: 'SERVICE_DESK_GROUP_ID',
+        reason: "needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (the group's members are read from Microsoft Graph; without them list the members in SERVICE_DESK_MEMBERS)",
+      });
+    }
     for (const n of ['GRAPH_PRESENCE', 'GRAPH_STATUS_MESSAGE', 'GRAPH_DIRECTORY'] as const) {
       if (result.data?.[n] === true) problems.push({ name: n, reason: 'needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET' });
+    }
+  }
+
+  // ITSM hand-over: the chosen tool's variables are required; another tool's are ignored.
+  const itsmKind = present.ITSM ?? DEFAULTS.ITSM;
+  if (itsmKind === 'zammad') for (const n of ZAMMAD_REQUIRED) need(n, 'when ITSM is zammad');
+  if (itsmKind === 'webhook') for (const n of WEBHOOK_REQUIRED) need(n, 'when ITSM is webhook');
+  if (!isSet('ITSM')) {
+    // A forgotten ITSM would silently keep every ticket in Teams only.
+    for (const [kind, names] of [['zammad', ZAMMAD_VARIABLES], ['webhook', WEBHOOK_VARIABLES]] as const) {
+      for (const n of names) {
+        if (isSet(n)) problems.push({ name: n, reason: `is set but ITSM is not: set ITSM=${kind} to hand tickets over (or leave ${n} empty)` });
+      }
     }
   }
 
@@ -221,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     v.ALLOWED_TENANTS.length > 0 || v.MicrosoftAppId === undefined || v.MicrosoftAppTenantId === undefined
       ? v.ALLOWED_TENANTS
       : [v.MicrosoftAppTenantId];
+  const itsm = itsmOf(v);
   const graph =
     v.GRAPH_TENANT_ID && v.GRAPH_CLIENT_ID && v.GRAPH_CLIENT_SECRET
       ? { tenantId: v.GRAPH_TENANT_ID, clientId: v.GRAPH_CLIENT_ID, clientSecret: v.GRAPH_CLIENT_SECRET }
@@ -248,12 +345,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphDirectory: v.GRAPH_DIRECTORY,
     graphDepartmentMap: v.GRAPH_DEPARTMENT_MAP,
     ...(v.SERVICE_DESK_CONVERSATION_ID !== undefined ? { serviceDeskConversationId: v.SERVICE_DESK_CONVERSATION_ID } : {}),
+    serviceDesk: {
+      ...(v.SERVICE_DESK_CONVERSATION_ID !== undefined ? { conversationId: v.SERVICE_DESK_CONVERSATION_ID } : {}),
+      memberIds: v.SERVICE_DESK_MEMBERS,
+      ...(v.SERVICE_DESK_GROUP_ID !== undefined ? { groupId: v.SERVICE_DESK_GROUP_ID } : {}),
+    },
+    itsm,
+    itsmPollMinutes: v.ITSM_POLL_MINUTES,
+    vpnKnowledgeBaseFile: v.VPN_KNOWLEDGE_BASE_FILE,
     logLevel: v.LOG_LEVEL,
     defaultLocale: v.DEFAULT_LOCALE,
     outboxPollMs: v.OUTBOX_POLL_MS,
     reminderCheckMs: v.REMINDER_CHECK_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
   };
+}
+
+/** The validated variables → the ITSM shape (the cross-checks guarantee the required ones). */
+function itsmOf(v: z.output<typeof envSchema>): ItsmConfig {
+  if (v.ITSM === 'zammad' && v.ZAMMAD_URL !== undefined && v.ZAMMAD_TOKEN !== undefined) {
+    return {
+      kind: 'zammad',
+      url: v.ZAMMAD_URL,
+      token: v.ZAMMAD_TOKEN,
+      group: v.ZAMMAD_GROUP,
+      ...(v.ZAMMAD_CUSTOMER !== undefined ? { customer: v.ZAMMAD_CUSTOMER } : {}),
+    };
+  }
+  if (v.ITSM === 'webhook' && v.ITSM_WEBHOOK_URL !== undefined && v.ITSM_WEBHOOK_SECRET !== undefined) {
+    return {
+      kind: 'webhook',
+      url: v.ITSM_WEBHOOK_URL,
+      secret: v.ITSM_WEBHOOK_SECRET,
+      ...(v.ITSM_WEBHOOK_STATE_URL !== undefined ? { stateUrl: v.ITSM_WEBHOOK_STATE_URL } : {}),
+    };
+  }
+  return { kind: 'none' };
 }
 
 /** The settings in the names botbuilder's `ConfigurationBotFrameworkAuthentication` reads. */

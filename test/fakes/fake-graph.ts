@@ -11,6 +11,12 @@
  *                                              (+ @odata.nextLink), $filter only of the form
  *                                              categories/any(c:c eq 'X') (anything else: 400)
  *   POST   /v1.0/$batch                        ≤ 20 requests, each run through the same routes
+ *   GET    /v1.0/groups/{id}/transitiveMembers/microsoft.graph.user
+ *                                              the users set with `setGroupMembers(groupId, ids)`;
+ *                                              $select, $top (default 100, at most 999) with
+ *                                              @odata.nextLink; $count=true only with the header
+ *                                              ConsistencyLevel: eventual (else 400, as Graph does);
+ *                                              404 Request_ResourceNotFound for a group never set
  *
  * More endpoints: `route(method, /^\/users\/([^/]+)\/presence$/, handler)` (the path is matched
  * without the version segment and without the query string; later routes win over built-in ones).
@@ -88,6 +94,8 @@ export class FakeGraph {
   readonly authorizations: string[] = [];
   /** Highest number of requests seen at the same time per mailbox. */
   readonly peakConcurrency = new Map<string, number>();
+  /** groupId (lower-case) → user ids of its transitive members, see `setGroupMembers`. */
+  readonly groupMembers = new Map<string, string[]>();
 
   private server: Server | undefined;
   private baseUrl = '';
@@ -167,6 +175,14 @@ export class FakeGraph {
     return this.mailboxes.get(userId.toLowerCase())?.delete(eventId) ?? false;
   }
 
+  // ------------------------------------------------------------------ groups
+
+  /** Sets the users of an Entra group as `transitiveMembers/microsoft.graph.user` lists them. */
+  setGroupMembers(groupId: string, userIds: readonly string[]): this {
+    this.groupMembers.set(groupId.toLowerCase(), [...userIds]);
+    return this;
+  }
+
   // ------------------------------------------------------------------ faults
 
   /** The next `n` requests (matching `match`, if given) are answered `status`. */
@@ -210,6 +226,7 @@ export class FakeGraph {
 
   reset(): void {
     this.mailboxes.clear();
+    this.groupMembers.clear();
     this.requests.length = 0;
     this.authorizations.length = 0;
     this.peakConcurrency.clear();
@@ -366,6 +383,7 @@ export class FakeGraph {
       return e ? { status: 200, body: select(e, query.get('$select')) } : notFound();
     });
     this.route('POST', /^\/users\/([^/]+)\/(?:calendar\/)?events$/i, ({ params: [user = ''], body }) => this.createEvent(user, body));
+    this.route('GET', /^\/groups\/([^/]+)\/transitiveMembers\/microsoft\.graph\.user$/i, (ctx) => this.transitiveUsers(ctx));
   }
 
   private createEvent(userId: string, body: unknown): FakeResponse {
@@ -433,6 +451,31 @@ export class FakeGraph {
       const next = new URLSearchParams(ctx.query);
       next.set('$skip', String(skip + top));
       body['@odata.nextLink'] = `${this.baseUrl}/users/${encodeURIComponent(user)}/calendarView?${next.toString()}`;
+    }
+    return { status: 200, body };
+  }
+
+  private transitiveUsers(ctx: FakeRequestContext): FakeResponse {
+    const [group = ''] = ctx.params;
+    const members = this.groupMembers.get(group.toLowerCase());
+    if (!members) return graphError(404, 'Request_ResourceNotFound', `Resource '${group}' does not exist or one of its queried reference-property objects are not present.`);
+    const top = Number(ctx.query.get('$top') ?? '100');
+    if (!Number.isInteger(top) || top < 1 || top > 999) return graphError(400, 'Request_BadRequest', `Invalid page size specified: '${String(ctx.query.get('$top'))}'. Must be between 1 and 999 inclusive.`);
+    if (ctx.query.get('$count') === 'true' && ctx.headers['consistencylevel'] !== 'eventual') {
+      return graphError(400, 'Request_BadRequest', 'Count is not currently supported: $count needs the header ConsistencyLevel: eventual.');
+    }
+    const skip = Number(ctx.query.get('$skip') ?? '0');
+    const fields = ctx.query.get('$select')?.split(',').map((f) => f.trim());
+    const page = members.slice(skip, skip + top).map((id) => {
+      const user: Record<string, unknown> = { '@odata.type': '#microsoft.graph.user', id, displayName: `User ${id.slice(0, 8)}`, mail: `${id.slice(0, 8)}@example.de` };
+      return fields ? Object.fromEntries(Object.entries(user).filter(([k]) => k === 'id' || k === '@odata.type' || fields.includes(k))) : user;
+    });
+    const body: Record<string, unknown> = { '@odata.context': `${this.baseUrl}/$metadata#users(${fields?.join(',') ?? ''})`, value: page };
+    if (ctx.query.get('$count') === 'true') body['@odata.count'] = members.length;
+    if (skip + top < members.length) {
+      const next = new URLSearchParams(ctx.query);
+      next.set('$skip', String(skip + top));
+      body['@odata.nextLink'] = `${this.baseUrl}/groups/${encodeURIComponent(group)}/transitiveMembers/microsoft.graph.user?${next.toString()}`;
     }
     return { status: 200, body };
   }

@@ -18,6 +18,7 @@
  * Faults: `failNext(n, status, headers?, body?, match?)`, `createThenTimeout(n)` (the ticket is
  * stored but no answer is ever sent), `indexDelay(n)` (the next n searches do not see tickets yet).
  * Inspection: `tickets` (with `tags` and `articles`), `requests`.
+ * The desk working in Zammad's UI: `setTicketState(id, 'closed')`, `addAgentNote(id, text)`.
  */
 import { closeServer, listenOnLoopback } from './loopback-server.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -163,6 +164,29 @@ export class FakeZammad {
 
   customerOf(ticket: ZammadTicket): ZammadUser | undefined {
     return this.users.find((u) => u.id === ticket.customer_id);
+  }
+
+  // ------------------------------------------------------------------ the desk in Zammad's UI
+
+  /** An agent changes the state in Zammad (by state name, e.g. `closed`, `pending reminder`). */
+  setTicketState(id: number | string, state: string): ZammadTicket {
+    const ticket = this.find(String(id));
+    if (!ticket) throw new Error(`fake Zammad: no ticket ${String(id)}`);
+    const stateId = idByName(ZAMMAD_STATES, state);
+    if (stateId === undefined) throw new Error(`fake Zammad: unknown state ${state}`);
+    ticket.state_id = stateId;
+    ticket.pending_time = state.startsWith('pending') ? new Date(Date.now() + 86_400_000).toISOString() : null;
+    ticket.updated_at = new Date().toISOString();
+    return ticket;
+  }
+
+  /** An agent writes a note in Zammad. */
+  addAgentNote(id: number | string, text: string, internal = false): ZammadArticle {
+    const ticket = this.find(String(id));
+    if (!ticket) throw new Error(`fake Zammad: no ticket ${String(id)}`);
+    const article = this.article(ticket, { body: text, type: 'note', internal, content_type: 'text/plain' });
+    if ('error' in article) throw new Error(`fake Zammad: ${article.error}`);
+    return article;
   }
 
   // ------------------------------------------------------------------ HTTP
