@@ -21,6 +21,21 @@ import type {
   TeamDayView,
 } from './desk-views.js';
 import type { MyWeekView, QuotaView } from './week-views.js';
+import type {
+  VpnDeskIncidentView,
+  VpnDeskTicketRestrictedView,
+  VpnDeskTicketView,
+  VpnHelpedView,
+  VpnIncidentResolvedView,
+  VpnLinkedView,
+  VpnMyReportsView,
+  VpnQuestionView,
+  VpnReminderView,
+  VpnReportedView,
+  VpnReportFormView,
+  VpnReporterTicketView,
+  VpnSelfHelpView,
+} from './vpn-views.js';
 import { stringsFor } from './i18n.js';
 import { cardsDir } from './paths.js';
 
@@ -46,6 +61,19 @@ export interface CardDataMap {
   'team-day': TeamDayView;
   'desk-conflict': DeskConflictView;
   'privacy-settings': PrivacySettingsView;
+  'vpn-report-form': VpnReportFormView;
+  'vpn-self-help': VpnSelfHelpView;
+  'vpn-helped': VpnHelpedView;
+  'vpn-reported': VpnReportedView;
+  'vpn-linked': VpnLinkedView;
+  'vpn-question': VpnQuestionView;
+  'vpn-reporter-ticket': VpnReporterTicketView;
+  'vpn-incident-resolved': VpnIncidentResolvedView;
+  'vpn-my-reports': VpnMyReportsView;
+  'vpn-desk-ticket': VpnDeskTicketView;
+  'vpn-desk-ticket-restricted': VpnDeskTicketRestrictedView;
+  'vpn-desk-incident': VpnDeskIncidentView;
+  'vpn-reminder': VpnReminderView;
 }
 
 export type CardName = keyof CardDataMap;
@@ -71,6 +99,19 @@ export const CARD_NAMES: readonly CardName[] = [
   'team-day',
   'desk-conflict',
   'privacy-settings',
+  'vpn-report-form',
+  'vpn-self-help',
+  'vpn-helped',
+  'vpn-reported',
+  'vpn-linked',
+  'vpn-question',
+  'vpn-reporter-ticket',
+  'vpn-incident-resolved',
+  'vpn-my-reports',
+  'vpn-desk-ticket',
+  'vpn-desk-ticket-restricted',
+  'vpn-desk-incident',
+  'vpn-reminder',
 ];
 
 export interface AdaptiveCard {

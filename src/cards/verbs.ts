@@ -36,6 +36,20 @@ export const VERBS = {
   keepDesk: 'homeOffice.keepDesk',
   settingsPrivacy: 'settings.privacy',
   settingsSave: 'settings.save',
+  vpnForm: 'vpn.form',
+  vpnSubmit: 'vpn.submit',
+  vpnHelped: 'vpn.helped',
+  vpnEscalate: 'vpn.escalate',
+  vpnMine: 'vpn.mine',
+  vpnShow: 'vpn.show',
+  vpnAnswer: 'vpn.answer',
+  vpnReopen: 'vpn.reopen',
+  vpnTake: 'vpn.take',
+  vpnAsk: 'vpn.ask',
+  vpnResolve: 'vpn.resolve',
+  vpnRefresh: 'vpn.refresh',
+  vpnIncidentResolve: 'vpn.incident.resolve',
+  vpnIncidentRefresh: 'vpn.incident.refresh',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
@@ -110,4 +124,27 @@ export interface VerbPayload {
   'homeOffice.keepDesk': { date: string };
   'settings.privacy': Record<string, never>;
   'settings.save': { visibility: 'name' | 'hidden'; needsAccessibleDesk: 'true' | 'false' };
+  // ---- VPN problem reports (reporter)
+  'vpn.form': Record<string, never>;
+  /** The report form's inputs (ids `client`, `symptom`, … as in VpnReport; "true"/"false" for internetWithoutVpn). */
+  'vpn.submit': Record<string, string>;
+  'vpn.helped': { draftId: string; entryId: string };
+  'vpn.escalate': { draftId: string };
+  'vpn.mine': Record<string, never>;
+  /** Reporter's view of one own ticket. */
+  'vpn.show': { ticketId: string };
+  /** The reporter's answer to a question (input id `answer`). */
+  'vpn.answer': { ticketId: string; answer: string };
+  'vpn.reopen': { ticketId: string };
+  // ---- VPN problem reports (service desk, channel card; refused for non-members)
+  'vpn.take': { ticketId: string };
+  /** Input id `question`. */
+  'vpn.ask': { ticketId: string; question: string };
+  /** Input id `solution`. */
+  'vpn.resolve': { ticketId: string; solution: string };
+  /** Universal Actions refresh of the channel ticket card. */
+  'vpn.refresh': { ticketId: string };
+  /** Input id `solution`. */
+  'vpn.incident.resolve': { incidentId: string; solution: string };
+  'vpn.incident.refresh': { incidentId: string };
 }

@@ -19,7 +19,16 @@ export type DomainErrorCode =
   | 'BOOKING_NOT_FOUND'
   | 'NOT_YOUR_BOOKING'
   | 'BOOKING_NOT_ACTIVE'
-  | 'CHECK_IN_NOT_TODAY';
+  | 'CHECK_IN_NOT_TODAY'
+  // VPN problem reports
+  | 'VPN_REPORT_NOT_FOUND'
+  | 'TICKET_NOT_FOUND'
+  | 'INCIDENT_NOT_FOUND'
+  | 'NOT_DESK_MEMBER'
+  | 'TICKET_ALREADY_TAKEN'
+  | 'TICKET_WRONG_STATUS'
+  | 'TEXT_EMPTY'
+  | 'TEXT_TOO_LONG';
 
 export class DomainError extends Error {
   constructor(

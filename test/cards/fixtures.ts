@@ -19,6 +19,7 @@ import {
 } from '../../src/cards/desk-views.js';
 import { DESK_ATTRIBUTES, type DeskBooking } from '../../src/domain/desk-model.js';
 import { renderCard, type AdaptiveCard, type CardDataMap, type CardName } from '../../src/cards/render.js';
+import { vpnSamples } from './vpn-fixtures.js';
 
 export const LONG_NAME = 'Dr. Maximiliane Müller-Lüdenscheidt';
 export const LONG_UNIT = 'Amt für Digitalisierung, Organisation und Informationstechnik – Sachgebiet 12.3';
@@ -344,5 +345,6 @@ export function samples(locale: Locale): Sample[] {
     s('message', 'plain', messageView('Erledigt', 'Ihr Antrag wurde zurückgezogen.')),
     s('reminder', 'three', reminderView(locale, { count: 3, oldestCreatedAt: '2026-11-20T07:59:00Z' })),
     ...deskSamples(locale, s),
+    ...vpnSamples(locale, s),
   ];
 }

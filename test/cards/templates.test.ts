@@ -11,7 +11,10 @@ import { LONG_NAME, LONG_UNIT, NAMES, REFRESH_IDS, makeRequest, samples, workday
 const LOCALES = ['de', 'en'] as const;
 const MAX_BYTES = 28 * 1024;
 /** Keys an action's `data` may carry: ids, dates and flags — never names or free text. */
-const DATA_KEYS = new Set(['requestId', 'requestIds', 'weekStart', 'delegationId', 'deskId', 'bookingId', 'date', 'dates', 'half', 'slot']);
+const DATA_KEYS = new Set([
+  'requestId', 'requestIds', 'weekStart', 'delegationId', 'deskId', 'bookingId', 'date', 'dates', 'half', 'slot',
+  'ticketId', 'incidentId', 'draftId', 'entryId',
+]);
 const ID_OR_DATE = /^[A-Za-z0-9:_,-]*$/;
 
 describe('card templates (raw JSON)', () => {
@@ -36,7 +39,7 @@ describe('card templates (raw JSON)', () => {
           assert.ok(a.type === 'Action.Execute' || a.type === 'Action.ShowCard', `${name}: ${String(a.type)}`);
           if (a.type === 'Action.Execute') {
             assert.ok(isVerb(a.verb), `${name}: unknown verb ${String(a.verb)}`);
-            assert.match(String(a.verb), /^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/);
+            assert.match(String(a.verb), /^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/);
           }
         }
       });
