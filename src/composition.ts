@@ -38,6 +38,14 @@ import { createCalendarJobHandlers } from './graph/calendar-jobs.js';
 import { createStatusMessageHandler } from './graph/status-message-job.js';
 import type { GraphClientOptions } from './graph/graph-client.js';
 import { openLowdbStore } from './store/lowdb-store.js';
+import type { VpnSettings } from './app/vpn-context.js';
+import { createVpnJobHandlers } from './bot/vpn-job-handlers.js';
+import { createVpnPresenter } from './bot/vpn-presenter.js';
+import { createItsmAdapter } from './itsm/create-itsm-adapter.js';
+import { createServiceDeskMembership } from './vpn/desk-membership.js';
+import { createItsmJobHandlers } from './vpn/itsm-job-handlers.js';
+import { loadKnowledgeBaseFile } from './vpn/load-knowledge-base.js';
+import type { KnowledgeBase } from './domain/vpn-knowledge-base.js';
 import { openPostgresStore } from './store/postgres-store.js';
 import type { Store } from './store/store.js';
 
@@ -52,6 +60,7 @@ export interface AppOverrides {
   manualWorker?: boolean;
   /** Graph client settings for tests (e.g. a short `timeoutMs` against the fake Graph). */
   graphOptions?: Partial<GraphClientOptions>;
+  knowledgeBase?: KnowledgeBase;
 }
 
 export interface RunningApp {
@@ -78,10 +87,11 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   const inventory = overrides.inventory ?? (await loadInventoryFile(desksFile));
   if (!overrides.policy) await checkPolicyFileAgainstDirectory(policy, directory, config.policyFile);
   if (!overrides.inventory) await checkInventoryFileAgainstDirectory(inventory, directory, desksFile);
+  const knowledgeBase = overrides.knowledgeBase ?? (await loadKnowledgeBaseFile(config.vpnKnowledgeBaseFile));
   const clock = overrides.clock ?? systemClock;
   const store = overrides.store ?? (await openStore(config, () => clock.now()));
   try {
-    return await wire(config, logger, overrides, { policy, directory, inventory, clock, store, graph });
+    return await wire(config, logger, overrides, { policy, directory, inventory, clock, store, graph, knowledgeBase });
   } catch (e) {
     // A failed start (e.g. the port is taken) closes the store it opened (journal file, PostgreSQL pool).
     if (!overrides.store) await store.close().catch(() => undefined);
@@ -93,9 +103,17 @@ async function wire(
   config: AppConfig,
   logger: Logger,
   overrides: AppOverrides,
-  parts: { policy: Policy; directory: Directory; inventory: DeskInventory; clock: Clock; store: Store; graph?: GraphClient | undefined },
+  parts: {
+    policy: Policy;
+    directory: Directory;
+    inventory: DeskInventory;
+    clock: Clock;
+    store: Store;
+    graph?: GraphClient | undefined;
+    knowledgeBase: KnowledgeBase;
+  },
 ): Promise<RunningApp> {
-  const { policy, directory, inventory, clock, store, graph } = parts;
+  const { policy, directory, inventory, clock, store, graph, knowledgeBase } = parts;
 
   // The worker is built after the use cases it serves; the context wakes it through this holder.
   const wake: { worker?: OutboxWorker } = {};
@@ -111,8 +129,22 @@ async function wire(
     calendarSync: graph !== undefined,
     statusMessage: graph !== undefined && config.graphStatusMessage,
   };
-  const useCases = createUseCases(ctx);
+  // VPN problem reports: who the service desk is (list and/or Entra group) and the ITSM hand-over.
+  const itsm = createItsmAdapter(config.itsm);
+  const vpn: VpnSettings = {
+    knowledgeBase,
+    serviceDesk: createServiceDeskMembership({
+      memberIds: config.serviceDesk.memberIds,
+      ...(config.serviceDesk.groupId ? { groupId: config.serviceDesk.groupId } : {}),
+      ...(graph ? { graph } : {}),
+      now: () => clock.now(),
+      logger,
+    }),
+    itsm: itsm !== undefined,
+  };
+  const useCases = createUseCases(ctx, vpn);
   const presenter = createPresenter();
+  const vpnPresenter = createVpnPresenter();
   const desks = createDeskPresenter(inventory);
   const today = () => localDate(clock.now(), policy.organisation.timeZone);
 
@@ -121,7 +153,19 @@ async function wire(
     logger,
   );
   adapter.use(new TenantGuard(config.allowedTenants, logger));
-  const bot = new MobileWorkBot({ useCases, presenter, desks, inventory, directory, policy, today, logger });
+  const bot = new MobileWorkBot({
+    useCases,
+    presenter,
+    desks,
+    inventory,
+    directory,
+    policy,
+    today,
+    logger,
+    vpn,
+    vpnPresenter,
+    ...(config.serviceDesk.conversationId ? { deskConversationId: config.serviceDesk.conversationId } : {}),
+  });
 
   // Absences from the Outlook calendars (change notifications or the delta fallback), with Graph only.
   const absences = graph ? wireGraphAbsences({ config, graph, ctx }) : undefined;
@@ -150,6 +194,30 @@ async function wire(
       ...createDeskJobHandlers({ store, useCases, desks, sender, policy, now: () => clock.now() }),
       ...calendarHandlers,
       ...absences?.handlers,
+      ...createVpnJobHandlers({
+        store,
+        useCases,
+        sender,
+        logger,
+        directory,
+        vpn,
+        vpnPresenter,
+        deskLocale: config.defaultLocale,
+        ...(config.serviceDesk.conversationId ? { deskConversationId: config.serviceDesk.conversationId } : {}),
+      }),
+      ...(itsm
+        ? createItsmJobHandlers({
+            store,
+            adapter: itsm.adapter,
+            system: itsm.system,
+            directory,
+            logger,
+            now: () => clock.now(),
+            pollMinutes: config.itsmPollMinutes,
+            pollsState: itsm.pollsState,
+            onExternalState: (ticketId, state) => useCases.vpnTickets.applyExternalState(ticketId, state),
+          })
+        : {}),
     },
     logger,
     { pollMs: config.outboxPollMs, now: () => clock.now() },

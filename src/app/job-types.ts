@@ -33,6 +33,29 @@ export const JOB = {
   calendarReconcile: 'calendar.reconcile',
   /** Repair one person's events in [from, to]: recreate missing ones, delete orphans. payload { personId, from, to } */
   calendarReconcilePerson: 'calendar.reconcile-person',
+  // ---- VPN problem reports (app/vpn-*.ts)
+  /** Post the ticket card into the service-desk channel. payload { ticketId } */
+  vpnDeskPost: 'vpn.desk-post',
+  /** Bring the channel ticket card up to date. payload { ticketId } */
+  vpnDeskUpdate: 'vpn.desk-update',
+  /** Post the "possible outage" card into the service-desk channel. payload { incidentId } */
+  vpnIncidentPost: 'vpn.incident-post',
+  /** Bring the channel outage card up to date. payload { incidentId } */
+  vpnIncidentUpdate: 'vpn.incident-update',
+  /** Tell the reporter about their ticket. payload { ticketId, event: 'question' | 'resolved' | 'taken' | 'status-changed' } */
+  vpnReporterNotify: 'vpn.reporter-notify',
+  /** Tell one linked reporter the outage is resolved (fan-out; dueAt planned by domain/vpn-fanout). payload { incidentId, reporterId } */
+  vpnIncidentNotify: 'vpn.incident-notify',
+  /** Remind the channel of an untaken ticket. payload { ticketId, n } */
+  vpnUnassignedRemind: 'vpn.unassigned-remind',
+  /** Hand the ticket over to the ITSM tool. payload { ticketId } */
+  vpnItsmCreate: 'vpn.itsm-create',
+  /** Add a note to the ITSM ticket (the job id is the note's idempotency key). payload { ticketId, text } */
+  vpnItsmNote: 'vpn.itsm-note',
+  /** Set the ITSM ticket's state. payload { ticketId, state: 'open' | 'pending' | 'closed' } */
+  vpnItsmState: 'vpn.itsm-state',
+  /** Read the ITSM ticket's state; a change flows back to the reporter; re-queued while not closed. payload { ticketId } */
+  vpnItsmPoll: 'vpn.itsm-poll',
 } as const;
 
 export type JobType = (typeof JOB)[keyof typeof JOB];

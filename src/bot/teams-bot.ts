@@ -35,9 +35,13 @@ import {
 import { adaptiveCardActionSchema } from './action-input.js';
 import type { Card } from './presenter-port.js';
 import { checkInDeadlineOf, createDeskHandlers, type DeskDeps } from './desk-handlers.js';
+import { deskChannelKey } from './vpn-job-handlers.js';
+import { createVpnHandlers, vpnFormCard, vpnMineCard, type VpnDeps } from './vpn-handlers.js';
 
-export interface BotDeps extends ActionDeps, DeskDeps {
+export interface BotDeps extends ActionDeps, DeskDeps, VpnDeps {
   logger: Logger;
+  /** SERVICE_DESK_CONVERSATION_ID: activities in this channel teach the bot how to post into it. */
+  deskConversationId?: string;
 }
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -48,7 +52,7 @@ export class MobileWorkBot extends ActivityHandler {
 
   constructor(private readonly deps: BotDeps) {
     super();
-    this.verbHandlers = { ...createActionHandlers(deps), ...createDeskHandlers(deps) };
+    this.verbHandlers = { ...createActionHandlers(deps), ...createDeskHandlers(deps), ...createVpnHandlers(deps) };
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -178,6 +182,12 @@ export class MobileWorkBot extends ActivityHandler {
       }
       case 'teamDay':
         return deps.desks.teamDay(locale, await uc.teamDay.execute({ userId, date: command.date }));
+      case 'vpnReport':
+        return vpnFormCard(deps, locale);
+      case 'vpnMine':
+        return vpnMineCard(deps, userId, locale);
+      case 'vpnTicket':
+        return deps.vpnPresenter.reporterTicket(locale, await uc.vpnQueries.ownTicketByNumber(userId, command.number));
       case 'privacy': {
         const handler = this.verbHandlers['settings.privacy'];
         if (handler) return handler({ userId, locale, trigger: 'manual', data: {} });
@@ -192,11 +202,24 @@ export class MobileWorkBot extends ActivityHandler {
     }
   }
 
-  /** Remember the personal chat for proactive messages (ids only). */
+  /** Remember the personal chat for proactive messages (ids only), and the service-desk channel. */
   private async remember(context: TurnContext): Promise<void> {
     const a = context.activity;
     const userId = a.from?.aadObjectId;
     const type = a.conversation?.conversationType;
+    const desk = this.deps.deskConversationId;
+    // A channel's activities carry "<channel id>;messageid=<thread>" as conversation id.
+    if (desk && type === 'channel' && a.serviceUrl && a.conversation?.id.split(';')[0] === desk) {
+      await this.deps.useCases.registerConversation.execute({
+        userId: deskChannelKey(desk),
+        conversationId: desk,
+        serviceUrl: a.serviceUrl,
+        tenantId: a.conversation.tenantId ?? tenantFromChannelData(a.channelData),
+        channelId: a.channelId,
+        botId: a.recipient?.id ?? '',
+      });
+      return;
+    }
     if (!userId || !a.conversation?.id || !a.serviceUrl || (type && type !== 'personal')) return;
     await this.deps.useCases.registerConversation.execute({
       userId,

@@ -15,6 +15,10 @@ import { DeskBookings } from '../app/desk-bookings.js';
 import { FindDesks } from '../app/find-desks.js';
 import { PersonSettingsUseCase } from '../app/person-settings.js';
 import { TeamDay } from '../app/team-day.js';
+import { ReportVpnProblem } from '../app/report-vpn-problem.js';
+import { NO_VPN_SETTINGS, type VpnSettings } from '../app/vpn-context.js';
+import { VpnQueries } from '../app/vpn-queries.js';
+import { VpnTicketActions } from '../app/vpn-ticket-actions.js';
 
 export interface UseCases {
   requestDays: RequestDays;
@@ -32,9 +36,12 @@ export interface UseCases {
   findDesks: FindDesks;
   teamDay: TeamDay;
   settings: PersonSettingsUseCase;
+  reportVpn: ReportVpnProblem;
+  vpnTickets: VpnTicketActions;
+  vpnQueries: VpnQueries;
 }
 
-export function createUseCases(ctx: AppContext): UseCases {
+export function createUseCases(ctx: AppContext, vpn: VpnSettings = NO_VPN_SETTINGS): UseCases {
   return {
     requestDays: new RequestDays(ctx),
     decide: new DecideRequest(ctx),
@@ -51,5 +58,8 @@ export function createUseCases(ctx: AppContext): UseCases {
     findDesks: new FindDesks(ctx),
     teamDay: new TeamDay(ctx),
     settings: new PersonSettingsUseCase(ctx),
+    reportVpn: new ReportVpnProblem(ctx, vpn),
+    vpnTickets: new VpnTicketActions(ctx, vpn),
+    vpnQueries: new VpnQueries(ctx, vpn),
   };
 }

@@ -50,11 +50,17 @@ export function createTicket(
 
 const refuse = (ticket: Ticket, code: TicketRefusal): TicketResult => ({ ok: false, code, status: ticket.status });
 
-function checkText(ticket: Ticket, text: string): TicketResult | string {
+/** A question, answer or solution text: trimmed, not empty, at most TICKET_TEXT_LIMIT characters. */
+export function checkTicketText(text: string): { ok: true; text: string } | { ok: false; code: 'EMPTY_TEXT' | 'TEXT_TOO_LONG' } {
   const t = text.trim();
-  if (t === '') return refuse(ticket, 'EMPTY_TEXT');
-  if ([...t].length > TICKET_TEXT_LIMIT) return refuse(ticket, 'TEXT_TOO_LONG');
-  return t;
+  if (t === '') return { ok: false, code: 'EMPTY_TEXT' };
+  if ([...t].length > TICKET_TEXT_LIMIT) return { ok: false, code: 'TEXT_TOO_LONG' };
+  return { ok: true, text: t };
+}
+
+function checkText(ticket: Ticket, text: string): TicketResult | string {
+  const checked = checkTicketText(text);
+  return checked.ok ? checked.text : refuse(ticket, checked.code);
 }
 
 export function takeTicket(ticket: Ticket, actor: Actor, now: string): TicketResult {

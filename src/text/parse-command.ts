@@ -3,6 +3,8 @@
  * typos; Teams markup is stripped first. Pure: `today` (Europe/Berlin) is passed in.
  *
  * Order of precedence (first match wins):
+ *   a VPN ticket number ("VPN-2026-00042") → that ticket; "meine meldungen" / "vpn tickets" → the
+ *     person's VPN reports; any VPN word ("vpn geht nicht", "yubikey", "forticlient") → the report form;
  *   cancel words next to a request word ("homeoffice morgen stornieren") → myRequests, so that a
  *     cancellation never turns into a new request;
  *   cancel words next to a desk or booking word ("buchung stornieren") → myBookings, likewise;
@@ -41,6 +43,10 @@ export type Command =
   /** Who of the team is on site that day (default today). */
   | { kind: 'teamDay'; date: IsoDate }
   | { kind: 'privacy' }
+  | { kind: 'vpnReport' }
+  | { kind: 'vpnMine' }
+  /** A ticket number typed in the chat, e.g. "VPN-2026-00042" (upper case). */
+  | { kind: 'vpnTicket'; number: string }
   | { kind: 'unknown' };
 
 export type CommandKind = Command['kind'];
@@ -123,11 +129,28 @@ const PRIVACY: Vocabulary = {
   ],
   fuzzy: ['datenschutz', 'sichtbarkeit', 'privatsphaere', 'einstellungen'],
 };
+/** VPN and remote-access words: any of them makes the message about a VPN problem. */
+const VPN: Vocabulary = {
+  words: [
+    'vpn', 'yubikey', 'yubi', 'forticlient', 'fortinet', 'globalprotect', 'anyconnect', 'ncp', 'genucard', 'fernzugriff',
+    'einwahl', 'tunnel', 'token',
+  ],
+  fuzzy: ['yubikey', 'forticlient', 'globalprotect', 'fernzugriff'],
+  prefixes: ['vpn'],
+  phrases: /\bzweite[nr]?\s+faktor\b|\bsecond\s+factor\b|\b2fa\b|\bmfa\b|\bremote\s+access\b|\bsecure\s+client\b/,
+};
+/** "meine meldungen", "my reports", "meine tickets". */
+const REPORTS: Vocabulary = {
+  words: ['meldung', 'meldungen', 'ticket', 'tickets', 'reports', 'report', 'stoerung', 'stoerungen', 'stoermeldung'],
+  fuzzy: ['meldungen', 'stoerungen'],
+};
+const TICKET_NUMBER = /\bvpn-(\d{4})-(\d{5,})\b/;
+
 /** Questions about the world, not wishes: "wer ist morgen im homeoffice?". */
 const QUESTION = /^(?:wer|who|wie|how|was|what|warum|why|wo|where|wann|when|welche[rns]?|which)\b/;
 
 const ALL_EXACT = new Set(
-  [REQUEST, FORM, CANCEL, MY_REQUESTS, PENDING, QUOTA, DEPUTY, WEEK, HELP, DESK, BOOKINGS, BOOK_VERB, PRIVACY].flatMap((v) => [...v.words, ...(v.fuzzy ?? [])]),
+  [REQUEST, FORM, CANCEL, MY_REQUESTS, PENDING, QUOTA, DEPUTY, WEEK, HELP, DESK, BOOKINGS, BOOK_VERB, PRIVACY, VPN, REPORTS].flatMap((v) => [...v.words, ...(v.fuzzy ?? [])]),
 );
 
 function matches(v: Vocabulary, words: string[], text: string): boolean {
@@ -178,6 +201,10 @@ function classify(text: string, today: IsoDate, locale: Locale): Command {
   const words = tokenize(text).map((t) => t.word);
   if (words.length === 0 && !text.includes('?')) return { kind: 'unknown' };
   const is = (v: Vocabulary): boolean => matches(v, words, text);
+  const ticketNumber = TICKET_NUMBER.exec(text);
+  if (ticketNumber) return { kind: 'vpnTicket', number: `VPN-${ticketNumber[1]}-${ticketNumber[2]}` };
+  if (is(REPORTS) && (MINE.test(text) || is(VPN))) return { kind: 'vpnMine' };
+  if (is(VPN)) return { kind: 'vpnReport' };
   const requestWord = is(REQUEST);
   const formWord = is(FORM);
 

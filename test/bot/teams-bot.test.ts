@@ -1,3 +1,5 @@
+import { NO_VPN_SETTINGS } from '../../src/app/vpn-context.js';
+import { createVpnPresenter } from '../../src/bot/vpn-presenter.js';
 /**
  * The Teams bot in-process, driven by botbuilder's TestAdapter (channel "msteams"): the bot is
  * built like `startApp` builds it (use cases over a lowdb store in a temp dir, the sample
@@ -87,6 +89,8 @@ describe('MobileWorkBot with the botbuilder TestAdapter (msteams)', () => {
       policy,
       today: () => localDate(clock.now(), policy.organisation.timeZone),
       logger,
+      vpn: NO_VPN_SETTINGS,
+      vpnPresenter: createVpnPresenter(),
     });
   });
 

@@ -25,6 +25,8 @@ const UNKNOWN: Command = { kind: 'unknown' };
 const BOOKINGS: Command = { kind: 'myBookings' };
 const CHECK_IN: Command = { kind: 'checkIn' };
 const PRIVACY: Command = { kind: 'privacy' };
+const VPN_REPORT: Command = { kind: 'vpnReport' };
+const VPN_MINE: Command = { kind: 'vpnMine' };
 const team = (date: IsoDate): Command => ({ kind: 'teamDay', date });
 const desk = (over: Omit<Extract<Command, { kind: 'deskSearch' }>, 'kind'> = {}): Command => ({ kind: 'deskSearch', ...over });
 
@@ -208,6 +210,25 @@ const CASES: Case[] = [
   ['wer ist morgen nicht im büro', 'de', UNKNOWN],
   ['who is not in the office tomorrow', 'en', UNKNOWN],
   ['who is working remotely on friday', 'en', UNKNOWN],
+  // VPN problems
+  ['vpn geht nicht', 'de', VPN_REPORT],
+  ['VPN Problem', 'de', VPN_REPORT],
+  ['vpn problem', 'en', VPN_REPORT],
+  ['yubikey', 'de', VPN_REPORT],
+  ['Mein YubiKey wird nicht erkannt', 'de', VPN_REPORT],
+  ['FortiClient hängt bei 40 %', 'de', VPN_REPORT],
+  ['globalprotect verbindet nicht', 'de', VPN_REPORT],
+  ['zweiter Faktor kommt nicht', 'de', VPN_REPORT],
+  ['vpn morgen kaputt', 'de', VPN_REPORT],
+  ['the vpn keeps dropping', 'en', VPN_REPORT],
+  ['meine meldungen', 'de', VPN_MINE],
+  ['Meine Meldungen', 'de', VPN_MINE],
+  ['meine tickets', 'de', VPN_MINE],
+  ['vpn tickets', 'de', VPN_MINE],
+  ['my reports', 'en', VPN_MINE],
+  ['status VPN-2026-00042', 'de', { kind: 'vpnTicket', number: 'VPN-2026-00042' }],
+  ['vpn-2026-123456?', 'de', { kind: 'vpnTicket', number: 'VPN-2026-123456' }],
+  ['vpn-2026-42', 'de', VPN_REPORT],
   // privacy
   ['datenschutz', 'de', PRIVACY],
   ['Sichtbarkeit', 'de', PRIVACY],
@@ -256,7 +277,7 @@ describe('parseCommand on other days', () => {
 
 const KINDS = new Set<Command['kind']>([
   'help', 'request', 'requestForm', 'myWeek', 'quota', 'myRequests', 'pending', 'deputy',
-  'deskSearch', 'myBookings', 'checkIn', 'teamDay', 'privacy', 'unknown',
+  'deskSearch', 'myBookings', 'checkIn', 'teamDay', 'privacy', 'vpnReport', 'vpnMine', 'vpnTicket', 'unknown',
 ]);
 
 const WORDS = [
@@ -267,6 +288,7 @@ const WORDS = [
   'for 2 weeks', 'nächsten monat', 'in 2 wochen', 'am', 'den', '?', '&nbsp;', '<at>Bot</at>', 'kontingent', 'vertretung',
   'tisch', 'platz', 'desk', 'buchen', 'book', '2. OG', 'EG', '3rd floor', 'ganztags', 'meine buchungen', 'stornieren',
   'ich bin da', 'check in', 'wer ist', 'who is', 'im büro', 'in the office', 'nicht', 'datenschutz',
+  'vpn', 'yubikey', 'meine meldungen', 'VPN-2026-00042', 'vpn-', 'ticket',
 ];
 const phrase = fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }).map((w) => w.join(' '));
 const anyText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 60 }), phrase, phrase.map((p) => p.replace(/ /g, '')));
@@ -277,6 +299,7 @@ const anyDay = fc
 function checkCommand(cmd: Command): void {
   ok(KINDS.has(cmd.kind), `unexpected kind ${cmd.kind}`);
   if (cmd.kind === 'myWeek' && cmd.weekStart !== undefined) ok(isIsoDate(cmd.weekStart));
+  if (cmd.kind === 'vpnTicket') ok(/^VPN-\d{4}-\d{5,}$/.test(cmd.number), `ticket number ${cmd.number}`);
   if (cmd.kind === 'teamDay') ok(isIsoDate(cmd.date), `bad team day ${cmd.date}`);
   if (cmd.kind === 'deskSearch') {
     ok(cmd.date === undefined || isIsoDate(cmd.date), `bad desk date ${String(cmd.date)}`);

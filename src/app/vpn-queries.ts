@@ -1,0 +1,68 @@
+/**
+ * What people may see of VPN reports: reporters their own tickets and the outages they are
+ * linked to ("meine Meldungen"); service-desk members every ticket with all details. Anyone else
+ * asking for a ticket gets "not found", never a hint that the number exists.
+ */
+import { DomainError } from '../domain/errors.js';
+import type { Incident, Ticket } from '../domain/vpn-model.js';
+import type { AppContext } from './app-context.js';
+import type { VpnSettings } from './vpn-context.js';
+
+export interface DeskTicketFacts {
+  ticket: Ticket;
+  /** The viewer belongs to the service desk (sees details, may act while not resolved). */
+  member: boolean;
+}
+
+export interface DeskIncidentFacts {
+  incident: Incident;
+  member: boolean;
+  /** Tickets opened for the pair before the outage was detected. */
+  ticketCount: number;
+}
+
+export class VpnQueries {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly vpn: VpnSettings,
+  ) {}
+
+  async myReports(userId: string): Promise<{ tickets: Ticket[]; incidents: Incident[] }> {
+    return this.ctx.store.read((r) => ({ tickets: r.listTicketsOfReporter(userId), incidents: r.listIncidentsOfReporter(userId) }));
+  }
+
+  /** One of the person's own tickets. */
+  async ownTicket(userId: string, ticketId: string): Promise<Ticket> {
+    const t = await this.ctx.store.read((r) => r.getTicket(ticketId));
+    if (!t || t.reporterId !== userId) throw new DomainError('TICKET_NOT_FOUND', 'no such ticket of this person');
+    return t;
+  }
+
+  /** One of the person's own tickets by its readable number ("VPN-2026-00042"). */
+  async ownTicketByNumber(userId: string, number: string): Promise<Ticket> {
+    const t = await this.ctx.store.read((r) => r.getTicketByNumber(number.trim().toUpperCase()));
+    if (!t || t.reporterId !== userId) throw new DomainError('TICKET_NOT_FOUND', 'no such ticket of this person', { number: number.slice(0, 20) });
+    return t;
+  }
+
+  /** A ticket as the channel card shows it to `viewerId`. */
+  async deskTicket(viewerId: string, ticketId: string): Promise<DeskTicketFacts> {
+    const ticket = await this.ctx.store.read((r) => r.getTicket(ticketId));
+    if (!ticket) throw new DomainError('TICKET_NOT_FOUND', 'no such ticket');
+    return { ticket, member: await this.vpn.serviceDesk.isMember(viewerId) };
+  }
+
+  /** The ticket for a job (no viewer): undefined when gone. */
+  async ticket(ticketId: string): Promise<Ticket | undefined> {
+    return this.ctx.store.read((r) => r.getTicket(ticketId));
+  }
+
+  async deskIncident(viewerId: string | undefined, incidentId: string): Promise<DeskIncidentFacts> {
+    const found = await this.ctx.store.read((r) => {
+      const incident = r.getIncident(incidentId);
+      return incident ? { incident, ticketCount: r.listTicketsOfIncident(incidentId).length } : undefined;
+    });
+    if (!found) throw new DomainError('INCIDENT_NOT_FOUND', 'no such incident');
+    return { ...found, member: viewerId === undefined ? true : await this.vpn.serviceDesk.isMember(viewerId) };
+  }
+}
