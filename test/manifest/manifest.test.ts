@@ -105,13 +105,13 @@ describe('Teams app manifest', () => {
     assert.throws(() => settingsFromEnv({}), /MicrosoftAppId[\s\S]*BOT_DOMAIN/);
   });
 
-  it('offers hilfe, meine woche and mein kontingent, and the bot understands each (de and en titles)', () => {
+  it('offers hilfe, meine woche, mein kontingent, vpn problem and meine meldungen, and the bot understands each (de and en titles)', () => {
     const lists = (manifest.bots as Array<{ commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }>)[0]?.commandLists;
     assert.deepEqual(lists?.[0]?.scopes, ['personal']);
     const de = lists?.[0]?.commands.map((c) => c.title);
-    assert.deepEqual(de, ['hilfe', 'meine woche', 'mein kontingent']);
+    assert.deepEqual(de, ['hilfe', 'meine woche', 'mein kontingent', 'vpn problem', 'meine meldungen']);
     const en = readJson('en.json');
-    const expected = ['help', 'myWeek', 'quota'];
+    const expected = ['help', 'myWeek', 'quota', 'vpnReport', 'vpnMine'];
     de?.forEach((title, i) => {
       assert.equal(parseCommand(title, '2026-11-25', 'de').kind, expected[i], title);
       const enTitle = String(en[`bots[0].commandLists[0].commands[${i}].title`]);
