@@ -35,3 +35,17 @@ export function localDate(instant: Date, timeZone = 'Europe/Berlin'): IsoDate {
   }
   return fmt.format(instant);
 }
+
+const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Local calendar date and wall-clock time ("09:30", 24 h) of `instant` in `timeZone`. */
+export function localDateTime(instant: Date, timeZone = 'Europe/Berlin'): { date: IsoDate; time: string } {
+  let fmt = dateTimeFormatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    dateTimeFormatters.set(timeZone, fmt);
+  }
+  const p: Record<string, string> = {};
+  for (const part of fmt.formatToParts(instant)) p[part.type] = part.value;
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}

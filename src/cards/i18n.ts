@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { addDays, isoWeek, weekdayKey, weekdayOf, type IsoDate, type Weekday } from '../domain/dates.js';
 import type { AveragingWindow, Locale, Reason, ReasonCode } from '../domain/model.js';
 import { cardsDir } from './paths.js';
+import { localDateTime } from '../app/clock.js';
 
 export type Params = Record<string, string | number>;
 export type Strings = Readonly<Record<string, string>>;
@@ -158,19 +159,8 @@ export function formatDate(locale: Locale, iso: IsoDate): string {
 export function formatDateTime(locale: Locale, timestamp: string, timeZone = 'Europe/Berlin'): string {
   const date = new Date(timestamp);
   if (Number.isNaN(date.getTime())) return timestamp;
-  const fmt = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const p: Record<string, string> = {};
-  for (const part of fmt.formatToParts(date)) p[part.type] = part.value;
-  const iso = `${p.year}-${p.month}-${p.day}`;
-  return t(locale, 'date.time', { date: formatDateShort(locale, iso), time: `${p.hour}:${p.minute}` });
+  const local = localDateTime(date, timeZone);
+  return t(locale, 'date.time', { date: formatDateShort(locale, local.date), time: local.time });
 }
 
 /** "19,5 Std." / "19.5 h". */

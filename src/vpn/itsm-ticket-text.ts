@@ -7,6 +7,7 @@
  * Free text (error text, "tried already", questions and answers) is passed on as typed; only line
  * breaks are normalised and continuation lines indented, so that the structure stays readable.
  */
+import { localDateTime } from '../app/clock.js';
 import type { AffectedScope, ConnectionType, Priority, Ticket, TicketMessage, VpnClient, VpnSymptom } from '../domain/vpn-model.js';
 
 export const VPN_CLIENT_LABELS_DE: Readonly<Record<VpnClient, string>> = {
@@ -142,17 +143,9 @@ function indentContinuation(text: string): string {
 export function formatInstant(iso: string, timeZone = 'Europe/Berlin'): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  const parts = new Intl.DateTimeFormat('de-DE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('day')}.${get('month')}.${get('year')}, ${get('hour')}:${get('minute')}`;
+  const { date, time } = localDateTime(new Date(ms), timeZone);
+  const [y, m, d] = date.split('-');
+  return `${d}.${m}.${y}, ${time}`;
 }
 
 /** A plain date (`2026-03-12`) as `12.03.2026`, an instant with its time. */

@@ -2,21 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigFileError } from '../../src/config/config-file-error.js';
+import { fileError } from '../support/file-error.js';
 import { importDesksCsv, slug } from '../../src/desks/csv-import.js';
 import { main as importCli } from '../../src/desks/import-cli.js';
 import { inventoryToCsv, inventoryToYaml } from '../../src/desks/inventory-yaml.js';
 import { loadInventoryFile, parseInventory } from '../../src/desks/load-inventory.js';
 
-function fileError(fn: () => unknown): ConfigFileError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof ConfigFileError, String(e));
-    return e;
-  }
-  assert.fail('expected a ConfigFileError');
-}
 
 const HEADER_DE = 'Standort;Gebäude;Etage;Raum;Platz;Bezeichnung;Ausstattung;Status;Reserviert für;Zugewiesen an;Max. Etage';
 const row = (cells: Partial<Record<'platz' | 'ausstattung' | 'status' | 'reserviert' | 'zugewiesen' | 'max' | 'etage' | 'raum', string>> = {}) =>

@@ -1,19 +1,11 @@
+import { ConfigFileError } from '../../src/config/config-file-error.js';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { ConfigFileError } from '../../src/config/config-file-error.js';
+import { fileError } from '../support/file-error.js';
 import { DESK_ATTRIBUTES } from '../../src/domain/desk-model.js';
 import { loadInventoryFile, parseInventory } from '../../src/desks/load-inventory.js';
 
-function fileError(fn: () => unknown): ConfigFileError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof ConfigFileError, String(e));
-    return e;
-  }
-  assert.fail('expected a ConfigFileError');
-}
 
 const ONE = (desk: string, extra = '') => `sites:
   - id: hq

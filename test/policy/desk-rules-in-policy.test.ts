@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConfigFileError } from '../../src/config/config-file-error.js';
+import { fileError } from '../support/file-error.js';
 import { DEFAULT_DESK_RULES, deskRulesOf } from '../../src/domain/desk-rules.js';
 import { loadPolicyFile, parsePolicy } from '../../src/policy/load-policy.js';
 
@@ -9,15 +9,6 @@ versions:
     name: DV 2023
 `;
 
-function fileError(fn: () => unknown): ConfigFileError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof ConfigFileError, String(e));
-    return e;
-  }
-  assert.fail('expected a ConfigFileError');
-}
 
 describe('policy file: desk rules', () => {
   it('a policy without a desks block gets the default desk rules', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConfigFileError } from '../../src/config/config-file-error.js';
+import { fileError } from '../support/file-error.js';
 import { DEFAULT_VPN_POLICY } from '../../src/domain/model.js';
 import { loadPolicyFile, parsePolicy } from '../../src/policy/load-policy.js';
 
@@ -9,15 +9,6 @@ versions:
     name: DV 2023
 `;
 
-function fileError(fn: () => unknown): ConfigFileError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof ConfigFileError, String(e));
-    return e;
-  }
-  assert.fail('expected a ConfigFileError');
-}
 
 describe('policy file: VPN problem reports', () => {
   it('a policy without a vpn block offers every client, 10 reports in 15 minutes, a reminder after 30 minutes', () => {

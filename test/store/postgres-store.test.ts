@@ -45,16 +45,45 @@ if (!url) {
   });
 } else {
   const connectionString = url;
-  const dropSchema = async (schema: string): Promise<void> => {
+  const newSchema = (): string => `store_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+
+  /** Runs a statement on its own connection (outside any store). */
+  async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
     const client = new pg.Client({ connectionString });
     await client.connect();
     try {
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      return (await client.query<T>(text, values)).rows;
     } finally {
       await client.end();
     }
+  }
+
+  /** A fresh schema for every test of the enclosing describe; its stores are closed and the schema dropped afterwards. */
+  function schemaPerTest(): { readonly schema: string; openStore(): Promise<Store> } {
+    let schema = '';
+    const stores: Store[] = [];
+    beforeEach(() => {
+      schema = newSchema();
+    });
+    afterEach(async () => {
+      for (const s of stores.splice(0)) await s.close().catch(() => undefined);
+      await dropSchema(schema);
+    });
+    return {
+      get schema() {
+        return schema;
+      },
+      async openStore() {
+        const s = await openPostgresStore({ connectionString, schema, now });
+        stores.push(s);
+        return s;
+      },
+    };
+  }
+
+  const dropSchema = async (schema: string): Promise<void> => {
+    await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   };
-  const newSchema = (): string => `store_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
 
   describe('postgres store: several bot processes', () => {
     it('two store instances on one schema never exceed a read-check-write limit', async () => {
@@ -97,16 +126,6 @@ if (!url) {
       await b.close();
       await dropSchema(schema);
     });
-
-    const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => {
-      const client = new pg.Client({ connectionString });
-      await client.connect();
-      try {
-        return (await client.query<T>(text, values)).rows;
-      } finally {
-        await client.end();
-      }
-    };
 
     it('two store instances (two pools) on one schema: concurrent book / cancel / release / check-in (property)', async () => {
       let run = 0;
@@ -164,29 +183,8 @@ if (!url) {
   });
 
   describe('postgres store: calendar tables', () => {
-    let schema: string;
-    const stores: Store[] = [];
-    const openStore = async (): Promise<Store> => {
-      const s = await openPostgresStore({ connectionString, schema, now });
-      stores.push(s);
-      return s;
-    };
-    const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => {
-      const client = new pg.Client({ connectionString });
-      await client.connect();
-      try {
-        return (await client.query<T>(text, values)).rows;
-      } finally {
-        await client.end();
-      }
-    };
-    beforeEach(() => {
-      schema = newSchema();
-    });
-    afterEach(async () => {
-      for (const s of stores.splice(0)) await s.close().catch(() => undefined);
-      await dropSchema(schema);
-    });
+    const db = schemaPerTest();
+    const { openStore } = db;
 
     it('writes absences and subscriptions into their indexed tables; a removal deletes the row', async () => {
       const s = await openStore();
@@ -196,11 +194,11 @@ if (!url) {
         tx.putSubscription(subscription('s2', { personId: 'p2' }));
       });
       assert.deepEqual(
-        await sql(`SELECT id, person_id, date::text AS date, event_id, active, doc->>'eventId' AS doc_event FROM ${schema}.absences`),
+        await sql(`SELECT id, person_id, date::text AS date, event_id, active, doc->>'eventId' AS doc_event FROM ${db.schema}.absences`),
         [{ id: 'p1:2026-03-02:ev1', person_id: 'p1', date: '2026-03-02', event_id: 'ev1', active: false, doc_event: 'ev1' }],
       );
       const subs = await sql<{ id: string; person_id: string; expires_at: Date }>(
-        `SELECT id, person_id, expires_at FROM ${schema}.subscriptions ORDER BY id`,
+        `SELECT id, person_id, expires_at FROM ${db.schema}.subscriptions ORDER BY id`,
       );
       assert.deepEqual(subs.map((r) => [r.id, r.person_id, r.expires_at.toISOString()]), [
         ['s1', 'p1', '2026-03-05T08:00:00.000Z'],
@@ -208,7 +206,7 @@ if (!url) {
       ]);
       const indexes = await sql<{ indexname: string; indexdef: string }>(
         `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename IN ('absences', 'subscriptions')`,
-        [schema],
+        [db.schema],
       );
       const def = (name: string): string => indexes.find((i) => i.indexname === name)?.indexdef ?? '';
       assert.match(def('absences_person_date'), /\(person_id, date\)/);
@@ -216,14 +214,14 @@ if (!url) {
       assert.match(def('subscriptions_person'), /\(person_id\)/);
       assert.match(def('subscriptions_expires'), /\(expires_at\)/);
       await s.transact((tx) => tx.removeSubscription('s1'));
-      assert.deepEqual(await sql(`SELECT id FROM ${schema}.subscriptions`), [{ id: 's2' }]);
+      assert.deepEqual(await sql(`SELECT id FROM ${db.schema}.subscriptions`), [{ id: 's2' }]);
     });
 
     it('a schema created before the calendar sync gets the new tables on open and keeps its data', async () => {
       const s = await openStore();
       await s.transact((tx) => tx.putBooking(booking('b1')));
       await s.close();
-      await sql(`DROP TABLE ${schema}.absences; DROP TABLE ${schema}.subscriptions`); // the old schema
+      await sql(`DROP TABLE ${db.schema}.absences; DROP TABLE ${db.schema}.subscriptions`); // the old schema
       const again = await openStore();
       await again.read((r) => {
         assert.equal(r.getBooking('b1')?.version, 1);
@@ -245,7 +243,7 @@ if (!url) {
         tx.putAbsence(absence('p1', '2026-03-02', 'ev-new'));
         tx.putSubscription(subscription('expired', { personId: 'p1', expiresAt: '2025-06-01T00:00:00.000Z' }));
       });
-      assert.equal((await sql(`SELECT id FROM ${schema}.absences`)).length, 3, 'all rows are stored');
+      assert.equal((await sql(`SELECT id FROM ${db.schema}.absences`)).length, 3, 'all rows are stored');
       await s.read((r) => {
         assert.deepEqual(ids(r.listAbsencesOfPerson('p1', '2025-01-01', '2026-12-31')), ['p1:2025-12-31:ev-old', 'p1:2026-03-02:ev-new']);
         assert.deepEqual(ids(r.listAbsencesOfEvent('p1', 'ev-old')), ['p1:2025-12-31:ev-old']);
@@ -254,7 +252,7 @@ if (!url) {
       });
       // An upsert of an absence outside the working set overwrites its row (no version to check).
       await s.transact((tx) => tx.putAbsence(absence('p1', '2025-12-30', 'ev-old', { active: false })));
-      assert.deepEqual(await sql(`SELECT active FROM ${schema}.absences WHERE date = '2025-12-30'`), [{ active: false }]);
+      assert.deepEqual(await sql(`SELECT active FROM ${db.schema}.absences WHERE date = '2025-12-30'`), [{ active: false }]);
     });
 
     it('two store instances on one schema see each other\'s absences and removals', async () => {
@@ -276,29 +274,8 @@ if (!url) {
   });
 
   describe('postgres store: VPN tables', () => {
-    let schema: string;
-    const stores: Store[] = [];
-    const openStore = async (): Promise<Store> => {
-      const s = await openPostgresStore({ connectionString, schema, now });
-      stores.push(s);
-      return s;
-    };
-    const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => {
-      const client = new pg.Client({ connectionString });
-      await client.connect();
-      try {
-        return (await client.query<T>(text, values)).rows;
-      } finally {
-        await client.end();
-      }
-    };
-    beforeEach(() => {
-      schema = newSchema();
-    });
-    afterEach(async () => {
-      for (const s of stores.splice(0)) await s.close().catch(() => undefined);
-      await dropSchema(schema);
-    });
+    const db = schemaPerTest();
+    const { openStore } = db;
 
     it('writes drafts, tickets, incidents and the two vpn_state docs into their tables in the commit', async () => {
       const s = await openStore();
@@ -309,22 +286,22 @@ if (!url) {
         tx.putVpnRecentReports([recentReport('2026-03-02T08:00:00.000Z', 'p1')]);
         tx.putHelpfulness({ kb: { shown: 1, helped: 0, escalated: 1 } });
       });
-      assert.deepEqual(await sql(`SELECT id, reporter_id, created_at::text <> '' AS has_created FROM ${schema}.vpn_drafts`), [
+      assert.deepEqual(await sql(`SELECT id, reporter_id, created_at::text <> '' AS has_created FROM ${db.schema}.vpn_drafts`), [
         { id: 'd1', reporter_id: 'p1', has_created: true },
       ]);
       assert.deepEqual(
-        await sql(`SELECT id, number, reporter_id, status, incident_id, doc->>'number' AS doc_number FROM ${schema}.vpn_tickets`),
+        await sql(`SELECT id, number, reporter_id, status, incident_id, doc->>'number' AS doc_number FROM ${db.schema}.vpn_tickets`),
         [{ id: 't1', number: 'VPN-2026-00001', reporter_id: 'p1', status: 'taken', incident_id: 'i1', doc_number: 'VPN-2026-00001' }],
       );
-      const inc = await sql<{ id: string; status: string; opened_at: Date }>(`SELECT id, status, opened_at FROM ${schema}.vpn_incidents`);
+      const inc = await sql<{ id: string; status: string; opened_at: Date }>(`SELECT id, status, opened_at FROM ${db.schema}.vpn_incidents`);
       assert.deepEqual(inc.map((r) => [r.id, r.status, r.opened_at.toISOString()]), [['i1', 'open', '2026-03-02T08:00:00.000Z']]);
-      assert.deepEqual(await sql(`SELECT name, doc FROM ${schema}.vpn_state ORDER BY name`), [
+      assert.deepEqual(await sql(`SELECT name, doc FROM ${db.schema}.vpn_state ORDER BY name`), [
         { name: 'helpfulness', doc: { kb: { shown: 1, helped: 0, escalated: 1 } } },
         { name: 'recent-reports', doc: [recentReport('2026-03-02T08:00:00.000Z', 'p1')] },
       ]);
       const indexes = await sql<{ indexname: string; indexdef: string }>(
         `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'vpn_tickets'`,
-        [schema],
+        [db.schema],
       );
       const def = (name: string): string => indexes.find((i) => i.indexname === name)?.indexdef ?? '';
       assert.match(def('vpn_tickets_reporter'), /\(reporter_id\)/);
@@ -344,7 +321,7 @@ if (!url) {
         tx.putVpnDraft(vpnDraft('old', { createdAt: '2025-12-30T08:00:00.000Z' }));
         tx.putVpnDraft(vpnDraft('recent', { createdAt: '2026-02-28T08:00:00.000Z' }));
       });
-      assert.equal((await sql(`SELECT id FROM ${schema}.vpn_tickets`)).length, 3, 'all rows are stored');
+      assert.equal((await sql(`SELECT id FROM ${db.schema}.vpn_tickets`)).length, 3, 'all rows are stored');
       await s.read((r) => {
         assert.deepEqual(ids(r.listTicketsOfReporter('p1')), ['old-open', 'recent-done']);
         assert.deepEqual(ids(r.listUnresolvedTickets()), ['old-open']);
@@ -366,15 +343,15 @@ if (!url) {
         }),
         StoreConflictError,
       );
-      assert.deepEqual(await sql(`SELECT id FROM ${schema}.vpn_tickets`), [{ id: 'old-done' }]);
-      assert.deepEqual(await sql(`SELECT id FROM ${schema}.vpn_drafts`), []);
+      assert.deepEqual(await sql(`SELECT id FROM ${db.schema}.vpn_tickets`), [{ id: 'old-done' }]);
+      assert.deepEqual(await sql(`SELECT id FROM ${db.schema}.vpn_drafts`), []);
     });
 
     it('a schema created before the VPN problem reports gets the new tables on open and keeps its data', async () => {
       const s = await openStore();
       await s.transact((tx) => tx.putBooking(booking('b1')));
       await s.close();
-      await sql(`DROP TABLE ${schema}.vpn_drafts, ${schema}.vpn_tickets, ${schema}.vpn_incidents, ${schema}.vpn_state`);
+      await sql(`DROP TABLE ${db.schema}.vpn_drafts, ${db.schema}.vpn_tickets, ${db.schema}.vpn_incidents, ${db.schema}.vpn_state`);
       const again = await openStore();
       await again.read((r) => {
         assert.equal(r.getBooking('b1')?.version, 1);

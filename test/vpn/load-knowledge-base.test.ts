@@ -1,22 +1,14 @@
+import { ConfigFileError } from '../../src/config/config-file-error.js';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { ConfigFileError } from '../../src/config/config-file-error.js';
+import { fileError } from '../support/file-error.js';
 import { matchKnowledgeBase } from '../../src/domain/vpn-knowledge-base.js';
 import type { VpnReport } from '../../src/domain/vpn-model.js';
 import { loadKnowledgeBaseFile, parseKnowledgeBase } from '../../src/vpn/load-knowledge-base.js';
 
 const SAMPLE = 'samples/vpn-knowledge-base.yaml';
 
-function fileError(fn: () => unknown): ConfigFileError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof ConfigFileError, String(e));
-    return e;
-  }
-  assert.fail('expected a ConfigFileError');
-}
 
 const report = (patch: Partial<VpnReport>): VpnReport => ({
   client: 'forticlient', symptom: 'no-connection', since: '2026-11-25', connection: 'wlan', internetWithoutVpn: true, affected: 'only-me', ...patch,
