@@ -1,7 +1,8 @@
 /**
  * A page in headless Chromium with Microsoft's Adaptive Cards renderer (adaptivecards 3.x, UMD
  * build — it cannot be required in Node) and the Microsoft Teams light host config, used to
- * parse, validate, render and screenshot our cards.
+ * parse, validate, render and screenshot our cards. TextBlock and Fact texts go through the
+ * Markdown subset Teams renders (test/cards-render/checker.js), so `\`-escapes do not show.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,7 +36,12 @@ export interface CardCheck {
 export interface Rendered {
   width: number;
   height: number;
+  /** innerText of the rendered card. */
   text: string;
+  /** innerHTML of the rendered card. */
+  html: string;
+  /** Each TextBlock element in document order (Fact titles and values are TextBlocks too). */
+  textBlocks: Array<{ text: string; html: string }>;
 }
 
 interface CheckerWindow {
@@ -43,6 +49,7 @@ interface CheckerWindow {
     setHostConfig(json: unknown): void;
     check(json: unknown): CardCheck;
     render(json: unknown): Rendered;
+    markdown(text: string): string;
   };
 }
 
@@ -81,6 +88,11 @@ export class CardPage {
 
   render(card: unknown): Promise<Rendered> {
     return this.page.evaluate((json) => (globalThis as unknown as CheckerWindow).cardChecker.render(json), card);
+  }
+
+  /** The HTML the page's Markdown processor (the Teams subset, see checker.js) makes of a text. */
+  markdown(text: string): Promise<string> {
+    return this.page.evaluate((t) => (globalThis as unknown as CheckerWindow).cardChecker.markdown(t), text);
   }
 
   /** Renders the card and writes a PNG of it. */

@@ -14,6 +14,7 @@ import {
 } from '../domain/desk-model.js';
 import type { Locale } from '../domain/model.js';
 import { formatDate, formatDateShort, monthName, t, weekdayName } from './i18n.js';
+import { plainText } from './plain-text.js';
 import { MAX_LIST_ITEMS, capList, type ContainerStyle } from './view-helpers.js';
 
 export { deskReasonText, DESK_REASON_PARAMS, type DeskReasonCode } from './i18n.js';
@@ -62,11 +63,17 @@ export function deskAttributesText(locale: Locale, attributes: readonly DeskAttr
  * "2. OG, Raum 214, Hauptgebäude". A room name that starts with a digit gets the word "Raum"/"Room"
  * in front; a named room ("Großraumbüro Nord") is shown as it is.
  */
+/**
+ * "2. Obergeschoss (Ostflügel), Raum 214, Rathaus" for a card TextBlock. The names come from the
+ * inventory file and are escaped: a floor "2. OG" at the start would otherwise be a numbered list.
+ */
 export function deskWhereText(locale: Locale, place: { floorName: string; roomName?: string; siteName: string }): string {
+  const floor = plainText(place.floorName);
+  const site = plainText(place.siteName);
   const room = place.roomName?.trim();
-  if (!room) return t(locale, 'desk.whereNoRoom', { floor: place.floorName, site: place.siteName });
-  const roomText = /^\d/.test(room) ? t(locale, 'desk.room', { name: room }) : room;
-  return t(locale, 'desk.where', { floor: place.floorName, room: roomText, site: place.siteName });
+  if (!room) return t(locale, 'desk.whereNoRoom', { floor, site });
+  const roomText = /^\d/.test(room) ? t(locale, 'desk.room', { name: plainText(room) }) : plainText(room);
+  return t(locale, 'desk.where', { floor, room: roomText, site });
 }
 
 function capitalize(text: string): string {

@@ -33,8 +33,9 @@ describe('desk view models', () => {
       for (const a of DESK_ATTRIBUTES) assert.doesNotMatch(deskAttributesText('de', [a]), /deskAttribute|-/, a);
     });
 
-    it('where: floor, room, site; numbered rooms get "Raum"', () => {
-      assert.equal(deskWhereText('de', { floorName: '2. OG', roomName: '214', siteName: 'Hauptgebäude' }), '2. OG, Raum 214, Hauptgebäude');
+    it('where: floor, room, site; numbered rooms get "Raum"; names escaped for the TextBlock ("2." is no list)', () => {
+      assert.equal(deskWhereText('de', { floorName: '2. OG', roomName: '214', siteName: 'Hauptgebäude' }), '2\\. OG, Raum 214, Hauptgebäude');
+      assert.equal(deskWhereText('de', { floorName: 'EG', roomName: '*Chef*', siteName: 'Haus (B)' }), 'EG, \\*Chef\\*, Haus \\(B\\)');
       assert.equal(deskWhereText('en', { floorName: '2nd floor', roomName: '214', siteName: 'Main building' }), '2nd floor, Room 214, Main building');
       assert.equal(deskWhereText('de', { floorName: 'EG', roomName: 'Großraumbüro Nord', siteName: 'Rathaus' }), 'EG, Großraumbüro Nord, Rathaus');
       assert.equal(deskWhereText('de', { floorName: 'EG', siteName: 'Rathaus' }), 'EG, Rathaus');
@@ -112,7 +113,7 @@ describe('desk view models', () => {
       const first = v.desks[0];
       assert.equal(first?.labelText, 'Platz 200 A');
       assert.equal(first?.bookTitle, 'Platz 200 A buchen');
-      assert.match(first?.whereText ?? '', /^2\. Obergeschoss \(Ostflügel\), Raum 200, Landratsamt/);
+      assert.match(first?.whereText ?? '', /^2\\\. Obergeschoss \\\(Ostflügel\\\), Raum 200, Landratsamt/);
       assert.equal(first?.attributesText, 'Ausstattung: Dockingstation · zwei Monitore · höhenverstellbar · barrierefrei · Ruhezone · Telefon');
       assert.equal(first?.teamZone, true);
       assert.equal(v.desks[4]?.attributesText, 'Ausstattung: Standardausstattung');
