@@ -13,27 +13,10 @@ import fc from 'fast-check';
 import { checkNoDoubleBooking, deskOpArb } from './desk-contract.js';
 import { absence, booking, ids, request, sleep, subscription } from './store-fixtures.js';
 import { incident, recentReport, runVpnStoreContract, ticket, vpnDraft } from './vpn-contract.js';
+import { findPostgres } from '../support/postgres.js';
 
-async function findServer(): Promise<string | undefined> {
-  const candidates = process.env.PG_TEST_URL
-    ? [process.env.PG_TEST_URL]
-    : ['postgres://postgres@127.0.0.1:5432/test', 'postgres://root@127.0.0.1:5432/test'];
-  for (const url of candidates) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-      return url;
-    } catch {
-      // try the next one
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  }
-  return undefined;
-}
 
-const url = await findServer();
+const url = await findPostgres();
 // Fixed clock: the contract's data lies in March 2026 and must be inside the working set.
 const now = (): Date => new Date('2026-03-01T12:00:00.000Z');
 
