@@ -16,15 +16,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CARD_NAMES } from '../../src/cards/render.js';
-import { CardPage, type CardCheck } from '../../scripts/cards/card-page.js';
+import type { CardCheck } from '../../scripts/cards/card-page.js';
 import { bytes, CARD_BUDGET, TEAMS_MESSAGE_LIMIT, teamsActivityFor } from '../../scripts/cards/activity-size.js';
 import { GALLERY_DIR, galleryFile, gallerySamples } from '../../scripts/cards/gallery.js';
-import { chromiumMissingReason } from '../../scripts/lib/chromium.js';
+import { useCardPage } from './card-page-hook.js';
 import { ROOT } from '../../scripts/manifest/build.js';
 import { samples } from '../cards/fixtures.js';
 
 const LOCALES = ['de', 'en'] as const;
-const missing = chromiumMissingReason();
 
 function problemsOf(check: CardCheck): string[] {
   return [
@@ -36,22 +35,7 @@ function problemsOf(check: CardCheck): string[] {
 
 describe('cards in Microsoft\'s Adaptive Cards renderer (headless Chromium)', function () {
   this.timeout(60_000);
-  let page: CardPage | undefined;
-
-  before(async function () {
-    if (missing) {
-      if (process.env.CI) throw new Error(`CI must run the card checks: ${missing}`);
-      console.log(`    (pending: card renderer checks need Chromium — ${missing})`);
-      this.skip();
-    }
-    page = await CardPage.open();
-  });
-  after(async () => page?.close());
-
-  const open = (): CardPage => {
-    assert.ok(page, 'browser page not open');
-    return page;
-  };
+  const open = useCardPage();
 
   it('the checks catch an unknown property, a type Teams 1.5 lacks, a 1.6 property and a duplicate id', async () => {
     const bad = {

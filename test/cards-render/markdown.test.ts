@@ -9,10 +9,9 @@
  */
 import assert from 'node:assert/strict';
 import { plainText } from '../../src/cards/plain-text.js';
-import { CardPage, type Rendered } from '../../scripts/cards/card-page.js';
-import { chromiumMissingReason } from '../../scripts/lib/chromium.js';
+import type { Rendered } from '../../scripts/cards/card-page.js';
+import { useCardPage } from './card-page-hook.js';
 
-const missing = chromiumMissingReason();
 
 const TYPED = '**fett** <b>x</b> [link](http://x) 7.2.4 (build) 1. eins \\ back';
 const TYPED_LINES = '- punkt\n1. eins\n2) zwei\n# Titel\n_kursiv_ a_b_c *stern* `code` &amp; ~~weg~~ |x| 10 %';
@@ -37,22 +36,7 @@ function threeTexts(r: Rendered): Rendered['textBlocks'] {
 
 describe('Markdown in the card renderer page (Teams subset)', function () {
   this.timeout(60_000);
-  let page: CardPage | undefined;
-
-  before(async function () {
-    if (missing) {
-      if (process.env.CI) throw new Error(`CI must run the card checks: ${missing}`);
-      console.log(`    (pending: card renderer checks need Chromium — ${missing})`);
-      this.skip();
-    }
-    page = await CardPage.open();
-  });
-  after(async () => page?.close());
-
-  const open = (): CardPage => {
-    assert.ok(page, 'browser page not open');
-    return page;
-  };
+  const open = useCardPage();
 
   it('text escaped with plainText shows exactly as typed in a TextBlock, a Fact title and a Fact value', async () => {
     const escaped = plainText(TYPED);
