@@ -142,6 +142,11 @@ async function wire(
     }),
     itsm: itsm !== undefined,
   };
+  if (!config.serviceDesk.conversationId && !itsm) {
+    logger.warn('vpn_reports_unrouted', {
+      message: 'Neither SERVICE_DESK_CONVERSATION_ID nor ITSM is set: VPN tickets are kept for "meine Meldungen" but reach no service desk.',
+    });
+  }
   const useCases = createUseCases(ctx, vpn);
   const presenter = createPresenter();
   const vpnPresenter = createVpnPresenter();

@@ -57,6 +57,7 @@ describe('the bot process (npm start)', function () {
       const logs = bot.logs();
       const localMode = logs.find((l) => l.event === 'local_mode');
       assert.equal(localMode?.level, 'warn');
+      assert.equal(logs.find((l) => l.event === 'vpn_reports_unrouted')?.level, 'warn', 'says VPN tickets reach no service desk');
       const started = logs.find((l) => l.event === 'started');
       assert.equal(started?.['localMode'], true);
       assert.equal(started?.['store'], 'lowdb');
