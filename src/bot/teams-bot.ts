@@ -68,6 +68,8 @@ export class MobileWorkBot extends ActivityHandler {
         const userId = context.activity.from?.aadObjectId;
         const isManager = userId ? (await deps.directory.listReports(userId)).length > 0 : false;
         await sendCard(context, deps.presenter.menu(locale, { isManager }));
+      } else if (context.activity.conversation?.conversationType === 'channel') {
+        await this.remember(context); // installed in a team: learn the service-desk channel, if it is this one
       }
       await next();
     });

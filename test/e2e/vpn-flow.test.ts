@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs.js';
-import { actionData, cardOf, PEOPLE, startHarness, verbsOf, type Harness } from '../support/app-harness.js';
+import { actionData, cardOf, PEOPLE, startHarness, TENANT, verbsOf, type Harness } from '../support/app-harness.js';
 import { CHANNEL, channelClick, DESK, DESK_ENV, FORTI_REPORT, visibleText } from '../support/vpn-harness.js';
 
 const texts = (card: unknown): string => visibleText(card);
@@ -155,5 +155,25 @@ describe('VPN problem report, end to end (HTTP)', function () {
     for (const secret of ['Fehler -14', 'LRA-NB-04711', '928-1234', 'Anna Huber', 'Neu gestartet']) assert.ok(!texts(other.value).includes(secret), secret);
     const member = await channelClick(h, DESK.gruber, VERBS.vpnRefresh, { ticketId: ticket.id });
     assert.ok(texts(member.value).includes('LRA-NB-04711'));
+  });
+
+  it('when the app is installed in the service-desk team, then the bot learns the channel and posts tickets there', async () => {
+    const res = await h.post({
+      type: 'conversationUpdate',
+      id: 'install-1',
+      channelId: 'msteams',
+      serviceUrl: h.serviceUrl,
+      timestamp: h.clock.now().toISOString(),
+      from: { id: `29:teams-${DESK.roth}`, aadObjectId: DESK.roth },
+      recipient: { id: '28:bot-id', name: 'Mobiles Arbeiten' },
+      conversation: { id: CHANNEL, conversationType: 'channel', tenantId: TENANT, isGroup: true },
+      membersAdded: [{ id: '28:bot-id' }, { id: `29:teams-${DESK.roth}` }],
+      channelData: { tenant: { id: TENANT }, team: { id: CHANNEL }, channel: { id: CHANNEL } },
+    });
+    assert.ok(res.status === 200 || res.status === 201, String(res.status));
+    const learnt = await h.app.store.read((r) => r.getConversation(`channel:${CHANNEL}`));
+    assert.equal(learnt?.conversationId, CHANNEL);
+    assert.equal(learnt?.serviceUrl, h.serviceUrl);
+    assert.equal(h.connector.sent.length, 0, 'no menu posted into the channel');
   });
 });
