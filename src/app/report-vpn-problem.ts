@@ -153,7 +153,17 @@ export class ReportVpnProblem {
     if (!incident) throw new Error('outage routing lost its incident');
     tx.putIncident(incident);
     tx.putVpnDraft({ ...draft, status: 'escalated', incidentId: incident.id, updatedAt: now });
-    if (decision.kind === 'linked') return { kind: 'linked', incident, opened: false };
+    if (decision.kind === 'linked') {
+      // The outage card's count of affected people: brought up to date at most once a minute.
+      const minuteEnd = Math.floor(Date.parse(now) / 60_000 + 1) * 60_000;
+      tx.enqueue({
+        type: JOB.vpnIncidentUpdate,
+        payload: { incidentId: incident.id },
+        dueAt: new Date(minuteEnd).toISOString(),
+        dedupeKey: `vpn-incident-update:${incident.id}:count:${minuteEnd}`,
+      });
+      return { kind: 'linked', incident, opened: false };
+    }
 
     // A new outage: the desk gets one card; the tickets the earlier reporters of the window
     // already have are linked to it (their channel cards say so).

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs.js';
 import { JOB } from '../../src/app/job-types.js';
 import { actionData, startHarness, type Harness } from '../support/app-harness.js';
-import { CHANNEL, channelClick, DESK, DESK_ENV, FORTI_REPORT } from '../support/vpn-harness.js';
+import { CHANNEL, channelClick, DESK, DESK_ENV, FORTI_REPORT, visibleText } from '../support/vpn-harness.js';
 
 const REPORTERS = 200;
 const reporter = (i: number) => `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`;
@@ -53,6 +53,9 @@ describe('VPN outage detection, end to end (HTTP)', function () {
     await runOutboxToTheEnd();
     const outageCards = h.connector.sent.filter((s) => s.conversationId === CHANNEL && JSON.stringify(s.activity).includes(VERBS.vpnIncidentResolve));
     assert.equal(outageCards.length, 1, 'one outage card in the channel');
+    const cardUpdates = h.connector.updates.filter((u) => u.activityId === outageCards[0]!.id);
+    assert.ok(cardUpdates.length >= 1 && cardUpdates.length <= 3, `the count is brought up to date about once a minute (${cardUpdates.length} updates)`);
+    assert.match(visibleText(cardUpdates.at(-1)!.activity), /\b200\b/, 'the card counts everyone affected');
 
     // the desk resolves the outage while the connector throttles
     h.connector.failRate(0.3, 429, { 'Retry-After': '2' });
