@@ -52,6 +52,15 @@ export class VpnQueries {
     return { ticket, member: await this.vpn.serviceDesk.isMember(viewerId) };
   }
 
+  /**
+   * Who the channel cards refresh for (Universal Actions `refresh.userIds`, at most `limit`): the
+   * Teams id ("29:…") of desk members whose chat the bot knows, else their MRI `8:orgid:<object id>`.
+   */
+  async deskRefreshIds(limit: number): Promise<string[]> {
+    const members = await this.vpn.serviceDesk.memberIds(limit);
+    return this.ctx.store.read((r) => members.map((id) => r.getConversation(id)?.teamsUserId ?? `8:orgid:${id}`));
+  }
+
   /** The ticket for a job (no viewer): undefined when gone. */
   async ticket(ticketId: string): Promise<Ticket | undefined> {
     return this.ctx.store.read((r) => r.getTicket(ticketId));

@@ -8,6 +8,7 @@ import type { Directory } from '../directory/directory.js';
 import type { Locale } from '../domain/model.js';
 import type { Incident, Ticket } from '../domain/vpn-model.js';
 import type { Card } from './presenter-port.js';
+import type { UseCases } from './use-cases.js';
 import type { NameOf, VpnPresenter } from './vpn-presenter-port.js';
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
@@ -17,6 +18,7 @@ export interface VpnCardDeps {
   directory: Directory;
   vpn: VpnSettings;
   vpnPresenter: VpnPresenter;
+  useCases: Pick<UseCases, 'vpnQueries'>;
 }
 
 async function namesOf(directory: Directory, ids: Iterable<string>): Promise<NameOf> {
@@ -44,7 +46,7 @@ export async function deskTicketCard(deps: VpnCardDeps, locale: Locale, ticket: 
       return e ? [e[locale].title] : [];
     }),
     canAct: ticket.status !== 'resolved',
-    refreshUserIds: await deps.vpn.serviceDesk.memberIds(REFRESH_LIMIT),
+    refreshUserIds: await deps.useCases.vpnQueries.deskRefreshIds(REFRESH_LIMIT),
   });
 }
 
@@ -59,6 +61,6 @@ export async function deskIncidentCard(
     nameOf,
     ticketCount: facts.ticketCount,
     canAct: facts.member && facts.incident.status === 'open',
-    refreshUserIds: await deps.vpn.serviceDesk.memberIds(REFRESH_LIMIT),
+    refreshUserIds: await deps.useCases.vpnQueries.deskRefreshIds(REFRESH_LIMIT),
   });
 }

@@ -47,6 +47,8 @@ describe('VPN problem report, end to end (HTTP)', function () {
     const deskCard = texts(posted[0]!.activity);
     for (const expected of ['VPN-2026-00001', 'Fehler -14', 'LRA-NB-04711', '7.2.4', '+49 9321 928-1234', 'Anna Huber']) assert.ok(deskCard.includes(expected), expected);
     for (const verb of [VERBS.vpnTake, VERBS.vpnAsk, VERBS.vpnResolve]) assert.ok(verbsOf(posted[0]!.activity).includes(verb), verb);
+    const refresh = (cardOf(posted[0]!.activity as never) as { refresh?: { userIds?: string[] } }).refresh;
+    assert.deepEqual(refresh?.userIds, [`8:orgid:${DESK.roth}`, `8:orgid:${DESK.gruber}`], 'refreshes for the desk members (MRIs)');
 
     // someone outside the desk presses "take": refused, nothing changes
     const refused = await channelClick(h, PEOPLE.colleague, VERBS.vpnTake, { ticketId: ticket.id });
