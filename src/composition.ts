@@ -43,6 +43,7 @@ import { createVpnJobHandlers } from './bot/vpn-job-handlers.js';
 import { createVpnPresenter } from './bot/vpn-presenter.js';
 import { createItsmAdapter } from './itsm/create-itsm-adapter.js';
 import { createServiceDeskMembership } from './vpn/desk-membership.js';
+import { registerItsmEventsEndpoint } from './vpn/itsm-events-endpoint.js';
 import { createItsmJobHandlers } from './vpn/itsm-job-handlers.js';
 import { loadKnowledgeBaseFile } from './vpn/load-knowledge-base.js';
 import type { KnowledgeBase } from './domain/vpn-knowledge-base.js';
@@ -228,13 +229,27 @@ async function wire(
     { pollMs: config.outboxPollMs, now: () => clock.now() },
   );
 
+  // Extra routes: POST /api/graph/notifications (Graph change notifications), with Graph only;
+  // POST /api/itsm/events (state changes pushed by the tool), with ITSM=webhook only.
+  const itsmConfig = config.itsm;
+  const extraRoutes: Array<(s: Parameters<typeof registerItsmEventsEndpoint>[0]) => void> = [];
+  if (absences) extraRoutes.push((s) => absences.registerRoutes(s));
+  if (itsmConfig.kind === 'webhook') {
+    extraRoutes.push((s) =>
+      registerItsmEventsEndpoint(s, {
+        secret: itsmConfig.secret,
+        tickets: useCases.vpnTickets,
+        logger,
+        now: () => clock.now(),
+      }),
+    );
+  }
   const server = createHttpServer({
     adapter,
     bot,
     readiness: () => store.ping(),
     logger,
-    // POST /api/graph/notifications (Graph change notifications), with Graph only.
-    ...(absences ? { onExtraRoutes: (s: Parameters<typeof absences.registerRoutes>[0]) => absences.registerRoutes(s) } : {}),
+    ...(extraRoutes.length > 0 ? { onExtraRoutes: (s: Parameters<typeof registerItsmEventsEndpoint>[0]) => extraRoutes.forEach((register) => register(s)) } : {}),
   });
   const { port } = await server.listen(config.port);
   if (!overrides.manualWorker) worker.start();

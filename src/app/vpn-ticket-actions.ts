@@ -71,31 +71,55 @@ export class VpnTicketActions {
   /**
    * A state read from the ITSM tool: `closed` resolves the ticket (the reporter is told, can reopen);
    * a resolved ticket that is open again in the tool is reopened. Other states change nothing here.
+   * Idempotent: the same state again changes nothing (nobody is told twice).
    */
   async applyExternalState(ticketId: string, state: string): Promise<void> {
-    const { ctx } = this;
-    const now = nowIso(ctx);
-    const changed = await ctx.store.transact((tx) => {
+    const now = nowIso(this.ctx);
+    const changed = await this.ctx.store.transact((tx) => {
       const t = tx.getTicket(ticketId);
-      if (!t) return undefined;
-      let next: Ticket | undefined;
-      if (state === 'closed' && t.status !== 'resolved') {
-        const r = resolveTicket(t, { id: ITSM_ACTOR_ID, deskMember: true }, 'Im Ticketsystem des Service Desks geschlossen.', now);
-        if (r.ok) next = { ...r.ticket, assigneeId: t.assigneeId ?? ITSM_ACTOR_ID };
-        if (next) this.notifyReporter(tx, next, 'resolved');
-      } else if (state === 'open' && t.status === 'resolved') {
-        next = { ...t, status: 'reopened', updatedAt: now };
-        this.notifyReporter(tx, next, 'status-changed');
-      }
-      if (!next) return undefined;
-      tx.putTicket(next);
-      this.deskCardUpdate(tx, next);
-      return next;
+      return t ? this.externalStateIn(tx, t, state, now) : undefined;
     });
-    if (changed) {
-      ctx.logger.info('vpn_ticket_external_state', { ticketId, state, status: changed.status });
-      ctx.onJobsQueued?.();
-    }
+    this.afterExternalState(ticketId, state, changed);
+  }
+
+  /**
+   * A state the ITSM tool pushed (inbound webhook, src/vpn/itsm-events-endpoint.ts), by the ticket's
+   * readable number: the rule of `applyExternalState`, and in the same transaction the event is
+   * remembered on the ticket (`external.state`, `lastEventAt`, `lastEventKey`), so a poll does not
+   * report it again and a repeated delivery (same key, or same `sentAt` and state) or an older one
+   * changes nothing. A state equal to the last one seen changes nothing either (the tool echoing the
+   * bot's own change). With `system`, a ticket handed over to another ITSM tool counts as not found.
+   */
+  async applyExternalStateByNumber(
+    number: string,
+    state: string,
+    event: { system?: 'zammad' | 'webhook'; sentAt: string; key?: string },
+  ): Promise<{ found: false } | { found: true; ticketId: string; outcome: 'applied' | 'unchanged' | 'duplicate' | 'stale' }> {
+    const now = nowIso(this.ctx);
+    const result = await this.ctx.store.transact((tx) => {
+      const t = tx.getTicketByNumber(number);
+      if (!t || (event.system !== undefined && t.external !== undefined && t.external.system !== event.system)) return undefined;
+      const last = t.external;
+      if (last?.lastEventAt !== undefined) {
+        const repeated = (event.key !== undefined && event.key === last.lastEventKey) || (event.sentAt === last.lastEventAt && state === last.state);
+        if (repeated) return { ticketId: t.id, outcome: 'duplicate' as const };
+        if (Date.parse(event.sentAt) < Date.parse(last.lastEventAt)) return { ticketId: t.id, outcome: 'stale' as const };
+      }
+      const next = last?.state === state ? undefined : this.externalStateIn(tx, t, state, now);
+      const base = next ?? t;
+      // A ticket whose hand-over has not finished has no `external` yet (and must not get one here:
+      // the create job would think it done); a repeat is then harmless, the same state changes nothing.
+      if (base.external) {
+        tx.putTicket({
+          ...base,
+          external: { ...base.external, state, lastEventAt: event.sentAt, ...(event.key !== undefined ? { lastEventKey: event.key } : {}) },
+        });
+      }
+      return { ticketId: t.id, outcome: next ? ('applied' as const) : ('unchanged' as const), changed: next };
+    });
+    if (!result) return { found: false };
+    this.afterExternalState(result.ticketId, state, 'changed' in result ? result.changed : undefined);
+    return { found: true, ticketId: result.ticketId, outcome: result.outcome };
   }
 
   /** The desk resolves an outage: its tickets are resolved and every linked reporter is told once. */
@@ -162,6 +186,30 @@ export class VpnTicketActions {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** The rule of an external state inside a transaction: the changed ticket (stored, jobs queued) or undefined. */
+  private externalStateIn(tx: StoreTx, t: Ticket, state: string, now: string): Ticket | undefined {
+    let next: Ticket | undefined;
+    if (state === 'closed' && t.status !== 'resolved') {
+      const r = resolveTicket(t, { id: ITSM_ACTOR_ID, deskMember: true }, 'Im Ticketsystem des Service Desks geschlossen.', now);
+      if (r.ok) next = { ...r.ticket, assigneeId: t.assigneeId ?? ITSM_ACTOR_ID };
+      if (next) this.notifyReporter(tx, next, 'resolved');
+    } else if (state === 'open' && t.status === 'resolved') {
+      next = { ...t, status: 'reopened', updatedAt: now };
+      this.notifyReporter(tx, next, 'status-changed');
+    }
+    if (!next) return undefined;
+    tx.putTicket(next);
+    this.deskCardUpdate(tx, next);
+    return next;
+  }
+
+  private afterExternalState(ticketId: string, state: string, changed: Ticket | undefined): void {
+    if (!changed) return;
+    this.ctx.logger.info('vpn_ticket_external_state', { ticketId, state, status: changed.status });
+    this.ctx.onJobsQueued?.();
+  }
+
 
   private async actor(userId: string): Promise<Actor> {
     return { id: userId, deskMember: await this.vpn.serviceDesk.isMember(userId) };

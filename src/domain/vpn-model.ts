@@ -99,6 +99,9 @@ export interface ExternalTicketRef {
   externalNumber?: string;
   /** Last state seen in the tool (`open` | `pending` | `closed` or the tool's own name). */
   state?: string;
+  /** The last state event the tool pushed (inbound webhook): its `sentAt` and Idempotency-Key. */
+  lastEventAt?: string;
+  lastEventKey?: string;
 }
 
 /**

@@ -22,8 +22,13 @@
  * inode changed, a rotated file vanished, or the sequence numbers show a gap), the read starts
  * again. The result is the committed state at one moment, at least as new as when the read began.
  *
+ * `readLowdbState` returns that whole replayed state (bookings, tickets, incidents, the
+ * knowledge-base counters, …) for the other reports (`read-vpn.ts`); `readLowdbBookingsInRange`
+ * is the bookings query on it.
+ *
  * This depends on the lowdb store's file layout (`lowdb-store.ts`, `journal.ts`); the tests in
- * `test/reports/read-bookings.test.ts` compare it with `openLowdbStore` on the same directory.
+ * `test/reports/read-bookings.test.ts` and `test/reports/read-vpn.test.ts` compare it with
+ * `openLowdbStore` on the same directory.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -66,12 +71,20 @@ export async function readBookingsInRange(config: AppConfig, from: IsoDate, to: 
 
 /** Reads the lowdb files of `dataDir` without writing anything; see the file comment. */
 export async function readLowdbBookingsInRange(dataDir: string, from: IsoDate, to: IsoDate): Promise<DeskBooking[]> {
+  return (await readLowdbState(dataDir)).bookingsInRange(from, to);
+}
+
+/**
+ * The committed state of the lowdb store in `dataDir` at one moment (snapshot + journals
+ * replayed), read without writing anything; see the file comment. The caller owns the result.
+ */
+export async function readLowdbState(dataDir: string): Promise<MemoryState> {
   const dir = path.resolve(dataDir);
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new DataDirError(`DATA_DIR ${dataDir} is not a directory (the bot's lowdb store lives there)`);
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await readState(dir)).bookingsInRange(from, to);
+      return await readState(dir);
     } catch (e) {
       if (!(e instanceof ConcurrentChange) || attempt >= ATTEMPTS) throw e;
       await new Promise((r) => setTimeout(r, Math.min(200, 10 * attempt)));
@@ -126,7 +139,7 @@ async function readState(dir: string): Promise<MemoryState> {
 async function readSnapshot(dir: string): Promise<Snapshot> {
   const file = path.join(dir, SNAPSHOT_FILE);
   const text = await readIfThere(file);
-  if (text === undefined) return { format: 1, lastSeq: 0, requests: [], delegations: [], conversations: [], jobs: [], sequences: {} };
+  if (text === undefined) return { format: 1, lastSeq: 0, requests: [], delegations: [], conversations: [], jobs: [], sequences: {}, helpfulness: {} };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -147,6 +160,14 @@ async function readSnapshot(dir: string): Promise<Snapshot> {
     sequences: s.sequences ?? {},
     bookings: s.bookings ?? [],
     settings: s.settings ?? [],
+    // absent in snapshots written before the calendar sync / the VPN problem reports
+    absences: s.absences ?? [],
+    subscriptions: s.subscriptions ?? [],
+    vpnDrafts: s.vpnDrafts ?? [],
+    tickets: s.tickets ?? [],
+    incidents: s.incidents ?? [],
+    vpnRecentReports: s.vpnRecentReports ?? [],
+    helpfulness: s.helpfulness ?? {},
   };
 }
 
