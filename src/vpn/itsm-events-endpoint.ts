@@ -18,7 +18,7 @@
  *   `unchanged` (the ticket stays as it is: the state equals the one last seen, or the rule does
  *   nothing with it, e.g. `pending`; a new state is still remembered), `duplicate` (the same
  *   Idempotency-Key, or the same sentAt and state, as the ticket's last event) or `stale` (older than
-the ticket with a later sentAt was received before). Anything but 2xx: the tool may retry.
+ *   the ticket's last event). Anything but 2xx: the tool may retry.
  *
  * The ticket's `external.state` is updated in the same transaction as the rule, so a poll (if any)
  * does not report the change again and the tool echoing the bot's own change does nothing.
