@@ -22,6 +22,7 @@ import { z } from 'zod';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
 import { CALENDAR_JOB } from './subscriptions.js';
+import { readRawBody } from '../server/read-body.js';
 
 export const NOTIFICATIONS_PATH = '/api/graph/notifications';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -120,13 +121,5 @@ function sendJson(res: Response, status: number, body: unknown): void {
 
 /** The body as text; undefined when larger than `limit`. */
 async function readBody(req: Request, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer | string>) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    size += buf.length;
-    if (size > limit) return undefined;
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return (await readRawBody(req, limit))?.toString('utf8');
 }

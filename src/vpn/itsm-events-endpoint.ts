@@ -32,6 +32,7 @@ import { z } from 'zod';
 import type { VpnTicketActions } from '../app/vpn-ticket-actions.js';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../itsm/webhook-adapter.js';
 import type { Logger } from '../observability/logger.js';
+import { readRawBody } from '../server/read-body.js';
 
 export const ITSM_EVENTS_PATH = '/api/itsm/events';
 export const ITSM_EVENT_MAX_BODY_BYTES = 64 * 1024;
@@ -118,7 +119,7 @@ export function registerItsmEventsEndpoint(server: Server, deps: ItsmEventsDeps 
   server.post(ITSM_EVENTS_PATH, async (req: Request, res: Response) => {
     try {
       const declared = Number(req.headers['content-length']);
-      const rawBody = Number.isFinite(declared) && declared > limit ? undefined : await readBody(req, limit);
+      const rawBody = Number.isFinite(declared) && declared > limit ? undefined : await readRawBody(req, limit);
       if (rawBody === undefined) {
         // The rest of the body is not read: close the connection after the answer.
         return send(res, { ...error(413, 'PayloadTooLarge', 'Request body too large'), close: true });
@@ -144,17 +145,4 @@ function headerOf(req: Request, name: string): string | undefined {
 function send(res: Response, answer: ItsmEventAnswer & { close?: boolean }): void {
   res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.close ? { connection: 'close' } : {}) });
   res.end(JSON.stringify(answer.body));
-}
-
-/** The raw body; undefined when larger than `limit`. */
-async function readBody(req: Request, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer | string>) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    size += buf.length;
-    if (size > limit) return undefined;
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
 }

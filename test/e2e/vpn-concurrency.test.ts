@@ -7,10 +7,9 @@ import { VERBS } from '../../src/cards/verbs.js';
 import { actionData, startHarness, type Harness } from '../support/app-harness.js';
 import { channelClick, DESK, DESK_ENV, FORTI_REPORT } from '../support/vpn-harness.js';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
-import { findPostgres } from '../support/postgres.js';
+import { findPostgres, pgQuery } from '../support/postgres.js';
 
 const person = (i: number) => `bbbbbbbb-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
@@ -29,9 +28,7 @@ const STORES: Array<{ name: string; open?: () => Promise<{ store: Store; drop: (
             return {
               store,
               drop: async () => {
-                const client = new pg.Client({ connectionString: pgUrl });
-                await client.connect();
-                await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => client.end());
+                await pgQuery(pgUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
               },
             };
           },

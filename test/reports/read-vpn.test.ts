@@ -11,7 +11,7 @@ import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
 import { cleanUp, tempDir } from '../process/bot-process.js';
-import { findPostgres } from '../support/postgres.js';
+import { findPostgres, pgQuery } from '../support/postgres.js';
 import { filesOf } from './report-fixtures.js';
 import { changes, COUNTERS, fillStore, finalTickets, INCIDENTS } from './vpn-report-fixtures.js';
 
@@ -153,15 +153,7 @@ describe('reading the VPN records of PostgreSQL for a report', () => {
   const connectionString = url;
   let schema = '';
   const stores: Store[] = [];
-  async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client({ connectionString });
-    await client.connect();
-    try {
-      return (await client.query<T>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => pgQuery<T>(connectionString, text, values);
   beforeEach(() => {
     schema = `report_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   });

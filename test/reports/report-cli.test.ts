@@ -1,38 +1,11 @@
+import { runReport } from './run-report.js';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/store.js';
-import { cleanEnv, cleanUp, REPO_ROOT, STACK_FRAME, tempDir } from '../process/bot-process.js';
+import { cleanUp, STACK_FRAME, tempDir } from '../process/bot-process.js';
 import { filesOf, novemberBookings, PEOPLE, putAll, writeConfig } from './report-fixtures.js';
-
-interface Run {
-  code: number | null;
-  stdout: Buffer;
-  stderr: string;
-}
-
-/** `node --import tsx src/reports/report-cli.ts …` (what `npm run --silent report -- …` runs). */
-function runReport(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/reports/report-cli.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: cleanEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out), stderr: err });
-    });
-  });
-}
 
 function assertNoPerson(text: string): void {
   for (const p of PEOPLE) {

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { checkNoDoubleBooking, deskOpArb } from './desk-contract.js';
 import { absence, booking, ids, request, sleep, subscription } from './store-fixtures.js';
 import { incident, recentReport, runVpnStoreContract, ticket, vpnDraft } from './vpn-contract.js';
-import { findPostgres } from '../support/postgres.js';
+import { findPostgres, pgQuery } from '../support/postgres.js';
 
 
 const url = await findPostgres();
@@ -31,15 +31,7 @@ if (!url) {
   const newSchema = (): string => `store_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
 
   /** Runs a statement on its own connection (outside any store). */
-  async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client({ connectionString });
-    await client.connect();
-    try {
-      return (await client.query<T>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => pgQuery<T>(connectionString, text, values);
 
   /** A fresh schema for every test of the enclosing describe; its stores are closed and the schema dropped afterwards. */
   function schemaPerTest(): { readonly schema: string; openStore(): Promise<Store> } {

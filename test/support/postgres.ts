@@ -19,3 +19,14 @@ export async function findPostgres(): Promise<string | undefined> {
   }
   return undefined;
 }
+
+/** One statement on its own connection (outside any store). */
+export async function pgQuery<T extends pg.QueryResultRow>(connectionString: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
