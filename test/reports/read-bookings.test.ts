@@ -1,3 +1,4 @@
+import { assertReadsNeverPartial } from '../support/read-while-writing.js';
 import assert from 'node:assert/strict';
 import { appendFile, cp, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -88,37 +89,14 @@ describe('reading bookings of a lowdb data directory for a report', () => {
   it('never sees a partial state while the store writes and compacts at the same time', async () => {
     const dataDir = join(await tempDir('mwb-report-'), 'data');
     const store = await openStore(dataDir, 20); // about 20 compactions during the writes
-    const WRITES = 400;
-    let committed = 0;
-    let writing = true;
-    const seen: number[] = [];
-    // The writer lets at least one read finish every ten writes, so the reads overlap the writes
-    // however fast this machine's disk is; the reads still race the writes and compactions in between.
-    const aReadFinished = async (before: number) => {
-      while (seen.length === before) await new Promise((resolve) => setImmediate(resolve));
-    };
-    const writer = (async () => {
-      try {
-        for (let i = 0; i < WRITES; i++) {
-          if (i % 10 === 5) await aReadFinished(seen.length);
-          const date = addDays(FROM, Math.floor(i / 4)); // four desks a day, never the same twice
-          await store.transact((tx) => tx.putBooking(booking(`d${(i % 4) + 1}`, i % 4, date, 'morning', 'booked', { id: `w-${i}` })));
-          committed += 1;
-        }
-      } finally {
-        writing = false;
-      }
-    })();
-    while (writing) {
-      const atLeast = committed;
-      const read = await readLowdbBookingsInRange(dataDir, FROM, '2027-12-31');
-      assert.ok(read.length >= atLeast && read.length <= committed + 1, `read ${read.length} bookings, committed ${atLeast}…${committed}`);
-      seen.push(read.length);
-    }
-    await writer;
-    assert.ok(seen.length >= WRITES / 10, `only ${seen.length} reads overlapped the writes`);
-    assert.deepEqual([...seen].sort((a, b) => a - b), seen, 'a later read saw fewer bookings');
-    assert.equal((await readLowdbBookingsInRange(dataDir, FROM, '2027-12-31')).length, WRITES);
+    await assertReadsNeverPartial({
+      writes: 400,
+      write: (i) => {
+        const date = addDays(FROM, Math.floor(i / 4)); // four desks a day, never the same twice
+        return store.transact((tx) => tx.putBooking(booking(`d${(i % 4) + 1}`, i % 4, date, 'morning', 'booked', { id: `w-${i}` })));
+      },
+      read: async () => (await readLowdbBookingsInRange(dataDir, FROM, '2027-12-31')).length,
+    });
   });
 
   it('names a missing data directory instead of creating it', async () => {

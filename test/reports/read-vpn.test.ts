@@ -1,3 +1,4 @@
+import { assertReadsNeverPartial } from '../support/read-while-writing.js';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { appendFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -94,34 +95,11 @@ describe('reading the VPN records of a lowdb data directory for a report', () =>
   it('never sees a partial state while the store counts and compacts at the same time', async () => {
     const dataDir = join(await tempDir('mwb-report-vpn-'), 'data');
     const store = await openStore(dataDir, 15); // about 20 compactions during the writes
-    const WRITES = 300;
-    let committed = 0;
-    let writing = true;
-    const seen: number[] = [];
-    const aReadFinished = async (before: number) => {
-      while (seen.length === before) await new Promise((resolve) => setImmediate(resolve));
-    };
-    const writer = (async () => {
-      try {
-        for (let i = 0; i < WRITES; i++) {
-          if (i % 10 === 5) await aReadFinished(seen.length);
-          await store.transact((tx) => tx.putHelpfulness(countHelpfulness(tx.getHelpfulness(), { type: 'shown', entryIds: ['no-internet'] })));
-          committed += 1;
-        }
-      } finally {
-        writing = false;
-      }
-    })();
-    while (writing) {
-      const atLeast = committed;
-      const shown = (await readLowdbVpnData(dataDir)).helpfulness['no-internet']?.shown ?? 0;
-      assert.ok(shown >= atLeast && shown <= committed + 1, `read ${shown}, committed ${atLeast}…${committed}`);
-      seen.push(shown);
-    }
-    await writer;
-    assert.ok(seen.length >= WRITES / 10, `only ${seen.length} reads overlapped the writes`);
-    assert.deepEqual([...seen].sort((a, b) => a - b), seen, 'a later read saw a smaller count');
-    assert.equal((await readLowdbVpnData(dataDir)).helpfulness['no-internet']?.shown, WRITES);
+    await assertReadsNeverPartial({
+      writes: 300,
+      write: () => store.transact((tx) => tx.putHelpfulness(countHelpfulness(tx.getHelpfulness(), { type: 'shown', entryIds: ['no-internet'] }))),
+      read: async () => (await readLowdbVpnData(dataDir)).helpfulness['no-internet']?.shown ?? 0,
+    });
   });
 
   it('reads a snapshot written before the VPN problem reports as no tickets and no counters', async () => {
