@@ -7,7 +7,7 @@
  *   PUT  /v3/conversations/:conversationId/activities/:activityId → { id }
  *
  * Failures can be injected: `failNext(n, status, headers, body)` for the next n activity requests,
- * `failRate(p, status)` for a random share of them.
+ * `failRate(p, status)` for a (seeded) random share of them.
  */
 import { closeServer, listenOnLoopback } from './loopback-server.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -46,7 +46,7 @@ export class FakeConnector {
   private server: Server | undefined;
   private counter = 0;
   private failures: Failure[] = [];
-  private rate: { p: number; failure: Failure } | undefined;
+  private rate: { p: number; failure: Failure; random: () => number; maxInARow: number; streaks: Map<string, number> } | undefined;
   private waiters: Array<() => void> = [];
 
   async start(): Promise<string> {
@@ -73,11 +73,22 @@ export class FakeConnector {
     for (let i = 0; i < n; i++) this.failures.push({ status, headers, body: body ?? defaultBody(status) });
   }
 
-  /** Each activity request fails with probability p (429 gets `Retry-After: 1`). 0 turns it off. */
-  failRate(p: number, status: number, headers?: Record<string, string>, body?: unknown): void {
+  /**
+   * Each activity request fails with probability p (429 gets `Retry-After: 1`); 0 turns it off.
+   * The draws come from a seeded generator (the same sequence every run), and with `maxInARow` one
+   * conversation is refused at most that many times in a row (a real throttle lets a retry through
+   * eventually; without the cap a rare streak would dead-letter a job and make a test flaky).
+   */
+  failRate(p: number, status: number, headers?: Record<string, string>, body?: unknown, options: { seed?: number; maxInARow?: number } = {}): void {
     this.rate =
       p > 0
-        ? { p, failure: { status, headers: headers ?? (status === 429 ? { 'Retry-After': '1' } : {}), body: body ?? defaultBody(status) } }
+        ? {
+            p,
+            failure: { status, headers: headers ?? (status === 429 ? { 'Retry-After': '1' } : {}), body: body ?? defaultBody(status) },
+            random: seeded(options.seed ?? 42),
+            maxInARow: options.maxInARow ?? Number.POSITIVE_INFINITY,
+            streaks: new Map(),
+          }
         : undefined;
   }
 
@@ -143,7 +154,7 @@ export class FakeConnector {
       reply(404, { error: { code: 'NotFound', message: 'Unknown route' } });
       return;
     }
-    const failure = this.nextFailure();
+    const failure = this.nextFailure(conversationId);
     if (failure) {
       reply(failure.status, failure.body, failure.headers);
       return;
@@ -164,12 +175,31 @@ export class FakeConnector {
     reply(405, { error: { code: 'MethodNotAllowed', message: method } });
   }
 
-  private nextFailure(): Failure | undefined {
+  private nextFailure(conversationId: string): Failure | undefined {
     const next = this.failures.shift();
     if (next) return next;
-    if (this.rate && Math.random() < this.rate.p) return this.rate.failure;
+    const rate = this.rate;
+    if (!rate) return undefined;
+    const streak = rate.streaks.get(conversationId) ?? 0;
+    if (rate.random() < rate.p && streak < rate.maxInARow) {
+      rate.streaks.set(conversationId, streak + 1);
+      return rate.failure;
+    }
+    rate.streaks.delete(conversationId);
     return undefined;
   }
+}
+
+/** mulberry32: a small seeded generator, uniform in [0, 1). */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 function defaultBody(status: number): unknown {
