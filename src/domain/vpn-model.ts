@@ -99,6 +99,9 @@ export interface ExternalTicketRef {
   externalNumber?: string;
   /** Last state seen in the tool (`open` | `pending` | `closed` or the tool's own name). */
   state?: string;
+  /** The poll chain reading the state (itsm-job-handlers.ts): the last poll number queued, and whether one is queued. */
+  pollSeq?: number;
+  polling?: boolean;
   /** The last state event the tool pushed (inbound webhook): its `sentAt` and Idempotency-Key. */
   lastEventAt?: string;
   lastEventKey?: string;

@@ -137,6 +137,7 @@ export function createItsmJobHandlers(deps: ItsmJobDeps): Record<string, (job: O
           externalId: created.externalId,
           ...(created.externalNumber !== undefined ? { externalNumber: created.externalNumber } : {}),
           state: 'open',
+          ...(pollsState ? { pollSeq: 1, polling: true } : {}),
         };
         tx.putTicket({ ...current, external, updatedAt: deps.now().toISOString() });
         if (pollsState) tx.enqueue(nextPoll(ticketId, 1));
@@ -164,19 +165,22 @@ export function createItsmJobHandlers(deps: ItsmJobDeps): Record<string, (job: O
       await store.transact((tx) => {
         const current = tx.getTicket(ticketId);
         if (!current?.external) return;
-        if (current.external.state !== state) {
-          tx.putTicket({ ...current, external: { ...current.external, state }, updatedAt: deps.now().toISOString() });
+        const external: ExternalTicketRef = { ...current.external, state };
+        // Not closed in the tool and nobody polling (the chain stopped at a close): start it again.
+        if (state !== 'closed' && pollsState && !external.polling) {
+          external.pollSeq = (external.pollSeq ?? 0) + 1;
+          external.polling = true;
+          tx.enqueue(nextPoll(ticketId, external.pollSeq));
         }
-        if (state === 'closed' || !pollsState) return;
-        const polls = jobsOfTicket(tx, JOB.vpnItsmPoll, ticketId);
-        if (polls.some((j) => j.status === 'pending')) return;
-        tx.enqueue(nextPoll(ticketId, lastPollNumber(polls) + 1));
+        if (JSON.stringify(external) !== JSON.stringify(current.external)) {
+          tx.putTicket({ ...current, external, updatedAt: deps.now().toISOString() });
+        }
       });
       return { state };
     },
 
     [JOB.vpnItsmPoll]: async (job) => {
-      const { ticketId, n = 0 } = parse(pollJob, job);
+      const { ticketId, n } = parse(pollJob, job);
       if (!pollsState) return { skipped: 'state-not-readable' };
       const ticket = await ticketOf(ticketId);
       if (!ticket) return { skipped: 'no-ticket' };
@@ -192,15 +196,24 @@ export function createItsmJobHandlers(deps: ItsmJobDeps): Record<string, (job: O
       const outcome = await store.transact((tx) => {
         const current = tx.getTicket(ticketId);
         if (!current?.external) return { next: false };
-        if (current.external.state !== state) {
-          tx.putTicket({ ...current, external: { ...current.external, state }, updatedAt: deps.now().toISOString() });
+        const external: ExternalTicketRef = { ...current.external, state };
+        const wanted = state !== 'closed' && current.status !== 'resolved';
+        // One chain. A numbered poll queues n + 1 (its dedupe key makes a re-run after a lost
+        // completion queue nothing new). A poll queued by hand (no number) continues after the
+        // numbers used, and only when no chain is running.
+        let next = wanted;
+        if (wanted && n !== undefined) {
+          tx.enqueue(nextPoll(ticketId, n + 1));
+          external.pollSeq = Math.max(external.pollSeq ?? 0, n + 1);
+        } else if (wanted && !current.external.polling) {
+          external.pollSeq = (external.pollSeq ?? 0) + 1;
+          tx.enqueue(nextPoll(ticketId, external.pollSeq));
+        } else if (wanted) {
+          next = true; // the running chain goes on
         }
-        const next = state !== 'closed' && current.status !== 'resolved';
-        if (next) {
-          // One chain: nothing when another poll is queued (a re-run of this job after a crash);
-          // else n + 1, or higher when a poll queued without `n` already used that number.
-          const polls = jobsOfTicket(tx, JOB.vpnItsmPoll, ticketId);
-          if (!polls.some((j) => j.status === 'pending' && j.id !== job.id)) tx.enqueue(nextPoll(ticketId, Math.max(n, lastPollNumber(polls)) + 1));
+        external.polling = next;
+        if (JSON.stringify(external) !== JSON.stringify(current.external)) {
+          tx.putTicket({ ...current, external, updatedAt: deps.now().toISOString() });
         }
         return { next };
       });
@@ -217,14 +230,4 @@ function jobsOfTicket(reader: Pick<StoreReader, 'listJobs'>, type: string, ticke
 function ticketIdOf(payload: unknown): string | undefined {
   const id = typeof payload === 'object' && payload !== null ? (payload as { ticketId?: unknown }).ticketId : undefined;
   return typeof id === 'string' ? id : undefined;
-}
-
-/** The highest poll number used for the ticket so far (0: none). */
-function lastPollNumber(polls: readonly OutboxJob[]): number {
-  return Math.max(0, ...polls.map((j) => pollNumberOf(j.payload)));
-}
-
-function pollNumberOf(payload: unknown): number {
-  const n = typeof payload === 'object' && payload !== null ? (payload as { n?: unknown }).n : undefined;
-  return typeof n === 'number' && Number.isInteger(n) ? n : 0;
 }

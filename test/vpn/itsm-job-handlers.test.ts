@@ -157,7 +157,7 @@ describe('ITSM jobs with Zammad', function () {
     assert.match(z.articles[0]!.body, /forticlient-40-48-credentials/);
 
     const t = await h.ticketNow();
-    assert.deepEqual(t?.external, { system: 'zammad', externalId: String(z.id), externalNumber: z.number, state: 'open' });
+    assert.deepEqual(t?.external, { system: 'zammad', externalId: String(z.id), externalNumber: z.number, state: 'open', pollSeq: 1, polling: true });
     const polls = await h.jobs(JOB.vpnItsmPoll);
     assert.equal(polls.length, 1);
     assert.equal(polls[0]!.dueAt, new Date(START + 10 * MIN).toISOString());
@@ -466,7 +466,7 @@ describe('ITSM jobs with a signed webhook', function () {
     assert.equal(created[0]!.idempotencyKey, 'VPN-2026-00042:ticket.created');
     assert.equal(created[0]!.body['title'], 'VPN-2026-00042 · FortiClient: keine Verbindung');
     assert.deepEqual(created[0]!.body['reporter'], { name: 'Erika Muster', email: 'erika.muster@kreis-beispiel.de' });
-    assert.deepEqual((await h.ticketNow())?.external, { system: 'webhook', externalId: 'INC-1', externalNumber: 'INC0001', state: 'open' });
+    assert.deepEqual((await h.ticketNow())?.external, { system: 'webhook', externalId: 'INC-1', externalNumber: 'INC0001', state: 'open', pollSeq: 1, polling: true });
 
     const note = await h.enqueue(JOB.vpnItsmNote, { ticketId: 't1', text: 'Antwort: Version 7.2.4' });
     await h.worker.runOnce();
