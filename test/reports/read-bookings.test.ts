@@ -5,10 +5,8 @@ import { join } from 'node:path';
 import { addDays } from '../../src/domain/dates.js';
 import type { DeskBooking } from '../../src/domain/desk-model.js';
 import { DataDirError, readLowdbBookingsInRange } from '../../src/reports/read-bookings.js';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
-import { cleanUp, tempDir } from '../process/bot-process.js';
-import { booking, filesOf, novemberBookings, putAll } from './report-fixtures.js';
+import { tempDir } from '../process/bot-process.js';
+import { booking, filesOf, lowdbStoresPerTest, novemberBookings, putAll } from './report-fixtures.js';
 
 const FROM = '2026-11-01';
 const TO = '2026-11-30';
@@ -19,16 +17,7 @@ async function compactionDone(dataDir: string): Promise<void> {
 const summary = (bs: DeskBooking[]) => bs.map((b) => `${b.id} ${b.date} ${b.status} v${b.version}`).sort();
 
 describe('reading bookings of a lowdb data directory for a report', () => {
-  const open: Store[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((s) => s.close().catch(() => undefined)));
-    await cleanUp();
-  });
-  const openStore = async (dataDir: string, compactEvery?: number) => {
-    const store = await openLowdbStore({ dataDir, ...(compactEvery !== undefined ? { compactEvery } : {}) });
-    open.push(store);
-    return store;
-  };
+  const openStore = lowdbStoresPerTest();
 
   it('sees what the running store committed (snapshot + journal) and changes no file of it', async () => {
     const dataDir = join(await tempDir('mwb-report-'), 'data');

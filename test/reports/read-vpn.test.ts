@@ -13,7 +13,7 @@ import { openPostgresStore } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
 import { cleanUp, tempDir } from '../process/bot-process.js';
 import { findPostgres, pgQuery } from '../support/postgres.js';
-import { filesOf } from './report-fixtures.js';
+import { filesOf, lowdbStoresPerTest } from './report-fixtures.js';
 import { changes, COUNTERS, fillStore, finalTickets, INCIDENTS } from './vpn-report-fixtures.js';
 
 const WINDOW: InstantWindow = { from: '2026-11-02T00:00:00.000Z', to: '2026-11-16T00:00:00.000Z' };
@@ -24,16 +24,7 @@ const expectedTickets = () => ticketSummary(finalTickets().filter((t) => inWindo
 const expectedIncidents = () => incidentSummary(INCIDENTS.filter((i) => inWindow(i.openedAt)));
 
 describe('reading the VPN records of a lowdb data directory for a report', () => {
-  const open: Store[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((s) => s.close().catch(() => undefined)));
-    await cleanUp();
-  });
-  const openStore = async (dataDir: string, compactEvery?: number) => {
-    const store = await openLowdbStore({ dataDir, ...(compactEvery !== undefined ? { compactEvery } : {}) });
-    open.push(store);
-    return store;
-  };
+  const openStore = lowdbStoresPerTest();
 
   /** Half of the changes compacted into store.json (closed store), the rest in the journal of a store still open. */
   async function halfCompacted(dataDir: string): Promise<Store> {

@@ -5,7 +5,9 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BookingSlot, BookingStatus, DeskBooking } from '../../src/domain/desk-model.js';
+import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/store.js';
+import { cleanUp } from '../process/bot-process.js';
 
 export const PEOPLE = [
   { id: '00000000-0000-0000-0000-0000000000a1', name: 'Anna Huber' },
@@ -91,4 +93,21 @@ export async function filesOf(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of (await readdir(dir)).sort()) out[name] = (await readFile(join(dir, name))).toString('base64');
   return out;
+}
+
+/**
+ * `openStore(dataDir, compactEvery?)` for the enclosing describe: every lowdb store it opens is
+ * closed after each test, and the temporary directories are removed.
+ */
+export function lowdbStoresPerTest(): (dataDir: string, compactEvery?: number) => Promise<Store> {
+  const open: Store[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close().catch(() => undefined)));
+    await cleanUp();
+  });
+  return async (dataDir, compactEvery) => {
+    const store = await openLowdbStore({ dataDir, ...(compactEvery !== undefined ? { compactEvery } : {}) });
+    open.push(store);
+    return store;
+  };
 }
