@@ -1,7 +1,8 @@
 /**
  * Every Action.Execute verb the cards use, clicked with data a tampered or outdated card could
  * carry: the answer is a card (200) or a translated error (400) — never a 500 — and nothing in the
- * store changes (no request, booking, delegation, setting or outbox job).
+ * store changes (no request, booking, delegation, setting, VPN ticket, outage, knowledge-base count
+ * or outbox job).
  */
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs.js';
@@ -27,6 +28,9 @@ describe('bad input on every verb (HTTP)', function () {
       delegations: r.listDelegations(PEOPLE.manager).length + r.listDelegations(PEOPLE.employee).length,
       settings: [PEOPLE.employee, PEOPLE.manager].filter((id) => r.getSettings(id) !== undefined).length,
       jobs: r.listJobs().length,
+      tickets: r.listTicketsOfReporter(PEOPLE.employee).length + r.listTicketsOfReporter(PEOPLE.manager).length,
+      incidents: r.listOpenIncidents().length,
+      vpnCounters: JSON.stringify(r.getHelpfulness()),
     }));
 
   for (const [label, data] of GARBAGE) {
