@@ -5,7 +5,8 @@
  */
 import { localDate, systemClock, type Clock } from './app/clock.js';
 import { randomIds, type AppContext, type IdSource } from './app/app-context.js';
-import { createAdapter } from './bot/adapter-factory.js';
+import { BotActivityProcessor } from './bot/activity-processor.js';
+import { CHANNEL_TOKEN_ISSUER, createAdapter } from './bot/adapter-factory.js';
 import { createJobHandlers } from './bot/job-handlers.js';
 import { createDeskJobHandlers } from './bot/desk-job-handlers.js';
 import { createDeskPresenter } from './bot/desk-presenter.js';
@@ -71,6 +72,8 @@ export interface RunningApp {
   ctx: AppContext;
   /** Graceful stop: no new requests, finish in-flight turns, stop the worker, flush the store. */
   stop(): Promise<void>;
+  /** Resolves once no request and no turn is in work (a turn answered early with 200 included). */
+  settled(): Promise<void>;
 }
 
 export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
@@ -155,7 +158,13 @@ async function wire(
   const today = () => localDate(clock.now(), policy.organisation.timeZone);
 
   const adapter = createAdapter(
-    { appId: config.microsoftAppId, appPassword: config.microsoftAppPassword, appType: config.microsoftAppType, tenantId: config.microsoftAppTenantId },
+    {
+      appId: config.microsoftAppId,
+      appPassword: config.microsoftAppPassword,
+      appType: config.microsoftAppType,
+      tenantId: config.microsoftAppTenantId,
+      ...(config.botOpenIdMetadataUrl ? { openIdMetadataUrl: config.botOpenIdMetadataUrl } : {}),
+    },
     logger,
   );
   adapter.use(new TenantGuard(config.allowedTenants, logger));
@@ -245,18 +254,24 @@ async function wire(
     );
   }
   const server = createHttpServer({
-    adapter,
+    adapter: new BotActivityProcessor(adapter),
     bot,
+    ...(config.microsoftAppId ? { auth: { appId: config.microsoftAppId, issuers: [CHANNEL_TOKEN_ISSUER] } } : {}),
+    admission: { maxConcurrent: config.maxConcurrentTurns, maxQueued: config.maxQueuedTurns },
+    rate: { burst: config.rateLimitBurst, perSecond: config.rateLimitPerSecond },
     readiness: () => store.ping(),
     logger,
     ...(extraRoutes.length > 0 ? { onExtraRoutes: (s: Parameters<typeof registerItsmEventsEndpoint>[0]) => extraRoutes.forEach((register) => register(s)) } : {}),
   });
-  const { port } = await server.listen(config.port);
+  const { port, host } = await server.listen(config.port, config.host);
   if (!overrides.manualWorker) worker.start();
   // Calendar subscriptions (hourly renewal) or the 15-min delta chains; idempotent across restarts.
   await absences?.start();
   logger.info('started', {
     port,
+    host,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/api/messages`,
+    ...(config.localMode && config.host === '127.0.0.1' ? { note: 'Local mode listens on 127.0.0.1 only (set HOST to change it).' } : {}),
     store: config.store,
     localMode: config.localMode,
     policy: policy.organisation.id,
@@ -270,6 +285,7 @@ async function wire(
     store,
     worker: worker,
     ctx,
+    settled: () => server.settled(),
     stop: () => {
       stopping ??= (async () => {
         logger.info('stopping', {});

@@ -18,6 +18,7 @@
 import { isConfigFileError } from './config/config-file-error.js';
 import { ConfigError, DEFAULTS, loadConfig, type AppConfig } from './config/config.js';
 import { startApp, type RunningApp } from './composition.js';
+import { routeLibraryConsole } from './observability/library-console.js';
 import { createLogger, errorFields, type Logger } from './observability/logger.js';
 
 /** Beyond the HTTP grace time: worker stop and store flush. */
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
     throw e;
   }
   logger = createLogger(config.logLevel);
+  // botbuilder prints an error (with its stack) per refused token: one structured line per kind instead.
+  routeLibraryConsole(logger);
   graceMs = config.shutdownGraceMs;
   try {
     app = await startApp(config, logger);

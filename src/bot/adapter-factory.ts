@@ -10,9 +10,13 @@ import {
   ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
   type TurnContext,
+  CallerIdConstants,
 } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import { errorFields, type Logger } from '../observability/logger.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -22,7 +26,15 @@ export interface AdapterConfig {
   appPassword?: string;
   appType: AppType;
   tenantId?: string;
+  /**
+   * FOR TESTS ONLY (BOT_OPENID_METADATA_URL): where the keys that sign incoming tokens are
+   * published. Production uses botbuilder's default, Microsoft's Bot Framework metadata.
+   */
+  openIdMetadataUrl?: string;
 }
+
+/** The issuer of the tokens the Bot Connector (Teams) sends to a bot. */
+export const CHANNEL_TOKEN_ISSUER = AuthenticationConstants.ToBotFromChannelTokenIssuer;
 
 /** True when no app id is configured: no JWT check, no outbound credentials. */
 export function isLocalMode(cfg: Pick<AdapterConfig, 'appId'>): boolean {
@@ -39,7 +51,14 @@ export function friendlyErrorText(locale: string | undefined): string {
   return locale?.toLowerCase().startsWith('de') ? FRIENDLY.de : FRIENDLY.en;
 }
 
-export function createAdapter(cfg: AdapterConfig, logger: Logger): CloudAdapter {
+/** CloudAdapter with its (protected) authenticate-and-run step open to src/bot/activity-processor.ts. */
+export class BotAdapter extends CloudAdapter {
+  authenticateAndRun(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createAdapter(cfg: AdapterConfig, logger: Logger): BotAdapter {
   const local = isLocalMode(cfg);
   const options: ConfigurationBotFrameworkAuthenticationOptions = local
     ? {}
@@ -48,6 +67,7 @@ export function createAdapter(cfg: AdapterConfig, logger: Logger): CloudAdapter 
         MicrosoftAppPassword: cfg.appPassword ?? '',
         MicrosoftAppType: cfg.appType,
         MicrosoftAppTenantId: cfg.tenantId ?? '',
+        ...(cfg.openIdMetadataUrl ? testKeyService(cfg.openIdMetadataUrl) : {}),
       };
   if (local) {
     logger.warn('local_mode', {
@@ -56,9 +76,27 @@ export function createAdapter(cfg: AdapterConfig, logger: Logger): CloudAdapter 
     });
   }
   const auth = new ConfigurationBotFrameworkAuthentication(options);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new BotAdapter(auth);
   adapter.onTurnError = (context, error) => handleTurnError(context, error, logger);
   return adapter;
+}
+
+/**
+ * botbuilder takes a custom metadata address only together with every other endpoint (it then
+ * builds a parameterized authentication from exactly what it is given): Microsoft's public values
+ * for all of them, the test's key service for both token paths.
+ */
+function testKeyService(url: string): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: url,
+    ToBotFromEmulatorOpenIdMetadataUrl: url,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }
 
 function errorCodeOf(error: unknown): string | undefined {
@@ -82,7 +120,7 @@ export async function handleTurnError(context: TurnContext, error: unknown, logg
     errorName: error instanceof Error ? error.name : typeof error,
     errorCode: errorCodeOf(error),
   });
-  const text = friendlyErrorText(activity.locale);
+  const text = friendlyErrorText(typeof activity.locale === 'string' ? activity.locale : undefined);
 
   if (activity.type === ActivityTypes.Invoke) {
     await context.sendActivity({

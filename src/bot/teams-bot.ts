@@ -10,7 +10,7 @@
  */
 import {
   ActivityHandler,
-
+  ActivityTypes,
   CardFactory,
   MessageFactory,
   type InvokeResponse,
@@ -75,6 +75,24 @@ export class MobileWorkBot extends ActivityHandler {
     });
   }
 
+  /**
+   * A turn refused by the per-person rate limit (src/server/http-server.ts): an invoke gets a 429
+   * error its card shows; a message gets one friendly line when `tell` (not once per request).
+   */
+  async refuse(context: TurnContext, retryAfterSeconds: number, tell: boolean): Promise<void> {
+    const locale = localeOf(context);
+    const message = this.deps.presenter.errorText(locale, 'TOO_MANY_REQUESTS', { seconds: retryAfterSeconds });
+    if (context.activity.type === ActivityTypes.Invoke) {
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: { status: 429, body: { statusCode: 429, type: ERROR_TYPE, value: { code: 'TOO_MANY_REQUESTS', message } } },
+      });
+      return;
+    }
+    if (context.activity.type !== ActivityTypes.Message || !tell) return;
+    await context.sendActivity(MessageFactory.text(message));
+  }
+
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const locale = localeOf(context);
@@ -86,10 +104,11 @@ export class MobileWorkBot extends ActivityHandler {
     const userId = context.activity.from?.aadObjectId;
     if (!userId) return this.invokeError(locale, 'UNKNOWN_PERSON', context);
 
-    await this.remember(context);
     const started = Date.now();
     try {
       const card = await handler({ userId, locale, trigger: envelope.data.trigger ?? 'manual', data });
+      // Only an accepted action teaches the bot this person's chat: a refused or forged one stores nothing.
+      await this.remember(context);
       this.deps.logger.info('action_handled', { verb, userId, ms: Date.now() - started });
       return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: card } };
     } catch (error) {

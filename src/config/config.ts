@@ -3,6 +3,7 @@
  * Every wrong variable is reported (not only the first) as `NAME: reason`; secret values are
  * never repeated in a message. Empty strings count as unset. See `.env.example`.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Locale } from '../domain/model.js';
 import type { LogLevel } from '../observability/logger.js';
@@ -56,6 +57,19 @@ export interface AppConfig {
   /** Tenants whose requests are accepted (when not in local mode); lower-case GUIDs. */
   allowedTenants: string[];
   port: number;
+  /**
+   * Interface to listen on: HOST, else 127.0.0.1 in local mode (no authentication: never reachable
+   * from the network unless HOST says so), else every interface.
+   */
+  host: string | undefined;
+  /** FOR TESTS ONLY: OpenID metadata of the keys that sign incoming tokens (BOT_OPENID_METADATA_URL). */
+  botOpenIdMetadataUrl?: string;
+  /** Bounded work at the door: activities in work at once and waiting (MAX_CONCURRENT_TURNS, MAX_QUEUED_TURNS). */
+  maxConcurrentTurns: number;
+  maxQueuedTurns: number;
+  /** Per-person turn rate: a burst, then a steady rate per second (RATE_LIMIT_BURST, RATE_LIMIT_PER_SECOND). */
+  rateLimitBurst: number;
+  rateLimitPerSecond: number;
   dataDir: string;
   store: StoreKind;
   databaseUrl?: string;
@@ -97,6 +111,11 @@ export interface AppConfig {
 
 export const DEFAULTS = {
   PORT: 3978,
+  LOCAL_HOST: '127.0.0.1',
+  MAX_CONCURRENT_TURNS: 64,
+  MAX_QUEUED_TURNS: 256,
+  RATE_LIMIT_BURST: 20,
+  RATE_LIMIT_PER_SECOND: 5,
   DATA_DIR: './data',
   STORE: 'lowdb',
   POLICY_FILE: 'policies/kitzingen-like.yaml',
@@ -195,6 +214,15 @@ const envSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   MicrosoftAppTenantId: guid.optional(),
   PORT: whole(0, 65535).default(DEFAULTS.PORT),
+  HOST: z
+    .string()
+    .refine((s) => isIP(s) !== 0 || /^[a-z0-9.-]+$/i.test(s), { error: (iss) => `must be an IP address or host name like 0.0.0.0 or 127.0.0.1 (got ${JSON.stringify(iss.input)})` })
+    .optional(),
+  BOT_OPENID_METADATA_URL: httpUrl.optional(),
+  MAX_CONCURRENT_TURNS: whole(1, 10_000).default(DEFAULTS.MAX_CONCURRENT_TURNS),
+  MAX_QUEUED_TURNS: whole(0, 100_000).default(DEFAULTS.MAX_QUEUED_TURNS),
+  RATE_LIMIT_BURST: whole(1, 100_000).default(DEFAULTS.RATE_LIMIT_BURST),
+  RATE_LIMIT_PER_SECOND: whole(1, 100_000).default(DEFAULTS.RATE_LIMIT_PER_SECOND),
   DATA_DIR: text.default(DEFAULTS.DATA_DIR),
   STORE: z.enum(['lowdb', 'postgres']).default(DEFAULTS.STORE),
   DATABASE_URL: postgresUrl.optional(),
@@ -273,6 +301,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push({ name: 'MicrosoftAppId', reason: 'required because MicrosoftAppPassword is set (without it the bot runs in local mode, with no authentication)' });
   }
 
+  if (isSet('BOT_OPENID_METADATA_URL') && !isSet('MicrosoftAppId')) {
+    problems.push({ name: 'BOT_OPENID_METADATA_URL', reason: 'is for tests of token checking only and needs MicrosoftAppId (local mode checks no tokens)' });
+  }
+
   if (present.STORE === 'postgres') need('DATABASE_URL', 'when STORE is postgres');
 
   // Microsoft Graph: all three or none
@@ -331,6 +363,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(v.MicrosoftAppTenantId !== undefined ? { microsoftAppTenantId: v.MicrosoftAppTenantId } : {}),
     allowedTenants,
     port: v.PORT,
+    host: v.HOST ?? (v.MicrosoftAppId === undefined ? DEFAULTS.LOCAL_HOST : undefined),
+    ...(v.BOT_OPENID_METADATA_URL !== undefined ? { botOpenIdMetadataUrl: v.BOT_OPENID_METADATA_URL } : {}),
+    maxConcurrentTurns: v.MAX_CONCURRENT_TURNS,
+    maxQueuedTurns: v.MAX_QUEUED_TURNS,
+    rateLimitBurst: v.RATE_LIMIT_BURST,
+    rateLimitPerSecond: v.RATE_LIMIT_PER_SECOND,
     dataDir: v.DATA_DIR,
     store: v.STORE,
     ...(v.STORE === 'postgres' && v.DATABASE_URL !== undefined ? { databaseUrl: v.DATABASE_URL } : {}),

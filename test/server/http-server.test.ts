@@ -1,24 +1,35 @@
 import assert from 'node:assert/strict';
-import type { Request, Response } from 'restify';
 import { createMemoryLogger } from '../../src/observability/logger.js';
-import { createHttpServer, type ActivityProcessor, type HttpServer } from '../../src/server/http-server.js';
+import type { ActivityEnvelope } from '../../src/server/activity-envelope.js';
+import { createHttpServer, type ActivityProcessor, type HttpServer, type ProcessOutcome } from '../../src/server/http-server.js';
 
 interface FakeContext {
   body: unknown;
 }
 
-/** A stand-in for CloudAdapter: echoes the parsed body, optionally held until released. */
+/** A stand-in for the bot floor: echoes the checked activity as an invoke body, optionally held until released. */
 class FakeAdapter implements ActivityProcessor<FakeContext> {
   calls = 0;
   hold: Promise<void> | undefined;
-  async process(req: Request, res: Response, logic: (context: FakeContext) => Promise<void>): Promise<void> {
+  async processActivity(_auth: string, activity: ActivityEnvelope, logic: (context: FakeContext) => Promise<void>): Promise<ProcessOutcome> {
     this.calls++;
-    await logic({ body: req.body as unknown });
+    await logic({ body: activity });
     if (this.hold) await this.hold;
-    res.status(200);
-    res.send({ echoed: req.body as unknown });
-    res.end();
+    return { kind: 'done', invokeResponse: { status: 200, body: { echoed: activity } } };
   }
+}
+
+/** A valid Teams-shaped activity whose answer goes in the HTTP response. */
+function activity(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'message',
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    from: { id: '29:user' },
+    conversation: { id: 'a:1' },
+    deliveryMode: 'expectReplies',
+    ...extra,
+  };
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -45,6 +56,7 @@ describe('http-server', () => {
         run: async (context) => {
           turns.push(context.body);
         },
+        refuse: async () => {},
       },
       readiness: () => ready(),
       readinessTimeoutMs: 300,
@@ -80,11 +92,11 @@ describe('http-server', () => {
     const res = await fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'hallo' }),
+      body: JSON.stringify(activity({ text: 'hallo' })),
     });
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { echoed: { type: 'message', text: 'hallo' } });
-    assert.deepEqual(turns, [{ type: 'message', text: 'hallo' }]);
+    assert.deepEqual(await res.json(), { echoed: activity({ text: 'hallo' }) });
+    assert.deepEqual(turns, [activity({ text: 'hallo' })]);
   });
 
   it('malformed JSON is a 400 with a JSON error body, no stack, no echo, adapter not called', async () => {
@@ -96,7 +108,7 @@ describe('http-server', () => {
     assert.equal(res.status, 400);
     assert.match(res.headers.get('content-type') ?? '', /application\/json/);
     const text = await res.text();
-    assert.deepEqual(JSON.parse(text), { error: { code: 'BadRequest', message: 'Malformed JSON body' } });
+    assert.deepEqual(JSON.parse(text), { error: { code: 'MalformedJson', message: 'Malformed JSON body' } });
     assert.doesNotMatch(text, /geheim|stack|at /);
     assert.equal(adapter.calls, 0);
   });
@@ -105,7 +117,7 @@ describe('http-server', () => {
     const res = await fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'x'.repeat(1024 * 1024 + 10) }),
+      body: JSON.stringify(activity({ text: 'x'.repeat(1024 * 1024 + 10) })),
     });
     assert.equal(res.status, 413);
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'PayloadTooLarge');
@@ -116,7 +128,7 @@ describe('http-server', () => {
     await fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'vertraulich' }),
+      body: JSON.stringify(activity({ text: 'vertraulich' })),
     });
     const lines = logger.lines.filter((l) => l.event === 'http_request');
     assert.ok(lines.some((l) => l.route === '/api/messages' && l.status === 200 && typeof l.durationMs === 'number'));
@@ -130,10 +142,10 @@ describe('http-server', () => {
     const pending = fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message' }),
+      body: JSON.stringify(activity()),
     });
     while (server.inFlight() === 0 || adapter.calls === 0) await new Promise((r) => setTimeout(r, 5));
-    assert.equal(server.inFlight(), 1);
+    assert.equal(server.inFlight(), 2, 'one HTTP request, one turn in work');
 
     let closed = false;
     const closing = server.close(5000).then(() => {
@@ -157,7 +169,7 @@ describe('http-server', () => {
     const pending = fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message' }),
+      body: JSON.stringify(activity()),
     }).catch((err: unknown) => err);
     while (server.inFlight() === 0 || adapter.calls === 0) await new Promise((r) => setTimeout(r, 5));
     const started = Date.now();

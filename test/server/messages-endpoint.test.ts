@@ -3,6 +3,7 @@
  * and the restify server: expectReplies, invoke responses, onTurnError, tenant allow-list, JWT.
  */
 import assert from 'node:assert/strict';
+import { BotActivityProcessor } from '../../src/bot/activity-processor.js';
 import { createAdapter } from '../../src/bot/adapter-factory.js';
 import { TenantGuard } from '../../src/bot/tenant-guard.js';
 import { createMemoryLogger } from '../../src/observability/logger.js';
@@ -30,6 +31,7 @@ const bot = {
       await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'ok' } } });
     }
   },
+  async refuse(): Promise<void> {},
 };
 
 function activity(overrides: Record<string, unknown>, serviceUrl = 'http://127.0.0.1:9/'): Record<string, unknown> {
@@ -61,7 +63,13 @@ describe('POST /api/messages with the real CloudAdapter', () => {
       logger,
     );
     adapter.use(new TenantGuard(opts.allowedTenants ?? [], logger));
-    http = createHttpServer({ adapter, bot, readiness: async () => {}, logger });
+    http = createHttpServer({
+      adapter: new BotActivityProcessor(adapter),
+      bot,
+      readiness: async () => {},
+      logger,
+      ...(opts.appId ? { auth: { appId: opts.appId, issuers: ['https://api.botframework.com'] } } : {}),
+    });
     const { port } = await http.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${port}`;
   };
@@ -93,7 +101,7 @@ describe('POST /api/messages with the real CloudAdapter', () => {
     await start();
     const res = await post(activity({ text: 'hallo' }, serviceUrl));
     assert.equal(res.status, 200);
-    assert.equal(connector.sent.length, 1);
+    await connector.waitFor((c) => c.sent.length === 1);
     assert.equal(connector.sent[0]?.activity.text, 'echo: hallo');
     assert.equal(connector.sent[0]?.authorization, undefined);
   });
@@ -109,7 +117,8 @@ describe('POST /api/messages with the real CloudAdapter', () => {
     await start();
     const res = await post(activity({ text: 'boom' }, serviceUrl));
     assert.equal(res.status, 200);
-    assert.equal(connector.sent.length, 1);
+    await connector.waitFor((c) => c.sent.length === 1);
+    await http.close(2000); // the turn ends (and logs) before the server is closed
     const text = String(connector.sent[0]?.activity.text);
     assert.match(text, /^Da ist etwas schiefgegangen/);
     assert.doesNotMatch(text, /Error|at |Sommer2026/);
@@ -137,12 +146,12 @@ describe('POST /api/messages with the real CloudAdapter', () => {
     assert.match(body.value.message, /^Something went wrong/);
   });
 
-  it('tenant guard: other tenants are dropped (invokes get 403), listed tenants pass', async () => {
+  it('tenant guard: other tenants are refused with 403 (messages and invokes), listed tenants pass', async () => {
     await start({ allowedTenants: ['tenant-a'] });
     const foreign = { channelData: { tenant: { id: 'tenant-x' } }, conversation: { id: 'a:c', tenantId: 'tenant-x' } };
     const dropped = await post(activity({ text: 'hallo', deliveryMode: 'expectReplies', ...foreign }));
-    assert.equal(dropped.status, 200);
-    assert.deepEqual(await dropped.json(), { activities: [] });
+    assert.equal(dropped.status, 403);
+    assert.deepEqual(await dropped.json(), { error: { code: 'Forbidden', message: 'This tenant is not allowed to use this bot' } });
     const invoke = await post(activity({ type: 'invoke', name: 'ok', value: {}, ...foreign }));
     assert.equal(invoke.status, 403);
     assert.equal(bot.turns, 0);
@@ -153,10 +162,10 @@ describe('POST /api/messages with the real CloudAdapter', () => {
     assert.equal(bot.turns, 1);
   });
 
-  it('tenant guard: an activity without any tenant is dropped when a list is set', async () => {
+  it('tenant guard: an activity without any tenant is refused when a list is set', async () => {
     await start({ allowedTenants: ['tenant-a'] });
     const res = await post(activity({ text: 'hi', deliveryMode: 'expectReplies', channelData: {}, conversation: { id: 'a:c' } }));
-    assert.deepEqual(await res.json(), { activities: [] });
+    assert.equal(res.status, 403);
     assert.equal(bot.turns, 0);
   });
 
