@@ -29,6 +29,11 @@ describe('configuration from environment variables', () => {
       microsoftAppType: 'SingleTenant',
       allowedTenants: [],
       port: 3978,
+      host: '127.0.0.1',
+      maxConcurrentTurns: 64,
+      maxQueuedTurns: 256,
+      rateLimitBurst: 20,
+      rateLimitPerSecond: 5,
       dataDir: './data',
       store: 'lowdb',
       policyFile: 'policies/kitzingen-like.yaml',
@@ -49,6 +54,19 @@ describe('configuration from environment variables', () => {
       reminderCheckMs: 60000,
       shutdownGraceMs: 10000,
     });
+  });
+
+  it('when no app id is set, then the bot listens on 127.0.0.1 only, unless HOST says otherwise; with an app id on every interface', () => {
+    assert.equal(loadConfig({}).host, '127.0.0.1');
+    assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+    const withApp = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555' };
+    assert.equal(loadConfig(withApp).host, undefined);
+    assert.equal(loadConfig({ ...withApp, HOST: '10.0.0.5' }).host, '10.0.0.5');
+    assert.throws(() => loadConfig({ HOST: 'not a host!' }), (e: ConfigError) => namesOf(e).includes('HOST'));
+  });
+
+  it('when BOT_OPENID_METADATA_URL is set without an app id, then the start is refused naming it (it is for token tests only)', () => {
+    assert.throws(() => loadConfig({ BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/meta' }), (e: ConfigError) => namesOf(e).includes('BOT_OPENID_METADATA_URL'));
   });
 
   it('treats empty and blank strings as unset', () => {
