@@ -81,21 +81,34 @@ export class MobileWorkBot extends ActivityHandler {
    */
   async refuse(context: TurnContext, retryAfterSeconds: number, tell: boolean): Promise<void> {
     const locale = localeOf(context);
-    const message = this.deps.presenter.errorText(locale, 'TOO_MANY_REQUESTS', { seconds: retryAfterSeconds });
     if (context.activity.type === ActivityTypes.Invoke) {
-      await context.sendActivity({
-        type: ActivityTypes.InvokeResponse,
-        value: { status: 429, body: { statusCode: 429, type: ERROR_TYPE, value: { code: 'TOO_MANY_REQUESTS', message } } },
-      });
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 429, body: this.tooManyInvokeBody(locale, retryAfterSeconds) } });
       return;
     }
     if (context.activity.type !== ActivityTypes.Message || !tell) return;
-    await context.sendActivity(MessageFactory.text(message));
+    await context.sendActivity(MessageFactory.text(this.tooManyText(locale, retryAfterSeconds)));
+  }
+
+  /** The answer to a refused turn that is answered in the HTTP response, built without a turn. */
+  refusalBody(activityType: string, teamsLocale: string | undefined, retryAfterSeconds: number): unknown {
+    const locale = localeFrom(teamsLocale);
+    if (activityType === ActivityTypes.Invoke) return this.tooManyInvokeBody(locale, retryAfterSeconds);
+    if (activityType !== ActivityTypes.Message) return { activities: [] };
+    return { activities: [{ type: ActivityTypes.Message, text: this.tooManyText(locale, retryAfterSeconds) }] };
+  }
+
+  private tooManyText(locale: Locale, seconds: number): string {
+    return this.deps.presenter.errorText(locale, 'TOO_MANY_REQUESTS', { seconds });
+  }
+
+  private tooManyInvokeBody(locale: Locale, seconds: number): unknown {
+    return { statusCode: 429, type: ERROR_TYPE, value: { code: 'TOO_MANY_REQUESTS', message: this.tooManyText(locale, seconds) } };
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const locale = localeOf(context);
+    // This bot answers Universal Actions only; any other invoke (a task module, a search, no name) is a 400, not botbuilder's 501.
+    if (context.activity.name !== 'adaptiveCard/action') return this.invokeError(locale, 'INVALID_INPUT', context);
     const envelope = adaptiveCardActionSchema.safeParse(context.activity.value);
     if (!envelope.success) return this.invokeError(locale, 'INVALID_INPUT', context);
     const { verb, data } = envelope.data.action;

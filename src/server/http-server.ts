@@ -50,6 +50,8 @@ export interface TurnRunner<TContext> {
    * the Bot Connector (no message per refused request).
    */
   refuse(context: TContext, retryAfterSeconds: number, tell: boolean): Promise<void>;
+  /** The same answer without a turn, for an activity answered in the HTTP response (invoke or expectReplies). */
+  refusalBody(activityType: string, locale: string | undefined, retryAfterSeconds: number): unknown;
 }
 
 export interface HttpServerDeps<TContext> {
@@ -218,18 +220,44 @@ export function createHttpServer<TContext>(deps: HttpServerDeps<TContext>): Http
     const inResponse = answersInResponse(activity);
     const key = senderKey(activity);
     let retryAfter = 0;
+    let tellNow = false;
     let answered = false;
+    /** Over the rate: the answer (and whether the person is told through the connector). */
+    const throttle = (wait: number): { tell: boolean } => {
+      retryAfter = wait;
+      const at = now();
+      const tell = inResponse || (toldUntil.get(key) ?? 0) <= at;
+      if (tell && !inResponse) rememberTold(toldUntil, key, at + TELL_AGAIN_AFTER_MS);
+      logger.warn('turn_throttled', { retryAfterSeconds: wait, told: tell });
+      tellNow = tell;
+      return { tell };
+    };
+    // Without authentication (local mode) the sender cannot be more trusted after botbuilder than
+    // before: the limit applies at once, and a refused turn costs no turn at all. With
+    // authentication it applies after the token check, so nobody can use up someone else's rate.
+    if (!deps.auth) {
+      const wait = rate.take(key);
+      if (wait > 0) {
+        const { tell } = throttle(wait);
+        if (inResponse || !tell) {
+          res.header('Retry-After', String(wait));
+          if (inResponse) sendJson(res, 429, bot.refusalBody(activity.type, activity.locale, wait));
+          else answerThrottled(res, wait);
+          return;
+        }
+      }
+    }
     const outcome = await adapter.processActivity(typeof authHeader === 'string' ? authHeader : '', activity, async (context) => {
-      retryAfter = rate.take(key);
+      if (deps.auth && retryAfter === 0) {
+        const wait = rate.take(key);
+        if (wait > 0) throttle(wait);
+      }
       if (retryAfter > 0) {
-        const at = now();
-        const tell = inResponse || (toldUntil.get(key) ?? 0) <= at;
-        if (tell && !inResponse) rememberTold(toldUntil, key, at + TELL_AGAIN_AFTER_MS);
+        const tell = tellNow;
         if (!inResponse) {
           answerThrottled(res, retryAfter);
           answered = true;
         }
-        logger.warn('turn_throttled', { retryAfterSeconds: retryAfter, told: tell });
         await bot.refuse(context, retryAfter, tell);
         return;
       }

@@ -57,6 +57,7 @@ describe('http-server', () => {
           turns.push(context.body);
         },
         refuse: async () => {},
+        refusalBody: () => ({}),
       },
       readiness: () => ready(),
       readinessTimeoutMs: 300,

@@ -32,6 +32,7 @@ const bot = {
     }
   },
   async refuse(): Promise<void> {},
+  refusalBody: () => ({}),
 };
 
 function activity(overrides: Record<string, unknown>, serviceUrl = 'http://127.0.0.1:9/'): Record<string, unknown> {
