@@ -18,6 +18,7 @@ import { addDays, weekdayOf, type IsoDate } from '../src/domain/dates.js';
 import { findFreeDesks, type BookingContext } from '../src/domain/desk-availability.js';
 import type { BookingSlot, Desk, DeskAttribute, DeskBooking, DeskInventory } from '../src/domain/desk-model.js';
 import { DEFAULT_DESK_RULES } from '../src/domain/desk-rules.js';
+import { reportResult } from './lib/result.js';
 
 const HISTORY = Number(process.argv[2] ?? 200_000);
 const ITERATIONS = Number(process.argv[3] ?? 2000);
@@ -158,4 +159,6 @@ time(inv, full, Math.max(50, Math.floor(ITERATIONS / 20)), false, tScan);
 console.log(`empty history      p50 ${ms(pct(tEmpty, 50))}  p95 ${ms(pct(tEmpty, 95))}`);
 console.log(`200k history (idx) p50 ${ms(pct(tFull, 50))}  p95 ${ms(pct(tFull, 95))}`);
 console.log(`ratio full/empty   p50 ${(pct(tFull, 50) / pct(tEmpty, 50)).toFixed(2)}x  p95 ${(pct(tFull, 95) / pct(tEmpty, 95)).toFixed(2)}x  (target ≤ 2x)`);
+reportResult({ name: `search p50, ${HISTORY} bookings vs none`, figure: pct(tFull, 50), baseline: pct(tEmpty, 50), unit: 'ms', target: { op: '<=', ratio: 2 } });
+reportResult({ name: `search p95, ${HISTORY} bookings vs none`, figure: pct(tFull, 95), baseline: pct(tEmpty, 95), unit: 'ms', target: { op: '<=', ratio: 2 } });
 console.log(`no index (scan)    p50 ${ms(pct(tScan, 50))}  p95 ${ms(pct(tScan, 95))}  (for contrast: filtering the whole history per call)`);

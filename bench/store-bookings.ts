@@ -27,6 +27,7 @@ import { addDays } from '../src/domain/dates.js';
 import type { BookingSlot, BookingStatus, DeskBooking } from '../src/domain/desk-model.js';
 import { openLowdbStore } from '../src/store/lowdb-store.js';
 import type { Store } from '../src/store/store.js';
+import { reportResult } from './lib/result.js';
 
 const HISTORY = Number(process.argv[2] ?? 200_000);
 const READS = Number(process.argv[3] ?? 2000);
@@ -169,6 +170,7 @@ try {
         `full p50 ${f50.toFixed(3)} / p95 ${f95.toFixed(3)} ms; ratio p50 ${r50.toFixed(2)}x p95 ${(f95 / e95).toFixed(2)}x ` +
         `(target ≤ 2x) → ${r50 <= 2 ? 'OK' : 'OVER TARGET'}`,
     );
+    reportResult({ name: `${kind} p50, ${HISTORY} bookings vs none`, figure: f50, baseline: e50, unit: 'ms', target: { op: '<=', ratio: 2 } });
   }
 } finally {
   await rm(historyDir, { recursive: true, force: true });

@@ -20,6 +20,7 @@ import { finished } from 'node:stream/promises';
 import { addDays } from '../src/domain/dates.js';
 import type { MobileWorkRequest } from '../src/domain/model.js';
 import { openLowdbStore } from '../src/store/lowdb-store.js';
+import { reportResult } from './lib/result.js';
 
 const HISTORY = Number(process.argv[2] ?? 200_000);
 const WRITES = Number(process.argv[3] ?? 200);
@@ -122,6 +123,7 @@ try {
   console.log(`median of rounds: empty p50 ${e50.toFixed(2)} / p95 ${e95.toFixed(2)} ms; full p50 ${f50.toFixed(2)} / p95 ${f95.toFixed(2)} ms`);
   const r50 = f50 / e50;
   console.log(`ratio full/empty: p50 ${r50.toFixed(2)}x  p95 ${(f95 / e95).toFixed(2)}x  (target ≤ 2x) → ${r50 <= 2 ? 'OK' : 'OVER TARGET'}`);
+  reportResult({ name: `write p50, ${HISTORY} requests vs empty`, figure: f50, baseline: e50, unit: 'ms', target: { op: '<=', ratio: 2 } });
 } finally {
   await rm(historyDir, { recursive: true, force: true });
 }

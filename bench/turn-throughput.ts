@@ -25,6 +25,7 @@ import { parseDirectory } from '../src/directory/file-directory.js';
 import { loadInventoryFile } from '../src/desks/load-inventory.js';
 import { addDays } from '../src/domain/dates.js';
 import { createLogger } from '../src/observability/logger.js';
+import { reportResult } from './lib/result.js';
 
 const REQUESTS = Number(process.argv[2] ?? 2000);
 const CONCURRENCY = Number(process.argv[3] ?? 16);
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
   console.log(`desk booking turn:  ${botRate.toFixed(0)} turns/s  (rounds: ${botRates.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`booking turns: ${booked} booked, ${refused} refused`);
   console.log(`ratio booking/echo: ${(botRate / echoRate).toFixed(2)}  (target ≥ 0.50: ${botRate / echoRate >= 0.5 ? 'met' : 'NOT met'})`);
+  reportResult({ name: 'desk-booking turns/s vs bare echo bot', figure: botRate, baseline: echoRate, unit: 'turns/s', target: { op: '>=', ratio: 0.5 } });
 
   await echo.close();
   await app.stop();

@@ -32,6 +32,7 @@ import { createMemoryLogger } from '../src/observability/logger.js';
 import { loadPolicyFile } from '../src/policy/load-policy.js';
 import { openLowdbStore } from '../src/store/lowdb-store.js';
 import { loadKnowledgeBaseFile } from '../src/vpn/load-knowledge-base.js';
+import { reportResult } from './lib/result.js';
 
 const HISTORY = Number(process.argv[2] ?? 100_000);
 const REPORTS = Number(process.argv[3] ?? 300);
@@ -154,4 +155,5 @@ const med = (runs: { report: number[]; mine: number[] }[], k: 'report' | 'mine',
 for (const k of ['report', 'mine'] as const) {
   const ratio = med(full, k, 0.5) / med(empty, k, 0.5);
   console.log(`${k}: empty p50 ${med(empty, k, 0.5).toFixed(2)} ms, full p50 ${med(full, k, 0.5).toFixed(2)} ms → ratio ${ratio.toFixed(2)}x (target ≤ 2x) ${ratio <= 2 ? 'OK' : 'OVER'}`);
+  reportResult({ name: `${k === 'report' ? 'report + escalation' : 'meine Meldungen'} p50, ${HISTORY} tickets vs none`, figure: med(full, k, 0.5), baseline: med(empty, k, 0.5), unit: 'ms', target: { op: '<=', ratio: 2 } });
 }

@@ -50,23 +50,23 @@ writeFileSync(
 );
 console.log('docs/cards/sizes.md written');
 
-// The README gallery table, between its markers.
+// The gallery page docs/cards.md, between its markers (image paths relative to docs/).
 const START = '<!-- cards:gallery:start (written by npm run cards:render) -->';
 const END = '<!-- cards:gallery:end -->';
-const readmeFile = join(ROOT, 'README.md');
-const readme = readFileSync(readmeFile, 'utf8');
-const from = readme.indexOf(START);
-const to = readme.indexOf(END);
+const galleryPage = join(ROOT, 'docs', 'cards.md');
+const page = readFileSync(galleryPage, 'utf8');
+const from = page.indexOf(START);
+const to = page.indexOf(END);
 if (from < 0 || to < from) {
-  console.error(`README.md: gallery markers not found (${START} … ${END}); gallery not updated`);
+  console.error(`docs/cards.md: gallery markers not found (${START} … ${END}); gallery not updated`);
   process.exit(1);
 }
 const img = (name: string, locale: string, label: string): string =>
-  `<img src="docs/cards/${name}.${locale}.png" width="300" alt="${name} (${label})">`;
+  `<img src="cards/${name}.${locale}.png" width="300" alt="${name} (${label})">`;
 const table = [
   '| card | Deutsch | English |',
   '|---|---|---|',
   ...gallerySamples('de').map((s) => `| \`${s.name}\` | ${img(s.name, 'de', 'Deutsch')} | ${img(s.name, 'en', 'English')} |`),
 ].join('\n');
-writeFileSync(readmeFile, `${readme.slice(0, from + START.length)}\n${table}\n${readme.slice(to)}`);
-console.log('README.md gallery updated');
+writeFileSync(galleryPage, `${page.slice(0, from + START.length)}\n${table}\n${page.slice(to)}`);
+console.log('docs/cards.md gallery updated');

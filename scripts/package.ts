@@ -1,15 +1,17 @@
 /**
  * npm run package: builds manifest/build/appPackage.zip for upload to Teams (Developer Portal or
- * Teams admin center). Needs MicrosoftAppId and BOT_DOMAIN in the environment; see docs/deployment.md.
+ * Teams admin center). Needs MicrosoftAppId, BOT_DOMAIN and the publisher's website, privacy and
+ * terms URLs in the environment (the descriptions are optional); see scripts/manifest/build.ts and
+ * docs/deployment.md.
  */
 import { relative } from 'node:path';
-import { buildPackage, ManifestSettingsError, ROOT, settingsFromEnv } from './manifest/build.js';
+import { buildPackage, ManifestSettingsError, renderLocalization, ROOT, settingsFromEnv } from './manifest/build.js';
 import { validateManifestFiles } from './manifest/validate.js';
 
 try {
   const settings = settingsFromEnv(process.env);
   const built = await buildPackage(settings);
-  const problems = await validateManifestFiles(built.manifest);
+  const problems = await validateManifestFiles(built.manifest, (file) => renderLocalization(file, settings));
   if (problems.length) {
     console.error(`The manifest does not match its schema:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     process.exit(1);

@@ -4,10 +4,11 @@
  *
  * Exit codes and what goes where:
  * - 0: stopped on SIGTERM/SIGINT after the graceful stop (in-flight requests finished).
- * - 2: the configuration is wrong (environment variables, or the policy / directory / desks file).
+ * - 2: the configuration is wrong (environment variables, the `.env` file, the policy / directory /
+ *   desks file, a `DATA_DIR` that cannot hold data, a `PORT` already in use or not allowed).
  *   stderr gets a short human message naming every wrong variable, or the file, the path inside
  *   it and the problem. No stack trace: these are the operator's input errors, not bugs.
- * - 1: anything unexpected — a failed start (port taken, store unreadable), an
+ * - 1: anything unexpected — a failed start (store unreadable), an
  *   `uncaughtException` or `unhandledRejection`, or a failed graceful stop. stdout gets one JSON
  *   log line (`start_failed` / `fatal` / `shutdown_failed`) with error name, code and message and
  *   NO stack, like every other log line (log collectors read stdout). stderr gets the stack, for the
@@ -17,6 +18,9 @@
  */
 import { isConfigFileError } from './config/config-file-error.js';
 import { ConfigError, DEFAULTS, loadConfig, type AppConfig } from './config/config.js';
+import { checkDataDir } from './config/data-dir-check.js';
+import { applyEnvFile, type EnvFileResult } from './config/env-file.js';
+import { listenProblem } from './config/listen-problem.js';
 import { startApp, type RunningApp } from './composition.js';
 import { routeLibraryConsole } from './observability/library-console.js';
 import { createLogger, errorFields, type Logger } from './observability/logger.js';
@@ -82,21 +86,32 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
+function configErrorExit(e: ConfigError): never {
+  process.stderr.write(`Configuration error / Konfigurationsfehler:\n${e.message}\n`);
+  process.exit(EXIT_CONFIG);
+}
+
 async function main(): Promise<void> {
   let config: AppConfig;
+  let envFile: EnvFileResult;
   try {
+    envFile = applyEnvFile(process.env);
     config = loadConfig(process.env);
+    if (config.store === 'lowdb') await checkDataDir(config.dataDir);
   } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`Configuration error / Konfigurationsfehler:\n${e.message}\n`);
-      process.exit(EXIT_CONFIG);
-    }
+    if (e instanceof ConfigError) configErrorExit(e);
     throw e;
   }
   logger = createLogger(config.logLevel);
   // botbuilder prints an error (with its stack) per refused token: one structured line per kind instead.
   routeLibraryConsole(logger);
   graceMs = config.shutdownGraceMs;
+  // Which file was read, and variable NAMES only: values may be secrets.
+  logger.info('configuration', {
+    envFile: envFile.file ?? null,
+    fromEnvFile: envFile.fromFile.join(',') || undefined,
+    environmentWins: envFile.environmentWins.join(',') || undefined,
+  });
   try {
     app = await startApp(config, logger);
   } catch (e) {
@@ -104,9 +119,24 @@ async function main(): Promise<void> {
       process.stderr.write(`Configuration file error / Fehler in Konfigurationsdatei:\n${e.message}\n`);
       process.exit(EXIT_CONFIG);
     }
+    const listen = listenProblem(e, config.port);
+    if (listen) {
+      logger.error('start_failed', { ...errorFields(e), variable: listen.name });
+      configErrorExit(new ConfigError([listen]));
+    }
     throw e;
   } finally {
     starting = false;
+  }
+  // The address to open: the bound host when it is a specific one, else the loopback address.
+  const bound = 'host' in config && typeof config.host === 'string' && !['', '0.0.0.0', '::'].includes(config.host) ? config.host : '127.0.0.1';
+  const base = `http://${bound.includes(':') ? `[${bound}]` : bound}:${app.port}`;
+  logger.info('endpoints', { messages: `${base}/api/messages`, healthz: `${base}/healthz`, readyz: `${base}/readyz` });
+  if (process.stderr.isTTY) {
+    process.stderr.write(
+      `\nBot läuft / bot running: ${base}/api/messages${config.localMode ? ' (lokaler Modus / local mode)' : ''}\n` +
+        `Teams-ähnlicher Client / Teams-like client: npm run playground   Stop: Ctrl+C\n\n`,
+    );
   }
   if (stopping) finish(); // a signal or fatal error arrived while starting
 }

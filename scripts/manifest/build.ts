@@ -1,7 +1,16 @@
 /**
  * Builds the Teams app package: manifest/manifest.template.json with its `${{NAME}}` placeholders
- * filled from the environment, the two icons and the localisation files, zipped into
- * manifest/build/appPackage.zip (plus the filled manifest.json beside it, for inspection).
+ * filled from the environment, the two icons and the localisation files (their descriptions
+ * replaced by the settings), zipped into manifest/build/appPackage.zip (plus the filled
+ * manifest.json beside it, for inspection).
+ *
+ * Required: MicrosoftAppId, BOT_DOMAIN, and the publisher's pages PUBLISHER_WEBSITE_URL,
+ * PUBLISHER_PRIVACY_URL (the Datenschutzerklärung for this app), PUBLISHER_TERMS_URL (terms of use,
+ * e.g. the Dienstvereinbarung's page on the intranet): Teams shows them on the app's page, and the
+ * bot's own domain has no such pages (only /api/messages is published).
+ * Optional: TEAMS_APP_ID, APP_VERSION, PUBLISHER_NAME, and the descriptions APP_DESCRIPTION_SHORT /
+ * APP_DESCRIPTION_FULL (German, the default language) and APP_DESCRIPTION_SHORT_EN /
+ * APP_DESCRIPTION_FULL_EN (default: the texts in manifest/de-DE.json and manifest/en.json).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -28,7 +37,22 @@ export interface ManifestSettings {
   PUBLISHER_WEBSITE_URL: string;
   PUBLISHER_PRIVACY_URL: string;
   PUBLISHER_TERMS_URL: string;
+  APP_DESCRIPTION_SHORT: string;
+  APP_DESCRIPTION_FULL: string;
+  APP_DESCRIPTION_SHORT_EN: string;
+  APP_DESCRIPTION_FULL_EN: string;
 }
+
+/** Teams' limits (manifest schema): short description 80 characters, full 4,000. */
+const DESCRIPTION_LIMITS = { short: 80, full: 4000 } as const;
+
+/** Which localisation file each description setting goes to, and its key there. */
+const DESCRIPTION_SETTINGS = [
+  { name: 'APP_DESCRIPTION_SHORT', file: 'de-DE.json', key: 'description.short', limit: DESCRIPTION_LIMITS.short },
+  { name: 'APP_DESCRIPTION_FULL', file: 'de-DE.json', key: 'description.full', limit: DESCRIPTION_LIMITS.full },
+  { name: 'APP_DESCRIPTION_SHORT_EN', file: 'en.json', key: 'description.short', limit: DESCRIPTION_LIMITS.short },
+  { name: 'APP_DESCRIPTION_FULL_EN', file: 'en.json', key: 'description.full', limit: DESCRIPTION_LIMITS.full },
+] as const;
 
 export type ManifestJson = { [key: string]: unknown };
 
@@ -56,13 +80,27 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ManifestSettings {
   if (!HOST.test(domain)) problems.push(`BOT_DOMAIN: must be the public host name of the bot, without https:// or path (got "${domain}")`);
   const teamsAppId = val('TEAMS_APP_ID') || DEFAULT_TEAMS_APP_ID;
   if (!GUID.test(teamsAppId)) problems.push(`TEAMS_APP_ID: must be a GUID (got "${teamsAppId}")`);
-  const website = val('PUBLISHER_WEBSITE_URL') || `https://${domain}/`;
   const urls: Record<string, string> = {
-    PUBLISHER_WEBSITE_URL: website,
-    PUBLISHER_PRIVACY_URL: val('PUBLISHER_PRIVACY_URL') || website,
-    PUBLISHER_TERMS_URL: val('PUBLISHER_TERMS_URL') || website,
+    PUBLISHER_WEBSITE_URL: val('PUBLISHER_WEBSITE_URL'),
+    PUBLISHER_PRIVACY_URL: val('PUBLISHER_PRIVACY_URL'),
+    PUBLISHER_TERMS_URL: val('PUBLISHER_TERMS_URL'),
   };
-  for (const [name, url] of Object.entries(urls)) if (!/^https:\/\/\S+$/.test(url)) problems.push(`${name}: must be an https:// URL (got "${url}")`);
+  const pages: Record<string, string> = {
+    PUBLISHER_WEBSITE_URL: "your organisation's website",
+    PUBLISHER_PRIVACY_URL: 'the Datenschutzerklärung (privacy statement) for this app',
+    PUBLISHER_TERMS_URL: 'the terms of use, e.g. the Dienstvereinbarung on the intranet',
+  };
+  for (const [name, url] of Object.entries(urls)) {
+    if (url === '') problems.push(`${name}: required: the https:// address of ${pages[name]} (Teams shows it on the app's page)`);
+    else if (!/^https:\/\/\S+$/.test(url)) problems.push(`${name}: must be an https:// URL (got "${url}")`);
+  }
+  const descriptions = {} as Record<(typeof DESCRIPTION_SETTINGS)[number]['name'], string>;
+  for (const d of DESCRIPTION_SETTINGS) {
+    const value = val(d.name) || String(readLocalization(d.file)[d.key] ?? '');
+    if (value === '') problems.push(`${d.name}: must not be empty`);
+    if (value.length > d.limit) problems.push(`${d.name}: at most ${d.limit} characters (got ${value.length})`);
+    descriptions[d.name] = value;
+  }
   const publisher = val('PUBLISHER_NAME') || 'IT-Dienstleister der Verwaltung';
   if (publisher.length > 32) problems.push(`PUBLISHER_NAME: at most 32 characters (got ${publisher.length})`);
   const version = val('APP_VERSION') || packageVersion();
@@ -77,8 +115,23 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ManifestSettings {
     PUBLISHER_WEBSITE_URL: urls.PUBLISHER_WEBSITE_URL!,
     PUBLISHER_PRIVACY_URL: urls.PUBLISHER_PRIVACY_URL!,
     PUBLISHER_TERMS_URL: urls.PUBLISHER_TERMS_URL!,
+    ...descriptions,
   };
 }
+
+function readLocalization(file: string): ManifestJson {
+  return JSON.parse(readFileSync(join(MANIFEST_DIR, file), 'utf8')) as ManifestJson;
+}
+
+/** A localisation file of manifest/ with the descriptions of the settings. */
+export function renderLocalization(file: string, settings: ManifestSettings): ManifestJson {
+  const json = readLocalization(file);
+  for (const d of DESCRIPTION_SETTINGS) if (d.file === file) json[d.key] = settings[d.name];
+  return json;
+}
+
+/** The package files that are taken from manifest/ byte for byte (the others are rendered). */
+const LOCALIZATION_ASSETS = new Set<string>(DESCRIPTION_SETTINGS.map((d) => d.file));
 
 /** The template with every `${{NAME}}` replaced; an unknown placeholder is an error. */
 export function renderManifest(settings: ManifestSettings): ManifestJson {
@@ -98,11 +151,16 @@ export interface BuiltPackage {
 }
 
 /** Zips manifest.json and the assets (fixed timestamps: the same input gives the same bytes). */
-export function zipPackage(manifest: ManifestJson): Promise<Buffer> {
+export function zipPackage(manifest: ManifestJson, settings: ManifestSettings): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   const mtime = new Date('2026-01-01T00:00:00Z');
   zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2) + '\n'), 'manifest.json', { mtime });
-  for (const file of PACKAGE_ASSETS) zip.addBuffer(readFileSync(join(MANIFEST_DIR, file)), file, { mtime });
+  for (const file of PACKAGE_ASSETS) {
+    const bytes = LOCALIZATION_ASSETS.has(file)
+      ? Buffer.from(JSON.stringify(renderLocalization(file, settings), null, 2) + '\n')
+      : readFileSync(join(MANIFEST_DIR, file));
+    zip.addBuffer(bytes, file, { mtime });
+  }
   zip.end();
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
@@ -117,6 +175,6 @@ export async function buildPackage(settings: ManifestSettings, outDir = BUILD_DI
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   const zipFile = join(outDir, 'appPackage.zip');
-  writeFileSync(zipFile, await zipPackage(manifest));
+  writeFileSync(zipFile, await zipPackage(manifest, settings));
   return { zipFile, manifest, entries: ['manifest.json', ...PACKAGE_ASSETS] };
 }

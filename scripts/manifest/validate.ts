@@ -57,11 +57,14 @@ export function validateLocalization(file: ManifestJson): string[] {
   return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath} ${e.message ?? ''}. Details: ${JSON.stringify(e.params)}`);
 }
 
-/** The manifest and every localisation file it names (read from manifest/); problems prefixed by file. */
-export async function validateManifestFiles(manifest: ManifestJson): Promise<string[]> {
+/**
+ * The manifest and every localisation file it names (read from manifest/, or rendered with the
+ * settings' descriptions when `render` is given); problems prefixed by file.
+ */
+export async function validateManifestFiles(manifest: ManifestJson, render?: (file: string) => ManifestJson): Promise<string[]> {
   const problems = (await validateManifest(manifest)).map((p) => `manifest.json: ${p}`);
   for (const file of localizationFiles(manifest)) {
-    const json = JSON.parse(readFileSync(join(MANIFEST_DIR, file), 'utf8')) as ManifestJson;
+    const json = render ? render(file) : (JSON.parse(readFileSync(join(MANIFEST_DIR, file), 'utf8')) as ManifestJson);
     problems.push(...validateLocalization(json).map((p) => `${file}: ${p}`));
   }
   return problems;

@@ -306,6 +306,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   if (present.STORE === 'postgres') need('DATABASE_URL', 'when STORE is postgres');
+  // Without a user in the URL the driver takes PGUSER, then USER: in a container neither is set and
+  // the connection fails later with a message that does not name DATABASE_URL.
+  if (present.STORE === 'postgres' && result.data?.DATABASE_URL !== undefined) {
+    const url = new URL(result.data.DATABASE_URL);
+    if (url.username === '' && !url.searchParams.has('user') && !env['PGUSER'] && !env['USER']) {
+      problems.push({
+        name: 'DATABASE_URL',
+        reason: 'names no user: write postgres://USER:PASSWORD@HOST:5432/DATABASE (value not shown: it may hold a password; PGUSER and USER are not set either)',
+      });
+    }
+  }
 
   // Microsoft Graph: all three or none
   const graphNames = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const;

@@ -14,6 +14,7 @@ import {
   buildPackage,
   MANIFEST_DIR,
   MANIFEST_VERSION,
+  renderLocalization,
   renderManifest,
   settingsFromEnv,
   type ManifestJson,
@@ -21,7 +22,13 @@ import {
 import { colorIcon, outlineIcon } from '../../scripts/manifest/icons.js';
 import { bundledSchemaFile, localizationFiles, validateLocalization, validateManifest } from '../../scripts/manifest/validate.js';
 
-const ENV = { MicrosoftAppId: '3F2504E0-4F89-11D3-9A0C-0305E82C3301', BOT_DOMAIN: 'mobil.musterkreis.example' };
+const ENV = {
+  MicrosoftAppId: '3F2504E0-4F89-11D3-9A0C-0305E82C3301',
+  BOT_DOMAIN: 'mobil.musterkreis.example',
+  PUBLISHER_WEBSITE_URL: 'https://www.musterkreis.example/',
+  PUBLISHER_PRIVACY_URL: 'https://www.musterkreis.example/datenschutz/mobiles-arbeiten',
+  PUBLISHER_TERMS_URL: 'https://intranet.musterkreis.example/dienstvereinbarung-mobiles-arbeiten',
+};
 const APP_ID = ENV.MicrosoftAppId.toLowerCase();
 
 function readJson(file: string): ManifestJson {
@@ -103,6 +110,45 @@ describe('Teams app manifest', () => {
     );
     assert.throws(() => settingsFromEnv({ ...ENV, PUBLISHER_PRIVACY_URL: 'http://plain.example' }), /PUBLISHER_PRIVACY_URL/);
     assert.throws(() => settingsFromEnv({}), /MicrosoftAppId[\s\S]*BOT_DOMAIN/);
+  });
+
+  it('when the privacy or terms page is not given, then the package is refused naming it (the bot domain has no such pages)', () => {
+    const withoutPages: Record<string, string> = { ...ENV };
+    delete withoutPages['PUBLISHER_PRIVACY_URL'];
+    delete withoutPages['PUBLISHER_TERMS_URL'];
+    assert.throws(
+      () => settingsFromEnv(withoutPages),
+      (e: Error) => /^ {2}PUBLISHER_PRIVACY_URL: required: .*Datenschutzerklärung/m.test(e.message) && /^ {2}PUBLISHER_TERMS_URL: required: /m.test(e.message),
+    );
+    const developer = renderManifest(settingsFromEnv(ENV)).developer as Record<string, string>;
+    assert.equal(developer['privacyUrl'], ENV.PUBLISHER_PRIVACY_URL);
+    assert.equal(developer['termsOfUseUrl'], ENV.PUBLISHER_TERMS_URL);
+    assert.equal(developer['websiteUrl'], ENV.PUBLISHER_WEBSITE_URL);
+  });
+
+  it('describes all three services (mobile work, desks, VPN) in German and English by default', () => {
+    const settings = settingsFromEnv(ENV);
+    const de = `${settings.APP_DESCRIPTION_SHORT} ${settings.APP_DESCRIPTION_FULL}`;
+    const en = `${settings.APP_DESCRIPTION_SHORT_EN} ${settings.APP_DESCRIPTION_FULL_EN}`;
+    for (const word of [/mobile[sn]? Arbeiten/i, /Arbeitsplatz|Arbeitsplätze/, /VPN/, /Service Desk/]) assert.match(de, word);
+    for (const word of [/mobile work/i, /desk/, /VPN/, /service desk/]) assert.match(en, word);
+    assert.doesNotMatch(settings.APP_DESCRIPTION_SHORT, /^Homeoffice/, 'not about home office only');
+  });
+
+  it('when the descriptions are set, then the manifest and both localisation files carry them; a too long one is named', () => {
+    const mine = {
+      ...ENV,
+      APP_DESCRIPTION_SHORT: 'Mobil arbeiten, Tische buchen, VPN-Störungen melden – Landkreis Musterkreis',
+      APP_DESCRIPTION_FULL_EN: 'Plan mobile work, book desks and report VPN problems at the Musterkreis district office.',
+    };
+    const settings = settingsFromEnv(mine);
+    const manifest = renderManifest(settings);
+    assert.equal((manifest.description as { short: string }).short, mine.APP_DESCRIPTION_SHORT);
+    assert.equal(renderLocalization('de-DE.json', settings)['description.short'], mine.APP_DESCRIPTION_SHORT);
+    assert.equal(renderLocalization('en.json', settings)['description.full'], mine.APP_DESCRIPTION_FULL_EN);
+    assert.equal(renderLocalization('en.json', settings)['description.short'], readJson('en.json')['description.short'], 'unset ones keep the shipped text');
+    assert.deepEqual(validateLocalization(renderLocalization('de-DE.json', settings)), []);
+    assert.throws(() => settingsFromEnv({ ...ENV, APP_DESCRIPTION_SHORT_EN: 'x'.repeat(81) }), /APP_DESCRIPTION_SHORT_EN: at most 80 characters \(got 81\)/);
   });
 
   it('offers hilfe, meine woche, mein kontingent, vpn problem and meine meldungen, and the bot understands each (de and en titles)', () => {
@@ -198,8 +244,12 @@ describe('npm run package (appPackage.zip)', function () {
     const inZip = JSON.parse(entries.get('manifest.json')?.toString('utf8') ?? '{}') as ManifestJson;
     assert.deepEqual(inZip, renderManifest(settingsFromEnv(ENV)));
     const icons = inZip.icons as { color: string; outline: string };
-    for (const f of [icons.color, icons.outline, ...localizationFiles(inZip)]) {
+    for (const f of [icons.color, icons.outline]) {
       assert.ok(entries.get(f)?.equals(readFileSync(join(MANIFEST_DIR, f))), `${f} differs from manifest/${f}`);
+    }
+    for (const f of localizationFiles(inZip)) {
+      assert.deepEqual(JSON.parse(entries.get(f)?.toString('utf8') ?? '{}'), renderLocalization(f, settingsFromEnv(ENV)), `${f} in the zip`);
+      assert.deepEqual(JSON.parse(entries.get(f)?.toString('utf8') ?? '{}'), readJson(f), `${f}: with no description set, the shipped file`);
     }
     assert.deepEqual(await validateManifest(inZip), []);
   });

@@ -8,14 +8,26 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VARIABLE_NAMES } from '../../src/config/config.js';
+import { ENV_FILE_VARIABLE } from '../../src/config/env-file.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** tsx by URL, so that a bot started in another working directory finds it too. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 export const ANNA = '00000000-0000-0000-0000-000000000003';
 
-/** How long any single wait on a child process may take before the test fails. */
+/**
+ * The longest any single wait on a child process may take before the test fails. Every wait ends
+ * on an event (a log line, an exit, an answer) as soon as it happens; this bound only stops a test
+ * that would otherwise hang. It is generous because a busy 2-core CI machine can take 20 s and more
+ * to start `node --import tsx` (it compiles every module on first use).
+ */
 export const WAIT_MS = 60_000;
+
+/** Mocha timeout for a test that starts the bot up to twice and waits on it a few times. */
+export const PROCESS_TEST_TIMEOUT_MS = 4 * WAIT_MS;
 
 export type LogLine = Record<string, unknown> & { event?: string; level?: string };
 
@@ -39,13 +51,17 @@ export interface BotProcess {
 const running = new Set<ChildProcess>();
 const tempDirs: string[] = [];
 
-/** The parent's environment without any of the bot's variables (and nothing Microsoft*), plus `env`. */
+/**
+ * The parent's environment without any of the bot's variables (and nothing Microsoft*), plus `env`.
+ * `ENV_FILE=/dev/null` (an empty file) unless `env` names one: a developer's own `.env` in the
+ * repository must not change what the tests start.
+ */
 export function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(out)) {
-    if ((VARIABLE_NAMES as readonly string[]).includes(name) || /^microsoft/i.test(name)) delete out[name];
+    if ((VARIABLE_NAMES as readonly string[]).includes(name) || name === ENV_FILE_VARIABLE || /^microsoft/i.test(name)) delete out[name];
   }
-  return { ...out, ...env };
+  return { ...out, [ENV_FILE_VARIABLE]: '/dev/null', ...env };
 }
 
 export async function tempDir(prefix = 'mwb-process-'): Promise<string> {
@@ -54,9 +70,22 @@ export async function tempDir(prefix = 'mwb-process-'): Promise<string> {
   return dir;
 }
 
-export function spawnBot(env: Record<string, string>, preload: string[] = []): BotProcess {
-  const args = ['--import', 'tsx', ...preload.flatMap((p) => ['--import', p]), 'src/index.ts'];
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export interface SpawnOptions {
+  /** Modules loaded before the entry point (`--import`). */
+  preload?: string[];
+  /** Working directory (default: the repository root, where the default files are found). */
+  cwd?: string;
+  /** Do not set `ENV_FILE` (so the bot looks for `.env` in `cwd`, as it does for an operator). */
+  defaultEnvFile?: boolean;
+}
+
+export function spawnBot(env: Record<string, string>, preloadOrOptions: string[] | SpawnOptions = []): BotProcess {
+  const options: SpawnOptions = Array.isArray(preloadOrOptions) ? { preload: preloadOrOptions } : preloadOrOptions;
+  const entry = join(REPO_ROOT, 'src/index.ts');
+  const args = ['--import', TSX, ...(options.preload ?? []).flatMap((p) => ['--import', p]), entry];
+  const childEnv = cleanEnv(env);
+  if (options.defaultEnvFile) delete childEnv[ENV_FILE_VARIABLE];
+  const child = spawn(process.execPath, args, { cwd: options.cwd ?? REPO_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let out = '';
   let err = '';
@@ -70,18 +99,18 @@ export function spawnBot(env: Record<string, string>, preload: string[] = []): B
     err += chunk;
     changed();
   });
+  let hasExited = false;
   const exit = new Promise<Exit>((resolve) => {
     child.once('exit', (code, signal) => {
       running.delete(child);
       // stdio may still hold the last lines when 'exit' fires; 'close' comes after them.
       child.once('close', () => {
+        hasExited = true; // before changed(): a waiter for a line that never came fails now, not at its time limit
         resolve({ code, signal });
         changed();
       });
     });
   });
-  let hasExited = false;
-  void exit.then(() => (hasExited = true));
 
   const describeState = () => `\n--- stdout ---\n${out}\n--- stderr ---\n${err}`;
   const logs = (): LogLine[] =>
@@ -129,7 +158,7 @@ export function spawnBot(env: Record<string, string>, preload: string[] = []): B
 }
 
 /** Starts the bot on a free port (PORT=0) and resolves with its base URL once it logged `started`. */
-export async function startBot(env: Record<string, string>, preload: string[] = []): Promise<{ bot: BotProcess; baseUrl: string }> {
+export async function startBot(env: Record<string, string>, preload: string[] | SpawnOptions = []): Promise<{ bot: BotProcess; baseUrl: string }> {
   const bot = spawnBot({ PORT: '0', ...env }, preload);
   const started = await bot.waitForEvent('started');
   if (typeof started['port'] !== 'number') throw new Error(`started line without a port: ${JSON.stringify(started)}`);
@@ -193,10 +222,11 @@ export async function postJson(url: string, body: unknown): Promise<JsonResponse
  * A POST whose body is sent in two parts: the server has the request (in flight) after the first
  * part and cannot answer before `sendRest()`.
  */
-export function slowPost(url: string, body: unknown): { sendRest(): void; response: Promise<JsonResponse> } {
+export function slowPost(url: string, body: unknown): { firstPartWritten: Promise<void>; sendRest(): void; response: Promise<JsonResponse> } {
   const bytes = Buffer.from(JSON.stringify(body), 'utf8');
   const target = new URL(url);
   let sendRest = (): void => undefined;
+  let firstPartWritten: Promise<void> = Promise.resolve();
   const response = new Promise<JsonResponse>((resolve, reject) => {
     const req = request(
       { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', timeout: WAIT_MS,
@@ -211,10 +241,10 @@ export function slowPost(url: string, body: unknown): { sendRest(): void; respon
     );
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error(`no answer within ${WAIT_MS} ms`)));
-    req.write(bytes.subarray(0, 20));
+    firstPartWritten = new Promise<void>((resolve, reject) => req.write(bytes.subarray(0, 20), (err) => (err ? reject(err) : resolve())));
     sendRest = () => req.end(bytes.subarray(20));
   });
-  return { sendRest: () => sendRest(), response };
+  return { firstPartWritten, sendRest: () => sendRest(), response };
 }
 
 function parse(text: string): unknown {
