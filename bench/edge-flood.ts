@@ -16,6 +16,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reportResult } from './lib/result.js';
 
 const RATE = Number(process.argv[2] ?? 2000);
 const SECONDS = Number(process.argv[3] ?? 10);
@@ -88,6 +89,7 @@ try {
   for (const [name, p50, p99, max] of rows) console.log(`${String(name).padEnd(26)} ${Number(p50).toFixed(1).padStart(6)} ${Number(p99).toFixed(1).padStart(8)} ${Number(max).toFixed(1).padStart(8)}`);
   console.log(`ratio p99 flood/idle: ${(p99Loaded / p99Idle).toFixed(2)}x; target p99 under flood < 100 ms: ${p99Loaded < 100 ? 'met' : 'MISSED'}`);
   console.log(`bot RSS: ${rssBefore.toFixed(0)} MiB before, ${rssAfter.toFixed(0)} MiB after`);
+  reportResult({ name: `healthz p99 under a ${RATE}/s flood vs the 100 ms bound (idle p99 ${p99Idle.toFixed(1)} ms)`, figure: p99Loaded, baseline: 100, unit: 'ms', target: { op: '<=', ratio: 1 } });
   const fiveXX = Object.entries(flood.statuses ?? {}).filter(([s]) => s.startsWith('5') && s !== '503').reduce((n, [, c]) => n + c, 0);
   process.exitCode = p99Loaded < 100 && fiveXX === 0 ? 0 : 1;
 } finally {

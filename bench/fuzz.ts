@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { reportResult } from './lib/result.js';
 import { fuzzRequest, innerStatus, sendFuzz } from '../test/support/fuzz-requests.js';
 
 const CASES = Number(process.argv[2] ?? 50_000);
@@ -66,6 +67,8 @@ console.log(`fuzz: ${CASES} cases (seed ${SEED}) in ${seconds.toFixed(1)} s, ${P
 console.log(`answers by status: ${[...counts.entries()].sort().map(([k, v]) => `${k}: ${v}`).join(', ')}`);
 console.log(`bot alive: ${alive}; RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MiB; stack traces on stderr: ${/^\s+at .+:\d+:\d+/m.test(stderr) ? 'YES' : 'none'}`);
 for (const f of failures) console.log(`FAIL ${f}`);
+const bad = [...counts.entries()].filter(([k]) => k === '0' || /^5|\/5/.test(k)).reduce((n, [, v]) => n + v, 0);
+reportResult({ name: `5xx or dropped answers of ${CASES} fuzz cases`, figure: bad + (alive ? 0 : 1), baseline: CASES, unit: 'answers', target: { op: '<=', ratio: 0 } });
 bot.kill('SIGTERM');
 await new Promise((r) => bot.once('exit', r));
 await rm(dataDir, { recursive: true, force: true });

@@ -30,6 +30,8 @@ const QUICK_ARGS: Record<string, string[]> = {
   'desk-availability': ['20000', '500', '3'],
   'turn-throughput': ['400', '8', '3'],
   'vpn-escalation': ['10000', '100', '3'],
+  'edge-flood': ['1000', '4'],
+  fuzz: ['2000', '8', '7'],
 };
 
 /** A bench still running after this is stopped and counted as failed. */

@@ -11,6 +11,7 @@ import { createServer, request, type IncomingMessage, type Server } from 'node:h
 import { gzipSync, deflateSync, brotliCompressSync } from 'node:zlib';
 import { storeFingerprint } from '../support/store-fingerprint.js';
 import { ANNA, cleanUp, slowPost, STACK_FRAME, startBot, teamsMessage, tempDir, type BotProcess } from '../process/bot-process.js';
+import { PROCESS_TEST_TIMEOUT_MS } from '../process/bot-process.js';
 
 interface Raw {
   status: number;
@@ -38,6 +39,7 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const message = (extra: Record<string, unknown> = {}) => ({ ...teamsMessage('hilfe'), ...extra });
 
 describe('the edge of the running bot (process, local mode)', function () {
+  this.timeout(PROCESS_TEST_TIMEOUT_MS);
   let bot: BotProcess;
   let baseUrl: string;
   let dataDir: string;
@@ -249,6 +251,7 @@ describe('the edge of the running bot (process, local mode)', function () {
 });
 
 describe('the edge under more work than it takes (process)', function () {
+  this.timeout(PROCESS_TEST_TIMEOUT_MS);
   after(cleanUp);
 
   it('when every place is taken, then the next request is refused at once with 503 and Retry-After, and /healthz answers', async () => {

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { fuzzRequest, innerStatus, sendFuzz } from '../support/fuzz-requests.js';
 import { storeFingerprint } from '../support/store-fingerprint.js';
 import { cleanUp, STACK_FRAME, startBot, tempDir, type BotProcess } from '../process/bot-process.js';
+import { PROCESS_TEST_TIMEOUT_MS } from '../process/bot-process.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 const MALFORMED_RUNS = Number(process.env.FUZZ_MALFORMED_RUNS ?? 500);
@@ -22,7 +23,7 @@ async function rssMiB(pid: number): Promise<number> {
 }
 
 describe('fuzzing POST /api/messages of the running bot', function () {
-  this.timeout(120_000 + (RUNS + MALFORMED_RUNS) * 60);
+  this.timeout(PROCESS_TEST_TIMEOUT_MS + (RUNS + MALFORMED_RUNS) * 60);
   let bot: BotProcess;
   let baseUrl: string;
   let dataDir: string;
