@@ -30,6 +30,7 @@ import type { OrgUnit, Policy } from './domain/model.js';
 import { policyVersionFor } from './domain/policy-resolution.js';
 import type { Logger } from './observability/logger.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
+import { productLanes } from './outbox/lanes.js';
 import { checkPolicyAgainstDirectory } from './policy/check-policy-against-directory.js';
 import { loadPolicyFile } from './policy/load-policy.js';
 import { createHttpServer } from './server/http-server.js';
@@ -226,7 +227,8 @@ async function wire(
         : {}),
     },
     logger,
-    { pollMs: config.outboxPollMs, now: () => clock.now() },
+    // Lanes: Teams messages never wait behind Graph or ITSM calls (src/outbox/lanes.ts).
+    { pollMs: config.outboxPollMs, now: () => clock.now(), lanes: productLanes() },
   );
 
   // Extra routes: POST /api/graph/notifications (Graph change notifications), with Graph only;

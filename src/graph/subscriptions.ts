@@ -44,6 +44,8 @@ export const CALENDAR_JOB = {
   renewSubscriptions: 'calendar.renew-subscriptions',
   /** Delta query of one person's calendar (fallback every 15 min; once after a subscription is made). payload { personId, repeat? } */
   deltaPoll: 'calendar.delta-poll',
+  /** A lifecycle notification (reauthorizationRequired, subscriptionRemoved, missed). payload { subscriptionId, lifecycleEvent } */
+  lifecycle: 'calendar.lifecycle',
 } as const;
 
 /** Asked-for lifetime of a subscription (Outlook allows up to 10,080 min). */

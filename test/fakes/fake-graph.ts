@@ -22,7 +22,7 @@
  * without the version segment and without the query string; later routes win over built-in ones).
  *
  * Faults: `failNext(n, status, headers, body, match?)`, `failNextBatchItems(n, status, headers)`,
- * `slow(ms)`, `dropConnections(n)` (socket destroyed: a network error), `createThenTimeout(n)` (the
+ * `slow(ms)`, `hang()` (every request is held and never answered, until `up()`), `dropConnections(n)` (socket destroyed: a network error), `createThenTimeout(n)` (the
  * event is stored but no answer is ever sent), `down()` / `up()` (every request: socket destroyed,
  * or a status such as 503 with `down(503, { 'Retry-After': '30' })`), `limitMailboxConcurrency(n)`
  * (the (n+1)th concurrent request on one mailbox gets 429 MailboxConcurrency, as Outlook does).
@@ -107,6 +107,7 @@ export class FakeGraph {
   private drops = 0;
   private hangCreates = 0;
   private downMode: { status?: number; headers: Record<string, string> } | undefined;
+  private hangAll = false;
   private mailboxLimit: number | undefined;
   private readonly active = new Map<string, number>();
   private readonly hanging = new Set<ServerResponse>();
@@ -215,8 +216,14 @@ export class FakeGraph {
     this.downMode = { ...(status !== undefined ? { status } : {}), headers };
   }
 
+  /** Graph hangs: every request is accepted and never answered (the client's time-out ends it). */
+  hang(): void {
+    this.hangAll = true;
+  }
+
   up(): void {
     this.downMode = undefined;
+    this.hangAll = false;
   }
 
   /** Like Outlook: more than `n` concurrent requests on one mailbox → 429 MailboxConcurrency. */
@@ -236,6 +243,7 @@ export class FakeGraph {
     this.drops = 0;
     this.hangCreates = 0;
     this.downMode = undefined;
+    this.hangAll = false;
     this.mailboxLimit = undefined;
   }
 
@@ -276,6 +284,12 @@ export class FakeGraph {
     } catch {
       this.send(res, graphError(400, 'BadRequest', 'Invalid JSON'));
       record(400);
+      return;
+    }
+    if (this.hangAll) {
+      this.hanging.add(res);
+      res.on('close', () => this.hanging.delete(res));
+      record('no-answer', body);
       return;
     }
     if (this.drops > 0 || (this.downMode && this.downMode.status === undefined)) {
