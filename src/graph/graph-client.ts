@@ -155,6 +155,9 @@ class SdkGraphClient implements GraphClient {
       options.credential ??
       new ClientSecretCredential(options.tenantId, options.clientId, options.clientSecret, {
         ...(options.authorityHost ? { authorityHost: options.authorityHost } : {}),
+        // MSAL knows the public and national-cloud authorities offline; a loopback one (a local test
+        // Entra) it would look up at login.microsoftonline.com: not asked.
+        ...(options.authorityHost && isLoopback(new URL(options.authorityHost).hostname) ? { disableInstanceDiscovery: true } : {}),
       });
     const scope = graphScopeFor(host);
     const authProvider = new MappedAuthProvider(new TokenCredentialAuthenticationProvider(credential, { scopes: [scope] }));
@@ -331,7 +334,10 @@ function headerOf(headers: Record<string, string> | undefined, name: string): st
 /** The SDK's GraphError (statusCode, code, headers; -1 = no response) → GraphRequestError. */
 function toGraphRequestError(e: unknown, timeoutMs: number): GraphRequestError {
   if (e instanceof GraphRequestError) return e;
-  if (e instanceof AuthFailure) return e.mapped;
+  // GraphClientError resets its prototype in its constructor, so `instanceof AuthFailure` never
+  // holds: the mapped error is recognised by its property.
+  const mapped = typeof e === 'object' && e !== null ? (e as { mapped?: unknown }).mapped : undefined;
+  if (mapped instanceof GraphRequestError) return mapped;
   const err = (typeof e === 'object' && e !== null ? e : {}) as {
     statusCode?: unknown;
     code?: unknown;
@@ -366,8 +372,10 @@ function toGraphRequestError(e: unknown, timeoutMs: number): GraphRequestError {
  * one that fails for lack of network is transient. A GraphClientError passes the SDK unchanged.
  */
 class AuthFailure extends GraphClientError {
-  constructor(readonly mapped: GraphRequestError) {
+  readonly mapped: GraphRequestError;
+  constructor(mapped: GraphRequestError) {
     super(mapped.message);
+    this.mapped = mapped;
   }
 }
 
