@@ -27,10 +27,12 @@ import { wireGraphAbsences } from './graph/absence-wiring.js';
 import { presencePort } from './graph/presence.js';
 import { createGraphClient, type GraphClient } from './graph/graph-client.js';
 import { GraphDirectory } from './graph/graph-directory.js';
+import { GraphHealth } from './graph/graph-health.js';
 import type { OrgUnit, Policy } from './domain/model.js';
 import { policyVersionFor } from './domain/policy-resolution.js';
 import type { Logger } from './observability/logger.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
+import { productLanes } from './outbox/lanes.js';
 import { checkPolicyAgainstDirectory } from './policy/check-policy-against-directory.js';
 import { loadPolicyFile } from './policy/load-policy.js';
 import { createHttpServer } from './server/http-server.js';
@@ -79,7 +81,10 @@ export interface RunningApp {
 export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   const policy = overrides.policy ?? (await loadPolicyFile(config.policyFile));
   // Microsoft Graph (app-only), when configured: one client for absences, subscriptions, presence, directory.
-  const graph = config.graph ? createGraphClient({ baseUrl: config.graphBaseUrl, ...config.graph, ...overrides.graphOptions }) : undefined;
+  const graphHealth = new GraphHealth(logger);
+  const graph = config.graph
+    ? createGraphClient({ baseUrl: config.graphBaseUrl, ...config.graph, health: graphHealth, ...overrides.graphOptions })
+    : undefined;
   // GRAPH_DIRECTORY=true: names, mail, department and manager from Graph; hours stay in the file.
   const fileDirectory = overrides.directory ? undefined : await loadDirectoryFile(config.directoryFile);
   const directory =
@@ -95,7 +100,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   const clock = overrides.clock ?? systemClock;
   const store = overrides.store ?? (await openStore(config, () => clock.now()));
   try {
-    return await wire(config, logger, overrides, { policy, directory, inventory, clock, store, graph, knowledgeBase });
+    return await wire(config, logger, overrides, { policy, directory, inventory, clock, store, graph, graphHealth, knowledgeBase });
   } catch (e) {
     // A failed start (e.g. the port is taken) closes the store it opened (journal file, PostgreSQL pool).
     if (!overrides.store) await store.close().catch(() => undefined);
@@ -114,10 +119,11 @@ async function wire(
     clock: Clock;
     store: Store;
     graph?: GraphClient | undefined;
+    graphHealth: GraphHealth;
     knowledgeBase: KnowledgeBase;
   },
 ): Promise<RunningApp> {
-  const { policy, directory, inventory, clock, store, graph, knowledgeBase } = parts;
+  const { policy, directory, inventory, clock, store, graph, graphHealth, knowledgeBase } = parts;
 
   // The worker is built after the use cases it serves; the context wakes it through this holder.
   const wake: { worker?: OutboxWorker } = {};
@@ -235,7 +241,8 @@ async function wire(
         : {}),
     },
     logger,
-    { pollMs: config.outboxPollMs, now: () => clock.now() },
+    // Lanes: Teams messages never wait behind Graph or ITSM calls (src/outbox/lanes.ts).
+    { pollMs: config.outboxPollMs, now: () => clock.now(), lanes: productLanes(), blockedProbeMs: config.outboxBlockedProbeMs },
   );
 
   // Extra routes: POST /api/graph/notifications (Graph change notifications), with Graph only;
@@ -259,7 +266,12 @@ async function wire(
     ...(config.microsoftAppId ? { auth: { appId: config.microsoftAppId, issuers: [CHANNEL_TOKEN_ISSUER] } } : {}),
     admission: { maxConcurrent: config.maxConcurrentTurns, maxQueued: config.maxQueuedTurns },
     rate: { burst: config.rateLimitBurst, perSecond: config.rateLimitPerSecond },
-    readiness: () => store.ping(),
+    // Ready = the store answers; the details name what stops work (ids and counts only).
+    readiness: async () => {
+      await store.ping();
+      const blocked = worker.laneStatus().filter((l) => l.blocked).map((l) => ({ lane: l.name, ...l.blocked }));
+      return { ...(graph ? { graph: graphHealth.details() } : {}), ...(blocked.length > 0 ? { blockedLanes: blocked } : {}) };
+    },
     logger,
     ...(extraRoutes.length > 0 ? { onExtraRoutes: (s: Parameters<typeof registerItsmEventsEndpoint>[0]) => extraRoutes.forEach((register) => register(s)) } : {}),
   });

@@ -79,7 +79,9 @@ export interface AppConfig {
   desksFile?: string;
   graphBaseUrl: string;
   /** App-only Microsoft Graph credentials; absent = no Graph (calendar sync off, file directory). */
-  graph?: { tenantId: string; clientId: string; clientSecret: string };
+  graph?: { tenantId: string; clientId: string; clientSecret: string; authorityHost: string };
+  /** Marks our calendar events (transactionId prefix); another deployment's events are never touched. */
+  graphDeploymentId: string;
   /**
    * Public HTTPS URL of `POST /api/graph/notifications` (change notifications of the calendars);
    * absent = the delta fallback (every 15 min per person). Needs `graph`.
@@ -105,6 +107,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   defaultLocale: Locale;
   outboxPollMs: number;
+  /** First pause of an outbox lane stopped by a configuration error (doubles up to 15 min). */
+  outboxBlockedProbeMs: number;
   reminderCheckMs: number;
   shutdownGraceMs: number;
 }
@@ -129,6 +133,7 @@ export const DEFAULTS = {
   LOG_LEVEL: 'info',
   DEFAULT_LOCALE: 'de',
   OUTBOX_POLL_MS: 1000,
+  OUTBOX_BLOCKED_PROBE_MS: 60_000,
   REMINDER_CHECK_MS: 60_000,
   SHUTDOWN_GRACE_MS: 10_000,
 } as const;
@@ -172,6 +177,44 @@ const httpsUrl = z
   .refine((s) => URL.canParse(s) && (new URL(s).protocol === 'https:' || (new URL(s).protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(new URL(s).hostname))), {
     error: (iss) => `must be an https:// URL that Microsoft Graph can reach (got ${JSON.stringify(iss.input)})`,
   });
+ /**
+ * Graph hosts the Graph SDK sends the app's token to (its own list), with the Entra authority of
+ * their cloud. Any other host would get no token (every call 401): refused at start. Loopback
+ * (localhost, 127.0.0.1) is allowed for local test servers: over http without a token, over
+ * https with one.
+ */
+export const GRAPH_CLOUDS: Readonly<Record<string, string>> = {
+  'graph.microsoft.com': 'https://login.microsoftonline.com',
+  'canary.graph.microsoft.com': 'https://login.microsoftonline.com',
+  'graph.microsoft.us': 'https://login.microsoftonline.us',
+  'dod-graph.microsoft.us': 'https://login.microsoftonline.us',
+  'microsoftgraph.chinacloudapi.cn': 'https://login.chinacloudapi.cn',
+};
+const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
+const graphBaseUrl = z
+  .string()
+  .transform((s) => s.replace(/\/+$/, ''))
+  .refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), { error: (iss) => `must be an http(s) URL (got ${JSON.stringify(iss.input)})` })
+  .refine(
+    (s) => {
+      const url = new URL(s);
+      return LOOPBACK.includes(url.hostname) || (url.protocol === 'https:' && Object.hasOwn(GRAPH_CLOUDS, url.hostname));
+    },
+    {
+      error: (iss) =>
+        `must be https:// on a Microsoft Graph host the client sends its token to (${Object.keys(GRAPH_CLOUDS).join(', ')}), e.g. https://graph.microsoft.us/v1.0 (got ${JSON.stringify(iss.input)})`,
+    },
+  );
+const authorityHost = z
+  .string()
+  .transform((s) => s.replace(/\/+$/, ''))
+  .refine((s) => URL.canParse(s) && (new URL(s).protocol === 'https:') && new URL(s).pathname === '/', {
+    error: (iss) => `must be the https:// address of the Entra ID sign-in host, e.g. https://login.microsoftonline.us (got ${JSON.stringify(iss.input)})`,
+  });
+const deploymentId = z
+  .string()
+  .regex(/^[a-z0-9]{1,16}$/, { error: (iss) => `must be 1 to 16 lower-case letters or digits, e.g. prod or staging (got ${JSON.stringify(iss.input)})` });
+
 /** "Bauaufsicht=sg-21, Bürgerbüro=buergerbuero" → { Bauaufsicht: 'sg-21', Bürgerbüro: 'buergerbuero' }. */
 const departmentMap = z.string().transform((s, ctx) => {
   const out: Record<string, string> = {};
@@ -229,7 +272,9 @@ const envSchema = z.object({
   POLICY_FILE: text.default(DEFAULTS.POLICY_FILE),
   DIRECTORY_FILE: text.default(DEFAULTS.DIRECTORY_FILE),
   DESKS_FILE: text.default(DEFAULTS.DESKS_FILE),
-  GRAPH_BASE_URL: httpUrl.transform((s) => s.replace(/\/+$/, '')).default(DEFAULTS.GRAPH_BASE_URL),
+  GRAPH_BASE_URL: graphBaseUrl.default(DEFAULTS.GRAPH_BASE_URL),
+  GRAPH_AUTHORITY_HOST: authorityHost.optional(),
+  GRAPH_DEPLOYMENT_ID: deploymentId.optional(),
   GRAPH_TENANT_ID: tenant.optional(),
   GRAPH_CLIENT_ID: guid.optional(),
   GRAPH_CLIENT_SECRET: secret.optional(),
@@ -255,6 +300,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default(DEFAULTS.LOG_LEVEL),
   DEFAULT_LOCALE: z.enum(['de', 'en']).default(DEFAULTS.DEFAULT_LOCALE),
   OUTBOX_POLL_MS: whole(10, 3_600_000).default(DEFAULTS.OUTBOX_POLL_MS),
+  OUTBOX_BLOCKED_PROBE_MS: whole(100, 3_600_000).default(DEFAULTS.OUTBOX_BLOCKED_PROBE_MS),
   REMINDER_CHECK_MS: whole(1000, 86_400_000).default(DEFAULTS.REMINDER_CHECK_MS),
   SHUTDOWN_GRACE_MS: whole(0, 600_000).default(DEFAULTS.SHUTDOWN_GRACE_MS),
 });
@@ -354,6 +400,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
 
+  // National clouds: the token must come from that cloud's Entra ID.
+  const graphHost = result.data?.GRAPH_BASE_URL !== undefined ? new URL(result.data.GRAPH_BASE_URL).hostname : undefined;
+  const cloudAuthority = graphHost !== undefined ? GRAPH_CLOUDS[graphHost] : undefined;
+  const authority = result.data?.GRAPH_AUTHORITY_HOST;
+  if (cloudAuthority !== undefined && graphSet.length > 0) {
+    if (authority === undefined && cloudAuthority !== 'https://login.microsoftonline.com') {
+      problems.push({ name: 'GRAPH_AUTHORITY_HOST', reason: `required for ${graphHost} (national cloud): set GRAPH_AUTHORITY_HOST=${cloudAuthority}` });
+    } else if (authority !== undefined && authority !== cloudAuthority) {
+      problems.push({ name: 'GRAPH_AUTHORITY_HOST', reason: `${authority} does not issue tokens for ${graphHost}: use ${cloudAuthority}` });
+    }
+  }
+
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const v = result.data;
   const allowedTenants =
@@ -363,8 +421,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const itsm = itsmOf(v);
   const graph =
     v.GRAPH_TENANT_ID && v.GRAPH_CLIENT_ID && v.GRAPH_CLIENT_SECRET
-      ? { tenantId: v.GRAPH_TENANT_ID, clientId: v.GRAPH_CLIENT_ID, clientSecret: v.GRAPH_CLIENT_SECRET }
+      ? {
+          tenantId: v.GRAPH_TENANT_ID,
+          clientId: v.GRAPH_CLIENT_ID,
+          clientSecret: v.GRAPH_CLIENT_SECRET,
+          authorityHost: v.GRAPH_AUTHORITY_HOST ?? 'https://login.microsoftonline.com',
+        }
       : undefined;
+  // Staging and production on the same mailboxes must not take each other's events for orphans.
+  const graphDeploymentId = v.GRAPH_DEPLOYMENT_ID ?? defaultDeploymentId(v.MicrosoftAppId ?? v.GRAPH_CLIENT_ID);
 
   return {
     localMode: v.MicrosoftAppId === undefined,
@@ -387,6 +452,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     directoryFile: v.DIRECTORY_FILE,
     desksFile: v.DESKS_FILE,
     graphBaseUrl: v.GRAPH_BASE_URL,
+    graphDeploymentId,
     ...(graph ? { graph } : {}),
     ...(v.GRAPH_NOTIFICATION_URL !== undefined ? { graphNotificationUrl: v.GRAPH_NOTIFICATION_URL } : {}),
     graphPresence: v.GRAPH_PRESENCE,
@@ -405,6 +471,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: v.LOG_LEVEL,
     defaultLocale: v.DEFAULT_LOCALE,
     outboxPollMs: v.OUTBOX_POLL_MS,
+    outboxBlockedProbeMs: v.OUTBOX_BLOCKED_PROBE_MS,
     reminderCheckMs: v.REMINDER_CHECK_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
   };
@@ -440,4 +507,12 @@ export function botFrameworkSettings(config: AppConfig): Record<string, string |
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
   };
+}
+
+/** A stable short id of the deployment from its bot (or Graph) app id; "local" without either. */
+export function defaultDeploymentId(appId: string | undefined): string {
+  if (!appId) return 'local';
+  let h = 0x811c9dc5;
+  for (const ch of appId.toLowerCase()) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h.toString(36);
 }

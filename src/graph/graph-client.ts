@@ -33,7 +33,8 @@ import {
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import { errorForStatus, GraphRequestError } from './graph-errors.js';
-import { MailboxLimiter } from './mailbox-limiter.js';
+import type { GraphHealth } from './graph-health.js';
+import { MailboxLimiter, MailboxRate } from './mailbox-limiter.js';
 
 export type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 
@@ -60,6 +61,10 @@ export interface GraphClientOptions {
   batchMaxWaitMs?: number;
   /** For tests. */
   sleep?: (ms: number) => Promise<void>;
+  /** Records refused credentials and refused mailboxes (log once, /readyz). */
+  health?: GraphHealth;
+  /** Requests per mailbox in any 10 minutes (Outlook: 10,000). */
+  perMailboxPer10Min?: number;
 }
 
 export interface RequestOptions {
@@ -141,6 +146,8 @@ class SdkGraphClient implements GraphClient {
   private readonly batchRounds: number;
   private readonly batchMaxWaitMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly health: GraphHealth | undefined;
+  private readonly rate: MailboxRate;
 
   constructor(options: GraphClientOptions) {
     const { host, version } = splitBaseUrl(options.baseUrl);
@@ -148,15 +155,24 @@ class SdkGraphClient implements GraphClient {
       options.credential ??
       new ClientSecretCredential(options.tenantId, options.clientId, options.clientSecret, {
         ...(options.authorityHost ? { authorityHost: options.authorityHost } : {}),
+        // MSAL knows the public and national-cloud authorities offline; a loopback one (a local test
+        // Entra) it would look up at login.microsoftonline.com: not asked.
+        ...(options.authorityHost && isLoopback(new URL(options.authorityHost).hostname) ? { disableInstanceDiscovery: true } : {}),
       });
-    const scope = host.startsWith('https://') ? `${new URL(host).origin}/.default` : GRAPH_DEFAULT_SCOPE;
+    const scope = graphScopeFor(host);
     const authProvider = new MappedAuthProvider(new TokenCredentialAuthenticationProvider(credential, { scopes: [scope] }));
     // No RetryHandler, no RedirectHandler: one attempt per call (see the file comment).
+    // The SDK sends the token to Graph's own hosts only; a loopback https host (a local test Graph)
+    // is added explicitly. Any other host is refused by the configuration (config.ts).
+    const hostname = new URL(host).hostname;
     this.client = Client.initWithMiddleware({
       baseUrl: host,
       defaultVersion: version,
       middleware: [new AuthenticationHandler(authProvider), new HTTPMessageHandler()],
+      ...(host.startsWith('https://') && isLoopback(hostname) ? { customHosts: new Set([hostname]) } : {}),
     });
+    this.health = options.health;
+    this.rate = new MailboxRate(options.perMailboxPer10Min ?? 10_000, 10 * 60_000);
     this.limiter = new MailboxLimiter(options.perMailboxConcurrency ?? 4);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.batchRounds = options.batchRetryRounds ?? 3;
@@ -267,14 +283,28 @@ class SdkGraphClient implements GraphClient {
   ): Promise<T> {
     const mailbox = options.mailbox ?? mailboxOf(path.replace(/^https?:\/\/[^/]+\/[^/]+/, ''));
     const keys = mailbox ? [mailbox, ...mailboxes] : mailboxes;
+    const waitMs = this.rate.take(keys, Date.now());
+    if (waitMs > 0) {
+      // Outlook's 10,000 requests per 10 minutes for this mailbox are used up: do not even ask.
+      throw new GraphRequestError({ status: 429, code: 'MailboxRateLimit', message: 'our own per-mailbox limit (10,000 per 10 minutes) is reached', kind: 'throttled', permanent: false, retryAfterMs: waitMs });
+    }
     return this.limiter.run(keys, async () => {
       let req = this.client.api(path).option('signal', AbortSignal.timeout(this.timeoutMs));
       if (options.query) req = req.query(options.query);
       if (options.headers) req = req.headers(options.headers);
       try {
-        return await send(req);
+        const answer = await send(req);
+        this.health?.appAccepted();
+        if (mailbox) this.health?.mailboxAccepted(mailbox);
+        return answer;
       } catch (e) {
-        throw toGraphRequestError(e, this.timeoutMs);
+        const err = toGraphRequestError(e, this.timeoutMs);
+        if (err.blocksLane) this.health?.appRefused(err.code);
+        else if (err.status === 403 && mailbox) {
+          err.mailbox = mailbox;
+          this.health?.mailboxRefused(mailbox, err.code);
+        }
+        throw err;
       }
     });
   }
@@ -304,7 +334,10 @@ function headerOf(headers: Record<string, string> | undefined, name: string): st
 /** The SDK's GraphError (statusCode, code, headers; -1 = no response) → GraphRequestError. */
 function toGraphRequestError(e: unknown, timeoutMs: number): GraphRequestError {
   if (e instanceof GraphRequestError) return e;
-  if (e instanceof AuthFailure) return e.mapped;
+  // GraphClientError resets its prototype in its constructor, so `instanceof AuthFailure` never
+  // holds: the mapped error is recognised by its property.
+  const mapped = typeof e === 'object' && e !== null ? (e as { mapped?: unknown }).mapped : undefined;
+  if (mapped instanceof GraphRequestError) return mapped;
   const err = (typeof e === 'object' && e !== null ? e : {}) as {
     statusCode?: unknown;
     code?: unknown;
@@ -339,28 +372,85 @@ function toGraphRequestError(e: unknown, timeoutMs: number): GraphRequestError {
  * one that fails for lack of network is transient. A GraphClientError passes the SDK unchanged.
  */
 class AuthFailure extends GraphClientError {
-  constructor(readonly mapped: GraphRequestError) {
+  readonly mapped: GraphRequestError;
+  constructor(mapped: GraphRequestError) {
     super(mapped.message);
+    this.mapped = mapped;
   }
 }
 
 class MappedAuthProvider implements AuthenticationProvider {
   constructor(private readonly inner: AuthenticationProvider) {}
   async getAccessToken(): Promise<string> {
+    let token: string;
     try {
-      return await this.inner.getAccessToken();
+      token = await this.inner.getAccessToken();
     } catch (e) {
       const status = (e as { statusCode?: unknown }).statusCode;
-      const refused = typeof status === 'number' && status >= 400 && status < 500;
+      const message = e instanceof Error ? e.message : String(e);
+      const oauth = refusedTokenCode(message);
+      const refused = oauth !== undefined || (typeof status === 'number' && status >= 400 && status < 500);
       throw new AuthFailure(
         new GraphRequestError({
-          status: typeof status === 'number' ? status : 0,
-          code: 'TOKEN_REQUEST_FAILED',
-          message: `could not get a Graph token: ${e instanceof Error ? e.message : String(e)}`,
+          status: typeof status === 'number' ? status : refused ? 401 : 0,
+          code: refused ? (oauth ?? 'TOKEN_REFUSED') : 'TOKEN_REQUEST_FAILED',
+          message: `could not get a Graph token: ${message}`,
           kind: refused ? 'auth' : 'network',
           permanent: refused,
+          blocksLane: refused,
         }),
       );
     }
+    if (lacksApplicationPermissions(token)) {
+      throw new AuthFailure(
+        new GraphRequestError({
+          status: 403,
+          code: 'CONSENT_MISSING',
+          message: 'the Graph token carries no application permission (roles): admin consent is missing',
+          kind: 'auth',
+          permanent: true,
+          blocksLane: true,
+        }),
+      );
+    }
+    return token;
   }
+}
+
+/**
+ * Entra's refusals of a client-credentials request, as MSAL reports them in the message
+ * (`invalid_client: … AADSTS7000215: Invalid client secret provided`). MSAL's error carries no
+ * status; network failures read `network_error` / `ENOTFOUND` and are not matched here.
+ */
+export function refusedTokenCode(message: string): string | undefined {
+  const m = /\b(invalid_client|unauthorized_client|invalid_request|invalid_grant|invalid_scope|invalid_resource|access_denied)\b/.exec(message);
+  if (m) return m[1];
+  return /\bAADSTS\d+/.test(message) ? 'TOKEN_REFUSED' : undefined;
+}
+
+/**
+ * True when the access token is a readable JWT whose payload has no `roles`: Entra issues such an
+ * app-only token when no application permission has admin consent, and Graph then answers 403 for
+ * every mailbox. An unreadable token is not judged (false).
+ */
+export function lacksApplicationPermissions(token: string): boolean {
+  const part = token.split('.')[1];
+  if (!part) return false;
+  try {
+    const payload = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { roles?: unknown; idtyp?: unknown };
+    if (typeof payload !== 'object' || payload === null) return false;
+    return !Array.isArray(payload.roles) || payload.roles.length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** `.default` scope of the Graph host (national clouds have their own); loopback and http: the public one. */
+export function graphScopeFor(host: string): string {
+  const url = new URL(host);
+  return url.protocol === 'https:' && !isLoopback(url.hostname) ? `${url.origin}/.default` : GRAPH_DEFAULT_SCOPE;
+}
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]' || hostname === '::1';
 }

@@ -7,7 +7,9 @@
  * | other 5xx, 409, 412, 423              | transient                                | retry with back-off  |
  * | network error, timeout (no response)  | transient (`status` 0)                   | retry with back-off  |
  * | 400, 401, 403, 404, other 4xx         | `permanent: true`                        | dead-letter at once  |
- * | token request refused (bad secret)    | `permanent: true`                        | dead-letter at once  |
+ * | token request refused (bad secret),   | `blocksLane: true`                       | stop the Graph lane, |
+ * | no permission in the token, 401       |                                          | probe, resume        |
+ * | 403 on one mailbox (RBAC scope)       | `permanent: true`, `mailbox` set         | that job dead only   |
  *
  * A 404 on DELETE is not an error at all (the event is already gone): the client returns
  * `'already-gone'`. A 404 on GET of one event returns `undefined`.
@@ -28,6 +30,10 @@ export class GraphRequestError extends Error {
   readonly retryAfterMs?: number;
   /** Graph's request-id, for a support case. */
   readonly requestId?: string;
+  /** A configuration error of the whole app (credentials, consent): the outbox stops the lane, see outbox-worker.ts. */
+  readonly blocksLane: boolean;
+  /** The mailbox the refused call was for (403 on `/users/{id}/…`). */
+  mailbox?: string;
 
   constructor(init: {
     status: number;
@@ -37,6 +43,7 @@ export class GraphRequestError extends Error {
     permanent: boolean;
     retryAfterMs?: number;
     requestId?: string;
+    blocksLane?: boolean;
   }) {
     super(init.message);
     this.status = init.status;
@@ -45,6 +52,7 @@ export class GraphRequestError extends Error {
     this.permanent = init.permanent;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     if (init.requestId !== undefined) this.requestId = init.requestId;
+    this.blocksLane = init.blocksLane ?? false;
   }
 }
 
@@ -74,7 +82,8 @@ export function errorForStatus(
   }
   if (status >= 500) return new GraphRequestError({ ...base, kind: 'server', permanent: false });
   if (TRANSIENT_4XX.has(status)) return new GraphRequestError({ ...base, kind: 'client', permanent: false });
-  return new GraphRequestError({ ...base, kind: status === 401 ? 'auth' : 'client', permanent: true });
+  // 401: Graph does not accept our token at all (wrong audience, tenant, revoked app): every call fails alike.
+  return new GraphRequestError({ ...base, kind: status === 401 ? 'auth' : 'client', permanent: true, blocksLane: status === 401 });
 }
 
 /** Retry-After as delay seconds or an HTTP date; undefined when absent or unreadable. */

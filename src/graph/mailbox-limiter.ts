@@ -56,3 +56,62 @@ export class MailboxLimiter {
     else this.active.set(key, n);
   }
 }
+
+/**
+ * At most `max` requests per mailbox in any `windowMs` (Outlook: 10,000 per 10 minutes), counted in
+ * ten buckets per window (so the window slides in tenths). `take` counts a request for every
+ * mailbox, or, when one of them is at its limit, counts nothing and returns how long to wait.
+ */
+export class MailboxRate {
+  private readonly buckets = new Map<string, { start: number; counts: number[] }>();
+  private readonly bucketMs: number;
+
+  constructor(
+    readonly max: number,
+    readonly windowMs: number,
+  ) {
+    this.bucketMs = Math.max(1, Math.floor(windowMs / 10));
+  }
+
+  take(mailboxes: readonly string[], nowMs: number): number {
+    const keys = [...new Set(mailboxes.map((m) => m.toLowerCase()))];
+    const slot = Math.floor(nowMs / this.bucketMs);
+    let wait = 0;
+    for (const key of keys) {
+      const b = this.current(key, slot);
+      if (b.counts.reduce((a, c) => a + c, 0) >= this.max) {
+        // The oldest non-empty bucket leaves the window at its end.
+        const oldest = b.counts.findIndex((c) => c > 0);
+        wait = Math.max(wait, (b.start + oldest + 10) * this.bucketMs - nowMs);
+      }
+    }
+    if (wait > 0) return wait;
+    for (const key of keys) {
+      const b = this.current(key, slot);
+      b.counts[9] = (b.counts[9] ?? 0) + 1;
+    }
+    return 0;
+  }
+
+  /** The mailbox's ten buckets ending with `slot` (older ones dropped); idle mailboxes are forgotten. */
+  private current(key: string, slot: number): { start: number; counts: number[] } {
+    let b = this.buckets.get(key);
+    const start = slot - 9;
+    if (!b) {
+      b = { start, counts: new Array<number>(10).fill(0) };
+      this.buckets.set(key, b);
+      if (this.buckets.size > 10_000) this.forgetIdle(start);
+      return b;
+    }
+    const shift = start - b.start;
+    if (shift > 0) {
+      b.counts = shift >= 10 ? new Array<number>(10).fill(0) : [...b.counts.slice(shift), ...new Array<number>(shift).fill(0)];
+      b.start = start;
+    }
+    return b;
+  }
+
+  private forgetIdle(start: number): void {
+    for (const [key, b] of this.buckets) if (b.start + 9 < start) this.buckets.delete(key);
+  }
+}

@@ -12,6 +12,9 @@
  *   `calendar.fetch-changes` job each, in one store write, and we answer 202 (Graph expects an
  *   answer within 3 s; reading the event happens later, in the outbox).
  *
+ * Lifecycle notifications (`lifecycleEvent`: reauthorizationRequired, subscriptionRemoved, missed)
+ * come to the same URL, are checked the same way and queue one `calendar.lifecycle` job each.
+ *
  * Authenticity rests on `clientState` (a 256-bit secret per subscription, sent only to Graph) and
  * on HTTPS to the public URL. (Rich notifications with encrypted resource data and validation
  * tokens are not used: we ask for no resource data.)
@@ -27,7 +30,7 @@ import { readRawBody } from '../server/read-body.js';
 export const NOTIFICATIONS_PATH = '/api/graph/notifications';
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const notification = z.object({
+const changeNotification = z.object({
   subscriptionId: z.string().min(1),
   clientState: z.string().optional(),
   changeType: z.enum(['created', 'updated', 'deleted']),
@@ -36,6 +39,15 @@ const notification = z.object({
   tenantId: z.string().optional(),
   subscriptionExpirationDateTime: z.string().optional(),
 });
+/** A lifecycle notification (sent to `lifecycleNotificationUrl`, the same endpoint): no changeType. */
+const lifecycleNotification = z.object({
+  subscriptionId: z.string().min(1),
+  clientState: z.string().optional(),
+  lifecycleEvent: z.enum(['reauthorizationRequired', 'subscriptionRemoved', 'missed']),
+  tenantId: z.string().optional(),
+  subscriptionExpirationDateTime: z.string().optional(),
+});
+const notification = z.union([changeNotification, lifecycleNotification]);
 export const notificationsBodySchema = z.object({ value: z.array(notification).min(1).max(1000) });
 
 export interface NotificationsEndpointDeps {
@@ -82,6 +94,11 @@ export function registerNotificationsEndpoint(server: Server, deps: Notification
           const sub = tx.getSubscription(item.subscriptionId);
           if (!sub || sub.clientState === '' || item.clientState === undefined || !sameSecret(item.clientState, sub.clientState)) {
             deps.logger.warn('graph_notification_rejected', { subscriptionId: item.subscriptionId, reason: sub ? 'client_state' : 'unknown_subscription' });
+            continue;
+          }
+          if ('lifecycleEvent' in item) {
+            tx.enqueue({ type: CALENDAR_JOB.lifecycle, payload: { subscriptionId: sub.id, lifecycleEvent: item.lifecycleEvent } });
+            n++;
             continue;
           }
           const eventId = item.resourceData?.id;

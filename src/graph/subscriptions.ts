@@ -17,6 +17,18 @@
  *   `/users/{id}/calendarView/delta`; its deltaLink is kept in the person's record
  *   (`CalendarSubscription` with id `delta:<personId>`, no Graph subscription behind it).
  *
+ * Lifecycle notifications (`lifecycleNotificationUrl`, the same public URL): Graph tells us when a
+ * subscription must be reauthorized (`reauthorizationRequired` → PATCH its expiry now), was removed
+ * (`subscriptionRemoved` → created again, then a delta round) or when notifications were dropped
+ * (`missed` → a delta round for that person). As a safety net for notifications lost without such a
+ * word, subscription mode also runs the delta query per person every hour
+ * (`SAFETY_DELTA_EVERY_MS`); a deltaLink makes that one cheap request listing only what changed.
+ *
+ * One mailbox Graph refuses (403: outside the Exchange RBAC for Applications scope, no mailbox)
+ * fails alone: its subscription is tried again at the next hourly renewal, its delta poll at its
+ * next slot, the others go on; the count is in the log and on /readyz (src/graph/graph-health.ts).
+ * Refused credentials or missing consent stop the Graph lanes instead (src/outbox/outbox-worker.ts).
+ *
  * Delta window: from 7 days ago to 400 days ahead. A deltaLink keeps the window it started with,
  * so the window is started afresh every 30 days (`expiresAt` of the delta record) and whenever
  * Graph answers 410 Gone (sync state expired).
@@ -44,6 +56,8 @@ export const CALENDAR_JOB = {
   renewSubscriptions: 'calendar.renew-subscriptions',
   /** Delta query of one person's calendar (fallback every 15 min; once after a subscription is made). payload { personId, repeat? } */
   deltaPoll: 'calendar.delta-poll',
+  /** A lifecycle notification (reauthorizationRequired, subscriptionRemoved, missed). payload { subscriptionId, lifecycleEvent } */
+  lifecycle: 'calendar.lifecycle',
 } as const;
 
 /** Asked-for lifetime of a subscription (Outlook allows up to 10,080 min). */
@@ -51,6 +65,8 @@ export const SUBSCRIPTION_MINUTES = 4230;
 export const RENEW_WITHIN_MS = 24 * 3_600_000;
 export const RENEW_EVERY_MS = 3_600_000;
 export const DELTA_EVERY_MS = 15 * 60_000;
+/** The safety-net delta round per person in subscription mode. */
+export const SAFETY_DELTA_EVERY_MS = 60 * 60_000;
 /** A delta window is started afresh after this long. */
 export const DELTA_WINDOW_RESTART_MS = 30 * 86_400_000;
 const DELTA_PREFIX = 'delta:';
@@ -88,6 +104,15 @@ const fetchChangesPayload = z.object({
   changeType: z.enum(['created', 'updated', 'deleted']).optional(),
 });
 const deltaPollPayload = z.object({ personId: z.string().min(1), repeat: z.boolean().optional() });
+const lifecyclePayload = z.object({
+  subscriptionId: z.string().min(1),
+  lifecycleEvent: z.enum(['reauthorizationRequired', 'subscriptionRemoved', 'missed']),
+});
+
+/** Graph refused this one mailbox (403), not the app. */
+export function isMailboxRefusal(e: unknown): boolean {
+  return isGraphRequestError(e) && e.status === 403 && !e.blocksLane;
+}
 
 export function isDeltaRecord(s: CalendarSubscription): boolean {
   return s.id.startsWith(DELTA_PREFIX);
@@ -109,6 +134,11 @@ export class CalendarSync {
     return this.deps.notificationUrl ? 'subscriptions' : 'delta';
   }
 
+  /** Period of the per-person delta chain: every 15 min as the only source, hourly as a safety net. */
+  get deltaPeriodMs(): number {
+    return this.mode === 'delta' ? DELTA_EVERY_MS : SAFETY_DELTA_EVERY_MS;
+  }
+
   /**
    * Starts the periodic chains (idempotent, call at every start): the hourly renewal with
    * subscriptions, or one 15-minute delta chain per person without.
@@ -120,24 +150,25 @@ export class CalendarSync {
       await store.transact((tx) => {
         tx.enqueue({ type: CALENDAR_JOB.renewSubscriptions, payload: {}, dedupeKey: `${CALENDAR_JOB.renewSubscriptions}:start:${nextSlot(now(), RENEW_EVERY_MS).toISOString()}` });
       });
-    } else {
-      const ids = await this.deps.listPersonIds();
-      await store.transact((tx) => {
-        for (const personId of ids) this.queueDeltaPoll(tx, personId, nextSlot(now(), DELTA_EVERY_MS), true);
-      });
     }
+    // The delta chains: the only source without subscriptions, the safety net with them.
+    const ids = await this.deps.listPersonIds();
+    await store.transact((tx) => {
+      for (const personId of ids) this.queueDeltaPoll(tx, personId.toLowerCase(), nextSlot(now(), this.deltaPeriodMs), true);
+    });
     this.deps.onJobsQueued?.();
   }
 
   // ------------------------------------------------------------------ subscriptions
 
   /** Creates a subscription for everyone without one; renews those expiring within 24 h. */
-  async renewSubscriptions(): Promise<{ created: number; renewed: number; failed: number }> {
+  async renewSubscriptions(): Promise<{ created: number; renewed: number; failed: number; refused: number }> {
     const { store, now, logger } = this.deps;
     let created = 0;
     let renewed = 0;
     let failed = 0;
-    if (!this.deps.notificationUrl) return { created, renewed, failed };
+    let refused = 0;
+    if (!this.deps.notificationUrl) return { created, renewed, failed, refused };
     const limit = new Date(now().getTime() + RENEW_WITHIN_MS).toISOString();
     const expiring = (await store.read((r) => r.listSubscriptionsExpiringBefore(limit))).filter((s) => !isDeltaRecord(s));
     for (const sub of expiring) {
@@ -145,7 +176,9 @@ export class CalendarSync {
         if (await this.renew(sub)) renewed++;
         else created++;
       } catch (e) {
-        failed++;
+        if (isGraphRequestError(e) && e.blocksLane) throw e; // credentials: the lane stops and probes
+        if (isMailboxRefusal(e)) refused++;
+        else failed++;
         logger.warn('graph_subscription_renew_failed', { subscriptionId: sub.id, ...errorFields(e) });
       }
     }
@@ -156,14 +189,20 @@ export class CalendarSync {
         await this.create(personId.toLowerCase());
         created++;
       } catch (e) {
+        if (isGraphRequestError(e) && e.blocksLane) throw e; // credentials: the lane stops and probes
+        if (isMailboxRefusal(e)) {
+          // This mailbox only (outside the RBAC scope): the others go on; it is tried again next hour.
+          refused++;
+          continue;
+        }
         failed++;
         logger.warn('graph_subscription_create_failed', errorFields(e));
-        // Permission or URL problems hit everyone alike: stop here, the next hour tries again.
+        // A refused notification URL or request hits everyone alike: stop here, the next hour tries again.
         if (isGraphRequestError(e) && e.permanent) break;
       }
     }
-    if (created + renewed + failed > 0) logger.info('graph_subscriptions', { created, renewed, failed });
-    return { created, renewed, failed };
+    if (created + renewed + failed + refused > 0) logger.info('graph_subscriptions', { created, renewed, failed, refused });
+    return { created, renewed, failed, refused };
   }
 
   /** PATCH the expiry; true when renewed, false when Graph no longer knew it and it was created again. */
@@ -171,7 +210,7 @@ export class CalendarSync {
     const { graph, store } = this.deps;
     try {
       const answer = graphSubscription.parse(
-        await graph.patch<unknown>(`/subscriptions/${encodeURIComponent(sub.id)}`, { expirationDateTime: this.expiry() }),
+        await graph.patch<unknown>(`/subscriptions/${encodeURIComponent(sub.id)}`, { expirationDateTime: this.expiry() }, { mailbox: sub.personId }),
       );
       await store.transact((tx) => tx.putSubscription({ ...sub, expiresAt: answer.expirationDateTime }));
       return true;
@@ -188,14 +227,21 @@ export class CalendarSync {
     const resource = `/users/${personId}/events`;
     const clientState = this.newSecret();
     const answer = graphSubscription.parse(
-      await graph.post<unknown>('/subscriptions', {
-        changeType: 'created,updated,deleted',
-        notificationUrl,
-        resource,
-        expirationDateTime: this.expiry(),
-        clientState,
-        latestSupportedTlsVersion: 'v1_2',
-      }),
+      await graph.post<unknown>(
+        '/subscriptions',
+        {
+          changeType: 'created,updated,deleted',
+          notificationUrl,
+          // Reauthorization, removal and missed notifications come to the same endpoint.
+          lifecycleNotificationUrl: notificationUrl,
+          resource,
+          expirationDateTime: this.expiry(),
+          clientState,
+          latestSupportedTlsVersion: 'v1_2',
+        },
+        // The mailbox this subscription reads: its concurrency limit, and a 403 is counted for it.
+        { mailbox: personId },
+      ),
     );
     const record: CalendarSubscription = {
       id: answer.id,
@@ -219,6 +265,23 @@ export class CalendarSync {
 
   private expiry(): string {
     return new Date(this.deps.now().getTime() + SUBSCRIPTION_MINUTES * 60_000).toISOString();
+  }
+
+  /** A lifecycle notification for one of our subscriptions (see the module comment). */
+  async lifecycle(input: z.output<typeof lifecyclePayload>): Promise<unknown> {
+    const { store, logger } = this.deps;
+    const sub = await store.read((r) => r.getSubscription(input.subscriptionId));
+    if (!sub || isDeltaRecord(sub)) return { skipped: 'unknown-subscription' };
+    logger.info('graph_subscription_lifecycle', { subscriptionId: sub.id, lifecycleEvent: input.lifecycleEvent });
+    if (input.lifecycleEvent === 'reauthorizationRequired') {
+      return { renewed: await this.renew(sub) };
+    }
+    if (input.lifecycleEvent === 'subscriptionRemoved') {
+      await store.transact((tx) => tx.removeSubscription(sub.id));
+      await this.create(sub.personId, sub.deltaLink);
+    }
+    // Removed or missed: notifications may be lost, so read what changed since the last delta.
+    return this.deltaSync(sub.personId);
   }
 
   // ------------------------------------------------------------------ reading changes
@@ -352,10 +415,21 @@ export function createCalendarJobHandlers(sync: CalendarSync, store: Store, now:
       if (!parsed.success) throw permanent('malformed job payload');
       const { personId, repeat } = parsed.data;
       // The next round is queued first: a failing Graph does not break the chain (this job retries on its own).
-      if (repeat && sync.mode === 'delta') {
-        await store.transact((tx) => sync.queueDeltaPoll(tx, personId, nextSlot(now(), DELTA_EVERY_MS), true));
+      if (repeat) {
+        await store.transact((tx) => sync.queueDeltaPoll(tx, personId, nextSlot(now(), sync.deltaPeriodMs), true));
       }
-      return sync.deltaSync(personId);
+      try {
+        return await sync.deltaSync(personId);
+      } catch (e) {
+        // One refused mailbox (counted by the client's health) waits for its next slot; no dead job every 15 minutes.
+        if (isMailboxRefusal(e) && repeat) return { skipped: 'mailbox-refused' };
+        throw e;
+      }
+    },
+    [CALENDAR_JOB.lifecycle]: async (job) => {
+      const parsed = lifecyclePayload.safeParse(job.payload);
+      if (!parsed.success) throw permanent('malformed job payload');
+      return sync.lifecycle(parsed.data);
     },
     [CALENDAR_JOB.renewSubscriptions]: async () => {
       await store.transact((tx) => {

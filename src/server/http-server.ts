@@ -57,8 +57,11 @@ export interface TurnRunner<TContext> {
 export interface HttpServerDeps<TContext> {
   adapter: ActivityProcessor<TContext>;
   bot: TurnRunner<TContext>;
-  /** Resolves when the service can take traffic (store reachable); rejects otherwise. */
-  readiness: () => Promise<void>;
+  /**
+   * Resolves when the service can take traffic (store reachable); rejects otherwise. What it
+   * resolves with (ids and counts only, no personal data) is shown as `details` in the 200 body.
+   */
+  readiness: () => Promise<void | Record<string, unknown>>;
   logger: Logger;
   onExtraRoutes?: (server: Server) => void;
   /** readiness() slower than this counts as not ready. Default 2000 ms. */
@@ -156,8 +159,8 @@ export function createHttpServer<TContext>(deps: HttpServerDeps<TContext>): Http
       return;
     }
     try {
-      await withTimeout(deps.readiness(), readinessTimeoutMs);
-      sendJson(res, 200, { status: 'ready' });
+      const details = await withTimeout(deps.readiness(), readinessTimeoutMs);
+      sendJson(res, 200, details ? { status: 'ready', details } : { status: 'ready' });
     } catch (err) {
       logger.warn('not_ready', errorFields(err));
       sendJson(res, 503, { status: 'unavailable' });
@@ -382,13 +385,13 @@ function rememberTold(told: Map<string, number>, key: string, until: number): vo
   }
 }
 
-async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`readiness timed out after ${ms} ms`)), ms);
   });
   try {
-    await Promise.race([promise, timeout]);
+    return await Promise.race([promise, timeout]);
   } finally {
     clearTimeout(timer);
   }

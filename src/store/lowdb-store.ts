@@ -48,7 +48,7 @@ import { JSONFile } from 'lowdb/node';
 import { BufferedTx, runBuffered } from './buffered-tx.js';
 import { JournalWriter, recoverJournal, syncDir, syncFile } from './journal.js';
 import { MemoryState, type ChangeSet, type StateData } from './memory-state.js';
-import type { OutboxJob, Store, StoreReader, StoreTx } from './store.js';
+import { matchesJobType, type JobTypeFilter, type OutboxJob, type Store, type StoreReader, type StoreTx } from './store.js';
 
 export interface LowdbStoreOptions {
   dataDir: string;
@@ -246,12 +246,12 @@ class LowdbStore implements Store {
     });
   }
 
-  claimDueJobs(now: string, lockUntil: string, limit: number): Promise<OutboxJob[]> {
+  claimDueJobs(now: string, lockUntil: string, limit: number, filter?: JobTypeFilter): Promise<OutboxJob[]> {
     return this.outbox(async () => {
       const at = Date.parse(now);
       const due = this.state
         .jobsWithStatus('pending')
-        .filter((j) => Date.parse(j.dueAt) <= at && (j.lockedUntil === undefined || Date.parse(j.lockedUntil) <= at))
+        .filter((j) => matchesJobType(j.type, filter) && Date.parse(j.dueAt) <= at && (j.lockedUntil === undefined || Date.parse(j.lockedUntil) <= at))
         .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
         .slice(0, Math.max(0, limit));
       if (due.length === 0) return [];
@@ -286,10 +286,11 @@ class LowdbStore implements Store {
   }
 
   /** Earliest time a pending job can be claimed: its dueAt, or its lock expiry when later. */
-  async nextDueAt(): Promise<string | undefined> {
+  async nextDueAt(filter?: JobTypeFilter): Promise<string | undefined> {
     this.assertOpen();
     let best: { at: number; iso: string } | undefined;
     for (const j of this.state.jobsWithStatus('pending')) {
+      if (!matchesJobType(j.type, filter)) continue;
       const due = Date.parse(j.dueAt);
       const lock = j.lockedUntil === undefined ? Number.NEGATIVE_INFINITY : Date.parse(j.lockedUntil);
       const cand = lock > due ? { at: lock, iso: j.lockedUntil as string } : { at: due, iso: j.dueAt };

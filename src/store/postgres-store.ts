@@ -62,7 +62,7 @@ import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
 import type { RecentReport } from '../domain/vpn-outage.js';
 import { BufferedTx, runBuffered } from './buffered-tx.js';
 import { isActiveBooking, MemoryState, slotHalves, type ChangeSet } from './memory-state.js';
-import { StoreConflictError, type ConversationRecord, type OutboxJob, type Store, type StoreReader, type StoreTx } from './store.js';
+import { StoreConflictError, type ConversationRecord, type JobTypeFilter, type OutboxJob, type Store, type StoreReader, type StoreTx } from './store.js';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -445,15 +445,16 @@ class PostgresStore implements Store {
 
   // ---------------------------------------------------------------- outbox worker
 
-  claimDueJobs(now: string, lockUntil: string, limit: number): Promise<OutboxJob[]> {
+  claimDueJobs(now: string, lockUntil: string, limit: number, filter?: JobTypeFilter): Promise<OutboxJob[]> {
     return this.withClient(async (c) => {
       const res = await c.query<{ doc: OutboxJob }>(
         `UPDATE ${this.s}.outbox_jobs SET locked_until = $2, doc = jsonb_set(doc, '{lockedUntil}', to_jsonb($4::text))
           WHERE id IN (SELECT id FROM ${this.s}.outbox_jobs
                         WHERE status = 'pending' AND due_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
+                          AND ($5::text[] IS NULL OR type = ANY($5)) AND ($6::text[] IS NULL OR NOT (type = ANY($6)))
                         ORDER BY due_at, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
           RETURNING doc`,
-        [now, lockUntil, Math.max(0, limit), lockUntil],
+        [now, lockUntil, Math.max(0, limit), lockUntil, filter?.types ?? null, filter?.excludeTypes ?? null],
       );
       return res.rows.map((r) => r.doc).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.createdAt.localeCompare(b.createdAt));
     });
@@ -493,11 +494,13 @@ class PostgresStore implements Store {
     });
   }
 
-  nextDueAt(): Promise<string | undefined> {
+  nextDueAt(filter?: JobTypeFilter): Promise<string | undefined> {
     return this.withClient(async (c) => {
       const res = await c.query<{ doc: OutboxJob }>(
         `SELECT doc FROM ${this.s}.outbox_jobs WHERE status = 'pending'
+            AND ($1::text[] IS NULL OR type = ANY($1)) AND ($2::text[] IS NULL OR NOT (type = ANY($2)))
           ORDER BY greatest(due_at, coalesce(locked_until, due_at)) LIMIT 1`,
+        [filter?.types ?? null, filter?.excludeTypes ?? null],
       );
       const job = res.rows[0]?.doc;
       if (!job) return undefined;

@@ -52,6 +52,20 @@ export interface OutboxJob {
   result?: unknown;
 }
 
+/** Job types of one outbox lane: `types` only, or every type except `excludeTypes`. */
+export interface JobTypeFilter {
+  types?: readonly string[];
+  excludeTypes?: readonly string[];
+}
+
+/** Whether a job type passes the filter (no filter: every type). */
+export function matchesJobType(type: string, filter: JobTypeFilter | undefined): boolean {
+  if (!filter) return true;
+  if (filter.types && !filter.types.includes(type)) return false;
+  if (filter.excludeTypes?.includes(type)) return false;
+  return true;
+}
+
 export type NewOutboxJob = Pick<OutboxJob, 'type' | 'payload'> &
   Partial<Pick<OutboxJob, 'id' | 'dueAt' | 'dedupeKey'>>;
 
@@ -147,13 +161,16 @@ export interface Store {
   transact<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<T>;
   read<T>(fn: (reader: StoreReader) => T | Promise<T>): Promise<T>;
 
-  /** Outbox worker API. Claim up to `limit` pending jobs due at `now`, locking them until `lockUntil`. */
-  claimDueJobs(now: string, lockUntil: string, limit: number): Promise<OutboxJob[]>;
+  /**
+   * Outbox worker API. Claim up to `limit` pending jobs due at `now`, locking them until `lockUntil`.
+   * With `filter`, only jobs of those types (or of every type but those): one outbox lane's jobs.
+   */
+  claimDueJobs(now: string, lockUntil: string, limit: number, filter?: JobTypeFilter): Promise<OutboxJob[]>;
   completeJob(id: string, doneAt: string, result?: unknown): Promise<void>;
   /** Record a failure: back to pending with a new dueAt, or 'dead' when `dead` is true. */
   failJob(id: string, error: string, nextDueAt: string, dead: boolean): Promise<void>;
-  /** Earliest dueAt of a pending job, for the worker's sleep. */
-  nextDueAt(): Promise<string | undefined>;
+  /** Earliest dueAt of a pending job (of the filter's types, if given), for the worker's sleep. */
+  nextDueAt(filter?: JobTypeFilter): Promise<string | undefined>;
 
   /** Throws when the store cannot be used (readiness probe). */
   ping(): Promise<void>;

@@ -22,16 +22,20 @@
  * without the version segment and without the query string; later routes win over built-in ones).
  *
  * Faults: `failNext(n, status, headers, body, match?)`, `failNextBatchItems(n, status, headers)`,
- * `slow(ms)`, `dropConnections(n)` (socket destroyed: a network error), `createThenTimeout(n)` (the
+ * `slow(ms)`, `hang()` (every request is held and never answered, until `up()`), `dropConnections(n)` (socket destroyed: a network error), `createThenTimeout(n)` (the
  * event is stored but no answer is ever sent), `down()` / `up()` (every request: socket destroyed,
  * or a status such as 503 with `down(503, { 'Retry-After': '30' })`), `limitMailboxConcurrency(n)`
  * (the (n+1)th concurrent request on one mailbox gets 429 MailboxConcurrency, as Outlook does).
  *
- * No authentication: the Graph SDK sends no token to an http:// host that is not a Graph host,
- * so no test needs Entra ID. `authorizations` records any Authorization header that does arrive.
+ * No authentication by default: the Graph SDK sends no token to an http:// host that is not a Graph
+ * host, so most tests need no Entra ID. `authorizations` records any Authorization header that does
+ * arrive. `start({ tls })` serves HTTPS instead and `requireToken(check)` answers 401
+ * InvalidAuthenticationToken to a request without a bearer token `check` accepts, as Graph does
+ * (the token-path test, with the fake Entra ID of fake-entra.ts).
  */
 import { closeServer, listenOnLoopback } from './loopback-server.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { DateTimeTimeZone, Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 
 export type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
@@ -107,6 +111,8 @@ export class FakeGraph {
   private drops = 0;
   private hangCreates = 0;
   private downMode: { status?: number; headers: Record<string, string> } | undefined;
+  private hangAll = false;
+  private tokenCheck: ((token: string) => boolean) | undefined;
   private mailboxLimit: number | undefined;
   private readonly active = new Map<string, number>();
   private readonly hanging = new Set<ServerResponse>();
@@ -117,17 +123,24 @@ export class FakeGraph {
   }
 
   /** Starts on a free port; resolves with the base URL to use as GRAPH_BASE_URL (…/v1.0). */
-  async start(): Promise<string> {
-    const server = createServer((req, res) => {
+  async start(options: { tls?: { key: Buffer; cert: Buffer } } = {}): Promise<string> {
+    const handler = (req: IncomingMessage, res: ServerResponse): void => {
       void this.handle(req, res).catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify(graphError(500, 'FakeGraphError', String(err)).body));
       });
-    });
+    };
+    // An https.Server is an http.Server underneath (same request, close and connection API).
+    const server = options.tls ? (createHttpsServer(options.tls, handler) as unknown as Server) : createServer(handler);
     this.server = server;
     const port = await listenOnLoopback(server);
-    this.baseUrl = `http://127.0.0.1:${port}/v1.0`;
+    this.baseUrl = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/v1.0`;
     return this.baseUrl;
+  }
+
+  /** Every request needs `Authorization: Bearer <token>` with a token `check` accepts, else 401. */
+  requireToken(check: ((token: string) => boolean) | undefined): void {
+    this.tokenCheck = check;
   }
 
   get url(): string {
@@ -215,8 +228,14 @@ export class FakeGraph {
     this.downMode = { ...(status !== undefined ? { status } : {}), headers };
   }
 
+  /** Graph hangs: every request is accepted and never answered (the client's time-out ends it). */
+  hang(): void {
+    this.hangAll = true;
+  }
+
   up(): void {
     this.downMode = undefined;
+    this.hangAll = false;
   }
 
   /** Like Outlook: more than `n` concurrent requests on one mailbox → 429 MailboxConcurrency. */
@@ -236,6 +255,7 @@ export class FakeGraph {
     this.drops = 0;
     this.hangCreates = 0;
     this.downMode = undefined;
+    this.hangAll = false;
     this.mailboxLimit = undefined;
   }
 
@@ -276,6 +296,20 @@ export class FakeGraph {
     } catch {
       this.send(res, graphError(400, 'BadRequest', 'Invalid JSON'));
       record(400);
+      return;
+    }
+    if (this.tokenCheck) {
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!bearer || !this.tokenCheck(bearer)) {
+        this.send(res, graphError(401, 'InvalidAuthenticationToken', bearer ? 'Access token validation failure.' : 'Access token is empty.'));
+        record(401, body);
+        return;
+      }
+    }
+    if (this.hangAll) {
+      this.hanging.add(res);
+      res.on('close', () => this.hanging.delete(res));
+      record('no-answer', body);
       return;
     }
     if (this.drops > 0 || (this.downMode && this.downMode.status === undefined)) {

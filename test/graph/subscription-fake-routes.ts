@@ -14,6 +14,11 @@
  *   POST   /communications/getPresencesByUserId   ≤ 650 ids, else 400
  *   GET    /users/{id}, /users/{id}/manager, /users/{id}/directReports, /users?$filter=department eq '…'
  *
+ * `refused` holds mailbox ids outside the app's Exchange RBAC scope: every request for them
+ * (subscription, delta, events) is answered 403 ErrorAccessDenied, as Exchange does.
+ * `lifecycle(...)` sends a lifecycle notification (reauthorizationRequired, subscriptionRemoved,
+ * missed) to the subscription's lifecycleNotificationUrl.
+ *
  * `notify(...)` sends a change notification to a subscription's notificationUrl the way Graph does.
  */
 import assert from 'node:assert/strict';
@@ -28,6 +33,7 @@ export interface FakeSubscription {
   resource: string;
   changeType: string;
   notificationUrl: string;
+  lifecycleNotificationUrl?: string;
   clientState: string;
   expirationDateTime: string;
 }
@@ -46,6 +52,9 @@ export interface CalendarRoutes {
   users: Map<string, FakeUser>;
   /** Items per delta page. */
   pageSize: number;
+  /** Mailboxes (lower-case ids) outside the RBAC scope: 403 for everything about them. */
+  refused: Set<string>;
+  lifecycle(subscriptionId: string, lifecycleEvent: 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed'): Promise<number>;
   notify(subscriptionId: string, changeType: 'created' | 'updated' | 'deleted', eventId: string, clientState?: string): Promise<number>;
 }
 
@@ -62,6 +71,27 @@ export function installCalendarRoutes(fake: FakeGraph): CalendarRoutes {
     presences,
     users,
     pageSize: 50,
+    refused: new Set<string>(),
+    async lifecycle(subscriptionId, lifecycleEvent) {
+      const sub = subscriptions.get(subscriptionId);
+      if (!sub?.lifecycleNotificationUrl) throw new Error(`no lifecycle URL for ${subscriptionId}`);
+      const res = await fetch(sub.lifecycleNotificationUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          value: [
+            {
+              subscriptionId,
+              subscriptionExpirationDateTime: sub.expirationDateTime,
+              tenantId: '11111111-2222-3333-4444-555555555555',
+              clientState: sub.clientState,
+              lifecycleEvent,
+            },
+          ],
+        }),
+      });
+      return res.status;
+    },
     async notify(subscriptionId, changeType, eventId, clientState) {
       const sub = subscriptions.get(subscriptionId);
       if (!sub) throw new Error(`no subscription ${subscriptionId}`);
@@ -90,6 +120,8 @@ export function installCalendarRoutes(fake: FakeGraph): CalendarRoutes {
   fake.route('POST', /^\/subscriptions$/, async ({ body }): Promise<FakeResponse> => {
     const b = body as Partial<FakeSubscription> | undefined;
     if (!b?.notificationUrl || !b.resource || !b.expirationDateTime || !b.changeType) return graphError(400, 'InvalidRequest', 'missing fields');
+    const owner = (/^\/users\/([^/]+)/i.exec(b.resource)?.[1] ?? '').toLowerCase();
+    if (state.refused.has(owner)) return refusedAnswer();
     const token = `token-${++counter}`;
     try {
       const res = await fetch(`${b.notificationUrl}?validationToken=${encodeURIComponent(token)}`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
@@ -105,6 +137,7 @@ export function installCalendarRoutes(fake: FakeGraph): CalendarRoutes {
       resource: b.resource,
       changeType: b.changeType,
       notificationUrl: b.notificationUrl,
+      ...(b.lifecycleNotificationUrl ? { lifecycleNotificationUrl: b.lifecycleNotificationUrl } : {}),
       clientState: b.clientState ?? '',
       expirationDateTime: b.expirationDateTime,
     };
@@ -122,6 +155,7 @@ export function installCalendarRoutes(fake: FakeGraph): CalendarRoutes {
   );
 
   fake.route('GET', /^\/users\/([^/]+)\/calendarView\/delta$/i, ({ params: [user = ''], query }) => {
+    if (state.refused.has(user.toLowerCase())) return refusedAnswer();
     const events = fake.events(user);
     const current = new Map(events.map((e) => [e.id ?? '', JSON.stringify(e)]));
     const skip = Number(query.get('$skip') ?? '0');
@@ -208,6 +242,10 @@ export function installCalendarRoutes(fake: FakeGraph): CalendarRoutes {
   });
 
   return state;
+}
+
+function refusedAnswer(): FakeResponse {
+  return graphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
 }
 
 /** An oof event as Outlook stores it (all-day: midnight to midnight, end exclusive). */
