@@ -78,6 +78,11 @@ for (const backend of STORES) {
       const deputyCard = sentTo(PEOPLE.deputy);
       assert.equal(deputyCard.length, 1, 'the deputy got the approval card');
 
+      // The last evening of the period: the hand-back job is not due yet.
+      h.clock.set(new Date('2026-11-27T22:59:00Z'));
+      await h.drain();
+      assert.equal((await request(requestId))?.approverId, PEOPLE.deputy, 'still the deputy’s on the last day');
+
       // Saturday 28 Nov, 08:00 Berlin: the period (to Friday 27) has passed.
       h.clock.set(new Date('2026-11-28T07:00:00Z'));
       const before = await request(requestId);
@@ -143,6 +148,8 @@ for (const backend of STORES) {
         assert.ok(update, 'every sent copy is updated');
         assert.deepEqual(buttons(cardIn(update.activity)), []);
       }
+      const approvalCardsToManager = sentTo(PEOPLE.manager).filter((s) => buttons(cardIn(s.activity)).includes('homeOffice.approve'));
+      assert.equal(approvalCardsToManager.length, 2, 'one card per request, although the hand-back also ran as a job');
       const pendingOfManager = await h.click(PEOPLE.manager, 'homeOffice.pending', {});
       assert.ok(JSON.stringify(pendingOfManager.value).includes(first));
       const bulkByManager = await h.click(PEOPLE.manager, 'homeOffice.bulkApprove', { requestIds: `${first},${second}` });
@@ -165,6 +172,20 @@ for (const backend of STORES) {
       const ok = await h.click(PEOPLE.colleague, 'homeOffice.approve', { requestId });
       assert.equal(ok.statusCode, 200);
       assert.equal((await request(requestId))?.decision?.by, PEOPLE.colleague);
+    });
+
+    it('when a deputy stands in for two managers and one revokes, then only that manager’s requests go back', async () => {
+      const lukas = '00000000-0000-0000-0000-000000000009'; // Bürgerbüro, manager Petra Schuster
+      const vogt = await nameDeputy(PEOPLE.deputy, '2026-11-25', '2026-12-31');
+      assert.equal((await h.click(PEOPLE.otherManager, 'delegation.set', { deputy: PEOPLE.deputy, from: '2026-11-25', to: '2026-12-31' })).statusCode, 200);
+      const annas = await employeeAsks('homeoffice am 3.12.');
+      const his = actionData(cardOf((await h.say(lukas, 'homeoffice am 1.12.'))[0]), 'homeOffice.withdraw').requestId as string;
+      await h.click(PEOPLE.manager, 'delegation.revoke', { delegationId: vogt });
+      await h.drain();
+      assert.equal((await request(annas))?.approverId, PEOPLE.manager);
+      assert.equal((await request(his))?.approverId, PEOPLE.deputy, 'still the deputy of the other manager');
+      assert.equal((await h.click(PEOPLE.deputy, 'homeOffice.approve', { requestId: his })).statusCode, 200);
+      assert.equal((await h.click(PEOPLE.deputy, 'homeOffice.approve', { requestId: annas })).value.code, 'DELEGATION_ENDED');
     });
 
     it('when the deputy period has passed but the hand-back job has not run yet, then the manager still sees and decides the request', async () => {
