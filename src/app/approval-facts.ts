@@ -3,6 +3,7 @@
  * every send, refresh and click: the request, who asked, their quota in each affected week, and
  * how many of their team are already away on each day.
  */
+import { currentApprovers } from '../domain/approver.js';
 import { addDays, startOfIsoWeek, type IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import type { MobileWorkRequest, Person } from '../domain/model.js';
@@ -20,8 +21,10 @@ export interface ApprovalFacts {
   /** Per ISO week start touched by the request: the quota summary including this request. */
   quotaByWeek: Record<IsoDate, ReturnType<typeof quotaSummary>>;
   decidedBy?: Person;
-  /** Who may act on the card (refresh.userIds): approver, manager, active deputy. */
+  /** Who may act on the card now (refresh.userIds): the current manager and the active deputy. */
   approverIds: string[];
+  /** Who decides now (the active deputy, else the manager): named on a former deputy's card. */
+  currentApprover?: Person;
   /** Teams user ids (MRIs, "29:…") of those approvers whose chat we know: `refresh.userIds`. */
   refreshUserIds: string[];
 }
@@ -42,6 +45,12 @@ export class ApprovalFactsQuery {
     const to = dates[dates.length - 1] ?? day0;
     const managerId = facts.person.managerId;
 
+    const approvers = await ctx.store.read((r) =>
+      currentApprovers(request.personId, managerId, managerId ? r.listDelegations(managerId) : [], day0),
+    );
+    const currentApproverId = approvers[approvers.length - 1];
+    const currentApprover = currentApproverId ? await ctx.directory.getPerson(currentApproverId) : undefined;
+
     return ctx.store.read((reader) => {
       const evaluation = buildEvaluationContext(reader, facts, ctx.policy, day0, { from, to });
       const teamAwayByDate: ApprovalFacts['teamAwayByDate'] = {};
@@ -50,14 +59,11 @@ export class ApprovalFactsQuery {
       }
       const quotaByWeek: ApprovalFacts['quotaByWeek'] = {};
       for (let w = startOfIsoWeek(from); w <= to; w = addDays(w, 7)) quotaByWeek[w] = quotaSummary(evaluation, w);
-      const approverIds = new Set<string>();
-      if (request.approverId) approverIds.add(request.approverId);
-      if (managerId) {
-        approverIds.add(managerId);
-        for (const d of reader.listDelegations(managerId)) {
-          if (!d.revoked && d.from <= day0 && day0 <= d.to) approverIds.add(d.deputyId);
-        }
-      }
+      // Who may decide now: the current manager and the active deputy (not the stored approver,
+      // whose delegation may have ended).
+      const approverIds = new Set(
+        currentApprovers(request.personId, managerId, managerId ? reader.listDelegations(managerId) : [], day0),
+      );
       return {
         request,
         person: facts.person,
@@ -65,6 +71,7 @@ export class ApprovalFactsQuery {
         teamAwayByDate,
         quotaByWeek,
         decidedBy,
+        currentApprover,
         approverIds: [...approverIds],
         refreshUserIds: [...approverIds]
           .map((id) => reader.getConversation(id)?.teamsUserId)

@@ -12,6 +12,8 @@ export const JOB = {
   managerNotify: 'manager.notify',
   /** Tell the approver the employee withdrew. payload { requestId } */
   withdrawalNotify: 'withdrawal.notify',
+  /** A deputy lost authority (period passed, revoked, replaced): hand their open requests back. payload { managerId, deputyId } */
+  delegationEnd: 'delegation.end',
   /** Set the Teams status message on an approved whole mobile-work day. payload { requestId, date } */
   presenceStatusMessage: 'presence.status-message',
   /** Remind the person to check in before the deadline. payload { bookingId } */

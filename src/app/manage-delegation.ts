@@ -1,12 +1,17 @@
 /**
  * Use cases: a manager names a deputy for a period (requests made then go to the deputy, and the
  * deputy may decide the manager's open requests), or revokes it.
+ *
+ * Authority ends with the delegation: setting one queues the hand-back of the deputy's open
+ * requests for the first instant after its last day (and of an earlier deputy's, when the new one
+ * replaces them from its first day); a revoke hands them back at once.
  */
 import { validateDelegation } from '../domain/approver.js';
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import type { Delegation } from '../domain/model.js';
 import { nowIso, today, type AppContext } from './app-context.js';
+import { dayStartsAt, delegationEndsAt, HandBackApprovals, queueHandBack } from './hand-back-approvals.js';
 
 export class ManageDelegation {
   constructor(private readonly ctx: AppContext) {}
@@ -26,19 +31,34 @@ export class ManageDelegation {
       createdAt: nowIso(ctx),
     };
     validateDelegation(delegation, today(ctx));
-    await ctx.store.transact((tx) => tx.putDelegation(delegation));
+    const timeZone = ctx.policy.organisation.timeZone;
+    await ctx.store.transact((tx) => {
+      const earlier = tx.listDelegations(input.managerId);
+      tx.putDelegation(delegation);
+      queueHandBack(tx, delegation, delegationEndsAt(delegation, timeZone), delegation.id);
+      // A later delegation replaces an earlier deputy from its first day on.
+      for (const d of earlier) {
+        if (d.revoked || d.deputyId === delegation.deputyId || d.to < delegation.from) continue;
+        queueHandBack(tx, d, dayStartsAt(delegation.from, timeZone), `${d.id}:replaced-by:${delegation.id}`);
+      }
+    });
+    ctx.onJobsQueued?.();
     ctx.logger.info('delegation_set', { delegationId: delegation.id, managerId: delegation.managerId, deputyId: delegation.deputyId });
     return delegation;
   }
 
   async revoke(input: { managerId: string; delegationId: string }): Promise<void> {
     const { ctx } = this;
-    await ctx.store.transact((tx) => {
-      const found = tx.listDelegations(input.managerId).find((d) => d.id === input.delegationId);
-      if (!found) throw new DomainError('INVALID_DELEGATION', 'no such delegation of this manager');
-      tx.putDelegation({ ...found, revoked: true });
+    const found = await ctx.store.transact((tx) => {
+      const d = tx.listDelegations(input.managerId).find((x) => x.id === input.delegationId);
+      if (!d) throw new DomainError('INVALID_DELEGATION', 'no such delegation of this manager');
+      tx.putDelegation({ ...d, revoked: true });
+      // The outbox makes sure the hand-back happens even if this process stops right now.
+      queueHandBack(tx, d, ctx.clock.now(), `${d.id}:revoked`);
+      return d;
     });
     ctx.logger.info('delegation_revoked', { delegationId: input.delegationId, managerId: input.managerId });
+    await new HandBackApprovals(ctx).execute({ managerId: found.managerId, deputyId: found.deputyId });
   }
 
   async current(managerId: string): Promise<Delegation | undefined> {

@@ -1,7 +1,10 @@
 /**
  * Query: the requests waiting for this user's decision — as manager, and as the active deputy of
- * another manager.
+ * another manager. Like a decision, the list follows the delegations in force today, not the
+ * approver stored on a request: a former deputy no longer sees requests still routed to them, and
+ * a manager (or the new deputy) sees those that wait for a hand-back.
  */
+import { mayDecide } from '../domain/approver.js';
 import type { MobileWorkRequest } from '../domain/model.js';
 import { today, type AppContext } from './app-context.js';
 
@@ -11,21 +14,25 @@ export class PendingApprovals {
   async execute(userId: string): Promise<MobileWorkRequest[]> {
     const { ctx } = this;
     const day0 = today(ctx);
-    const reports = await ctx.directory.listReports(userId);
-    const reportIds = new Set(reports.map((p) => p.id));
-    return ctx.store.read((reader) => {
-      const forIds = new Set([userId]);
+    const { candidates, delegationsOf } = await ctx.store.read((reader) => {
+      // Managers this user may stand in for today, and the user as manager.
+      const managers = new Set([userId]);
       for (const d of reader.listDelegationsToDeputy(userId)) {
-        if (!d.revoked && d.from <= day0 && day0 <= d.to) forIds.add(d.managerId);
+        if (!d.revoked && d.from <= day0 && day0 <= d.to) managers.add(d.managerId);
       }
-      const byApprover = reader.listPendingForApprovers([...forIds]);
-      // Requests of my reports that were routed to a deputy whose delegation has ended.
-      const mine = reader
-        .listPendingForApprovers([...reader.listDelegations(userId).map((d) => d.deputyId)])
-        .filter((r) => reportIds.has(r.personId));
-      const all = new Map<string, MobileWorkRequest>();
-      for (const r of [...byApprover, ...mine]) all.set(r.id, r);
-      return [...all.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      // Anyone a request of those managers' staff may be routed to: the user, the managers, their deputies (any period).
+      const approverIds = new Set([userId, ...managers]);
+      const delegationsOf = new Map([...managers].map((m) => [m, reader.listDelegations(m)]));
+      for (const list of delegationsOf.values()) for (const d of list) approverIds.add(d.deputyId);
+      return { candidates: reader.listPendingForApprovers([...approverIds]), delegationsOf };
     });
+    const out: MobileWorkRequest[] = [];
+    for (const request of candidates) {
+      const managerId = (await ctx.directory.getPerson(request.personId))?.managerId;
+      // Requests of a manager the user does not stand in for (a deputy of several managers) are not theirs.
+      const delegations = managerId ? (delegationsOf.get(managerId) ?? []) : [];
+      if (mayDecide(request, userId, managerId, delegations, day0)) out.push(request);
+    }
+    return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 }

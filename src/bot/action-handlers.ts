@@ -185,14 +185,8 @@ export function createActionHandlers(deps: ActionDeps): Record<string, ActionHan
 
     'homeOffice.bulkApprove': async (t) => {
       const { requestIds } = parseData(bulkApproveData, t.data);
-      for (const requestId of requestIds) {
-        try {
-          await uc.decide.execute({ userId: t.userId, requestId, outcome: 'approve' });
-        } catch (e) {
-          // One request the user may not decide (or that vanished) does not stop the others.
-          if (!(e instanceof DomainError)) throw e;
-        }
-      }
+      // All or nothing: one request the user may not decide refuses the whole click (BULK_NOT_APPROVER).
+      await uc.decide.approveMany({ userId: t.userId, requestIds });
       return pendingListCard(deps, t.userId, t.locale);
     },
 

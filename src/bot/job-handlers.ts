@@ -17,6 +17,7 @@ import { TransientSendError, type ProactiveSender } from './proactive-sender.js'
 import type { UseCases } from './use-cases.js';
 
 const requestJob = z.object({ requestId: z.string().min(1) });
+const handBackJob = z.object({ managerId: z.string().min(1), deputyId: z.string().min(1) });
 
 export interface JobDeps {
   store: Store;
@@ -91,9 +92,12 @@ export function createJobHandlers(deps: JobDeps): Record<string, (job: OutboxJob
     [JOB.approvalCardUpdate]: async (job) => {
       const facts = await factsOf(job);
       if (!facts) return { skipped: 'no-request' };
+      const open = facts.request.days.some((d) => d.status === 'pending');
       for (const ref of facts.request.cards) {
         const conv = await conversationOf(ref.userId);
-        const card = p.approval(localeFrom(conv.locale), facts);
+        const locale = localeFrom(conv.locale);
+        // A holder who may no longer decide (a former deputy) gets a card without buttons.
+        const card = open && !facts.approverIds.includes(ref.userId) ? p.approvalHandedBack(locale, facts) : p.approval(locale, facts);
         await sender.update(
           { ...conv, conversationId: ref.conversationId },
           ref.activityId,
@@ -101,6 +105,12 @@ export function createJobHandlers(deps: JobDeps): Record<string, (job: OutboxJob
         );
       }
       return { updated: facts.request.cards.length };
+    },
+
+    [JOB.delegationEnd]: async (job) => {
+      const parsed = handBackJob.safeParse(job.payload);
+      if (!parsed.success) throw Object.assign(new Error('malformed job payload'), { permanent: true });
+      return { handedBack: await uc.handBack.execute(parsed.data) };
     },
 
     [JOB.decisionNotify]: async (job) => {

@@ -28,6 +28,8 @@ export interface Presenter {
   pendingList(locale: Locale, items: Array<{ request: MobileWorkRequest; personName: string }>): Card;
   /** The approver's card; shows the decision and no buttons once nothing is pending. */
   approval(locale: Locale, facts: ApprovalFacts): Card;
+  /** A former deputy's copy of a still-open approval card: no longer theirs, no buttons. */
+  approvalHandedBack(locale: Locale, facts: ApprovalFacts): Card;
   decisionNotice(locale: Locale, facts: ApprovalFacts): Card;
   managerNotice(locale: Locale, facts: ApprovalFacts): Card;
   withdrawalNotice(locale: Locale, facts: ApprovalFacts): Card;

@@ -76,6 +76,21 @@ export function createPresenter(opts: { timeZone?: string } = {}): Presenter {
         ),
       ),
     approval: (locale, facts) => card(renderCard('approval', approvalView(locale, approvalInput(facts)), locale)),
+    approvalHandedBack: (locale, facts) =>
+      card(
+        renderCard(
+          'message',
+          messageView(
+            t(locale, 'approval.handedBackTitle', { number: facts.request.number }),
+            t(locale, 'approval.handedBack', {
+              number: facts.request.number,
+              name: facts.person.displayName,
+              approver: facts.currentApprover?.displayName ?? '—',
+            }),
+          ),
+          locale,
+        ),
+      ),
     decisionNotice: (locale, facts) =>
       card(
         renderCard('decision-notice', decisionNoticeView(locale, { request: facts.request, deciderName: facts.decidedBy?.displayName, timeZone }), locale),

@@ -2,6 +2,7 @@
 import type { AppContext } from '../app/app-context.js';
 import { ApprovalFactsQuery } from '../app/approval-facts.js';
 import { DecideRequest } from '../app/decide-request.js';
+import { HandBackApprovals } from '../app/hand-back-approvals.js';
 import { ManageDelegation } from '../app/manage-delegation.js';
 import { MyQuota } from '../app/my-quota.js';
 import { MyRequests } from '../app/my-requests.js';
@@ -30,6 +31,7 @@ export interface UseCases {
   pending: PendingApprovals;
   approvalFacts: ApprovalFactsQuery;
   delegation: ManageDelegation;
+  handBack: HandBackApprovals;
   registerConversation: RegisterConversation;
   bookDesk: BookDesk;
   deskBookings: DeskBookings;
@@ -52,6 +54,7 @@ export function createUseCases(ctx: AppContext, vpn: VpnSettings = NO_VPN_SETTIN
     pending: new PendingApprovals(ctx),
     approvalFacts: new ApprovalFactsQuery(ctx),
     delegation: new ManageDelegation(ctx),
+    handBack: new HandBackApprovals(ctx),
     registerConversation: new RegisterConversation(ctx),
     bookDesk: new BookDesk(ctx),
     deskBookings: new DeskBookings(ctx),

@@ -34,21 +34,49 @@ export function resolveApprover(
 }
 
 /**
- * True for the request's stored approver, the person's current manager or that manager's active
- * deputy; never for the requester themself.
+ * The part a person plays for a request at the moment of a decision:
+ * - `requester`: the person who asked (never decides);
+ * - `manager`: the person's current manager;
+ * - `deputy`: the manager's active deputy (see `activeDeputy`);
+ * - `former-deputy`: was named deputy of that manager, but the period has ended, not begun again,
+ *   was revoked, or a later delegation replaced it;
+ * - `none`: anybody else.
+ * The approver stored on the request plays no part: authority follows the delegations in force.
  */
+export type DecisionRole = 'requester' | 'manager' | 'deputy' | 'former-deputy' | 'none';
+
+export function decisionRole(
+  req: Pick<MobileWorkRequest, 'personId'>,
+  userId: string,
+  managerId: string | undefined,
+  delegations: Delegation[],
+  today: IsoDate,
+): DecisionRole {
+  if (userId === req.personId) return 'requester';
+  if (managerId === undefined) return 'none';
+  if (userId === managerId) return 'manager';
+  if (activeDeputy(delegations, managerId, today) === userId) return 'deputy';
+  const wasDeputy = delegations.some((d) => d.managerId === managerId && d.deputyId === userId && d.from <= today);
+  return wasDeputy ? 'former-deputy' : 'none';
+}
+
+/** True for the person's current manager and that manager's active deputy; never for the requester. */
 export function mayDecide(
-  req: MobileWorkRequest,
+  req: Pick<MobileWorkRequest, 'personId'>,
   userId: string,
   managerId: string | undefined,
   delegations: Delegation[],
   today: IsoDate,
 ): boolean {
-  if (userId === req.personId) return false;
-  if (req.approverId !== undefined && userId === req.approverId) return true;
-  if (managerId === undefined) return false;
-  if (userId === managerId) return true;
-  return activeDeputy(delegations, managerId, today) === userId;
+  const role = decisionRole(req, userId, managerId, delegations, today);
+  return role === 'manager' || role === 'deputy';
+}
+
+/** Everyone who may decide a request of `personId` today: the manager and the active deputy. */
+export function currentApprovers(personId: string, managerId: string | undefined, delegations: Delegation[], today: IsoDate): string[] {
+  if (managerId === undefined || managerId === personId) return [];
+  const deputy = activeDeputy(delegations, managerId, today);
+  return deputy && deputy !== personId && deputy !== managerId ? [managerId, deputy] : [managerId];
 }
 
 /**

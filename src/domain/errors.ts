@@ -5,6 +5,10 @@
 export type DomainErrorCode =
   | 'REQUEST_NOT_FOUND'
   | 'NOT_APPROVER'
+  /** A former deputy (period ended or revoked) clicked: the request is back with the manager. */
+  | 'DELEGATION_ENDED'
+  /** A bulk decision named at least one request the user may not decide: nothing was decided. */
+  | 'BULK_NOT_APPROVER'
   | 'NOT_OWNER'
   | 'ALREADY_DECIDED'
   | 'NOTHING_TO_WITHDRAW'

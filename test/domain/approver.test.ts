@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { activeDeputy, mayDecide, resolveApprover, validateDelegation } from '../../src/domain/approver.js';
+import fc from 'fast-check';
+import { activeDeputy, currentApprovers, decisionRole, mayDecide, resolveApprover, validateDelegation, type DecisionRole } from '../../src/domain/approver.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type { Delegation, MobileWorkRequest } from '../../src/domain/model.js';
 import { fullTime } from './fixtures.js';
@@ -53,24 +54,56 @@ describe('resolving the approver', () => {
   });
 });
 
-describe('who may decide', () => {
+describe('who may decide (authority follows the delegations in force, never the stored approver)', () => {
   const req = { id: 'r1', personId: 'anna', approverId: 'dora' } as MobileWorkRequest;
-  const cases: { user: string; managerId: string | undefined; delegations: Delegation[]; today: string; expected: boolean }[] = [
-    { user: 'dora', managerId: 'max', delegations: [], today: '2026-12-20', expected: true }, // stored approver
-    { user: 'max', managerId: 'max', delegations: [], today: '2026-11-20', expected: true }, // current manager
-    { user: 'dirk', managerId: 'max', delegations: [delegation({ deputyId: 'dirk' })], today: '2026-11-20', expected: true },
-    { user: 'dirk', managerId: 'max', delegations: [delegation({ deputyId: 'dirk' })], today: '2026-12-20', expected: false },
-    { user: 'eve', managerId: 'max', delegations: [], today: '2026-11-20', expected: false },
-    { user: 'eve', managerId: undefined, delegations: [], today: '2026-11-20', expected: false },
-    { user: 'anna', managerId: 'anna', delegations: [delegation({ deputyId: 'anna' })], today: '2026-11-20', expected: false },
+  const dora = delegation({}); // 2026-11-16 .. 2026-11-27
+  const cases: { name: string; user: string; managerId: string | undefined; delegations: Delegation[]; today: string; role: DecisionRole }[] = [
+    { name: 'the stored approver whose period has ended', user: 'dora', managerId: 'max', delegations: [dora], today: '2026-11-28', role: 'former-deputy' },
+    { name: 'the stored approver whose delegation was revoked', user: 'dora', managerId: 'max', delegations: [{ ...dora, revoked: true }], today: '2026-11-20', role: 'former-deputy' },
+    { name: 'the stored approver with no delegation at all', user: 'dora', managerId: 'max', delegations: [], today: '2026-11-20', role: 'none' },
+    { name: 'the stored approver replaced by a later delegation', user: 'dora', managerId: 'max', delegations: [dora, delegation({ id: 'd2', deputyId: 'dirk', createdAt: '2026-11-18T10:00:00Z' })], today: '2026-11-20', role: 'former-deputy' },
+    { name: 'the deputy on the last day of the period', user: 'dora', managerId: 'max', delegations: [dora], today: '2026-11-27', role: 'deputy' },
+    { name: 'a deputy whose period has not begun', user: 'dora', managerId: 'max', delegations: [dora], today: '2026-11-10', role: 'none' },
+    { name: 'the current manager', user: 'max', managerId: 'max', delegations: [], today: '2026-11-20', role: 'manager' },
+    { name: 'the manager while a deputy is active', user: 'max', managerId: 'max', delegations: [dora], today: '2026-11-20', role: 'manager' },
+    { name: 'an active deputy not stored on the request', user: 'dirk', managerId: 'max', delegations: [delegation({ deputyId: 'dirk' })], today: '2026-11-20', role: 'deputy' },
+    { name: 'the deputy of another manager', user: 'dirk', managerId: 'max', delegations: [delegation({ managerId: 'mia', deputyId: 'dirk' })], today: '2026-11-20', role: 'none' },
+    { name: 'anybody else', user: 'eve', managerId: 'max', delegations: [], today: '2026-11-20', role: 'none' },
+    { name: 'anybody, when the person has no manager', user: 'eve', managerId: undefined, delegations: [], today: '2026-11-20', role: 'none' },
+    { name: 'the requester who is also the active deputy', user: 'anna', managerId: 'max', delegations: [delegation({ deputyId: 'anna' })], today: '2026-11-20', role: 'requester' },
+    { name: 'the requester who is their own manager', user: 'anna', managerId: 'anna', delegations: [], today: '2026-11-20', role: 'requester' },
   ];
   for (const c of cases) {
-    it(`when ${c.user} decides on ${c.today} (manager ${c.managerId ?? 'none'}), then ${c.expected ? 'allowed' : 'not allowed'}`, () => {
-      assert.equal(mayDecide(req, c.user, c.managerId, c.delegations, c.today), c.expected);
+    const allowed = c.role === 'manager' || c.role === 'deputy';
+    it(`when ${c.name} decides on ${c.today}, then the role is ${c.role} and it is ${allowed ? 'allowed' : 'not allowed'}`, () => {
+      assert.equal(decisionRole(req, c.user, c.managerId, c.delegations, c.today), c.role);
+      assert.equal(mayDecide(req, c.user, c.managerId, c.delegations, c.today), allowed);
     });
   }
-  it('when the requester is the stored approver, then still not allowed', () => {
-    assert.equal(mayDecide({ ...req, approverId: 'anna' }, 'anna', 'max', [], '2026-11-20'), false);
+
+  it('the approvers of a request are the manager and the active deputy, never the requester', () => {
+    assert.deepEqual(currentApprovers('anna', 'max', [dora], '2026-11-20'), ['max', 'dora']);
+    assert.deepEqual(currentApprovers('anna', 'max', [dora], '2026-11-28'), ['max']);
+    assert.deepEqual(currentApprovers('anna', 'max', [delegation({ deputyId: 'anna' })], '2026-11-20'), ['max']);
+    assert.deepEqual(currentApprovers('anna', undefined, [dora], '2026-11-20'), []);
+  });
+
+  it('property: whoever may decide is one of the current approvers, and the stored approver never matters', () => {
+    const people = ['anna', 'max', 'dora', 'dirk', 'eve'];
+    const day = fc.integer({ min: 1, max: 28 }).map((n) => `2026-11-${String(n).padStart(2, '0')}`);
+    const arbDelegation = fc.record({
+      id: fc.string(), managerId: fc.constantFrom('max', 'mia'), deputyId: fc.constantFrom(...people),
+      from: day, to: day, createdAt: fc.constantFrom('2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z'), revoked: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.constantFrom(...people), fc.option(fc.constantFrom(...people), { nil: undefined }), fc.array(arbDelegation, { maxLength: 5 }), day, fc.constantFrom(...people),
+        (user, stored, delegations, today, manager) => {
+          const r = { ...req, approverId: stored };
+          const allowed = mayDecide(r, user, manager, delegations, today);
+          assert.equal(allowed, mayDecide({ ...r, approverId: user } as MobileWorkRequest, user, manager, delegations, today));
+          assert.equal(allowed, currentApprovers('anna', manager, delegations, today).includes(user));
+        }),
+    );
   });
 });
 
