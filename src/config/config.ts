@@ -91,6 +91,10 @@ export interface AppConfig {
   logLevel: LogLevel;
   defaultLocale: Locale;
   outboxPollMs: number;
+  /** Proactive writes (sends + updates) per second of this process: the app's share of Teams' per-app rate (1–1000). */
+  proactiveRatePerSecond: number;
+  /** Time-out of one Bot Connector request in ms (0: none). */
+  proactiveTimeoutMs: number;
   reminderCheckMs: number;
   shutdownGraceMs: number;
 }
@@ -110,6 +114,8 @@ export const DEFAULTS = {
   LOG_LEVEL: 'info',
   DEFAULT_LOCALE: 'de',
   OUTBOX_POLL_MS: 1000,
+  PROACTIVE_RATE_PER_SECOND: 30,
+  PROACTIVE_TIMEOUT_MS: 30_000,
   REMINDER_CHECK_MS: 60_000,
   SHUTDOWN_GRACE_MS: 10_000,
 } as const;
@@ -227,6 +233,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default(DEFAULTS.LOG_LEVEL),
   DEFAULT_LOCALE: z.enum(['de', 'en']).default(DEFAULTS.DEFAULT_LOCALE),
   OUTBOX_POLL_MS: whole(10, 3_600_000).default(DEFAULTS.OUTBOX_POLL_MS),
+  PROACTIVE_RATE_PER_SECOND: whole(1, 1000).default(DEFAULTS.PROACTIVE_RATE_PER_SECOND),
+  PROACTIVE_TIMEOUT_MS: whole(0, 600_000).default(DEFAULTS.PROACTIVE_TIMEOUT_MS),
   REMINDER_CHECK_MS: whole(1000, 86_400_000).default(DEFAULTS.REMINDER_CHECK_MS),
   SHUTDOWN_GRACE_MS: whole(0, 600_000).default(DEFAULTS.SHUTDOWN_GRACE_MS),
 });
@@ -356,6 +364,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: v.LOG_LEVEL,
     defaultLocale: v.DEFAULT_LOCALE,
     outboxPollMs: v.OUTBOX_POLL_MS,
+    proactiveRatePerSecond: v.PROACTIVE_RATE_PER_SECOND,
+    proactiveTimeoutMs: v.PROACTIVE_TIMEOUT_MS,
     reminderCheckMs: v.REMINDER_CHECK_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
   };

@@ -1,0 +1,34 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ManualClock } from '../src/app/clock.js';
+import type { AppContext } from '../src/app/app-context.js';
+import { NO_VPN_SETTINGS } from '../src/app/vpn-context.js';
+import { VpnTicketActions } from '../src/app/vpn-ticket-actions.js';
+import { loadDirectoryFile } from '../src/directory/file-directory.js';
+import { createMemoryLogger } from '../src/observability/logger.js';
+import { loadPolicyFile } from '../src/policy/load-policy.js';
+import { openLowdbStore } from '../src/store/lowdb-store.js';
+import { planFanout } from '../src/domain/vpn-fanout.js';
+const N = Number(process.argv[2] ?? 5000);
+const NOW = new Date('2026-11-25T09:00:00Z');
+const dir = await mkdtemp(path.join(tmpdir(), 'probe-'));
+const ids = Array.from({ length: N }, (_, i) => `r-${i}`);
+await writeFile(path.join(dir, 'store.json'), JSON.stringify({ format: 1, lastSeq: 0, savedAt: NOW.toISOString(), requests: [], delegations: [], conversations: [], jobs: [], sequences: {},
+  incidents: [{ id: 'inc-1', client: 'forticlient', symptom: 'no-connection', status: 'open', openedAt: NOW.toISOString(), linkedReporterIds: ids }] }));
+const clock = new ManualClock(NOW);
+const store = await openLowdbStore({ dataDir: dir, now: () => clock.now() });
+let n = 0;
+const ctx: AppContext = { store, directory: await loadDirectoryFile('samples/directory.yaml'), policy: await loadPolicyFile('policies/kitzingen-like.yaml'),
+  inventory: { sites: [], buildings: [], floors: [], rooms: [], desks: [] }, clock, ids: { newId: () => `id-${++n}` }, logger: createMemoryLogger() };
+const vpn = { ...NO_VPN_SETTINGS, serviceDesk: { isMember: async () => true } } as any;
+let t0 = performance.now();
+planFanout(ids.map((id) => ({ id, conversationId: id })), 0);
+console.log('plan', (performance.now() - t0).toFixed(0));
+const actions = new VpnTicketActions(ctx, vpn);
+const c0 = process.cpuUsage();
+t0 = performance.now();
+await actions.resolveIncident({ userId: 'desk', incidentId: 'inc-1', solution: 'Neu gestartet.' });
+console.log('click', (performance.now() - t0).toFixed(0), 'cpu', (process.cpuUsage(c0).user/1000).toFixed(0));
+await store.close();
