@@ -61,11 +61,15 @@ export async function seedOutage(f: FaultHarness, incidentId: string, count: num
   return { ids, cardId: card.id };
 }
 
-/** Runs the outbox until no job (but the untaken-ticket reminders) is pending, moving the clock `stepMs` between rounds. */
-export async function runOutboxToTheEnd(h: Harness, stepMs = 1_000, maxRounds = 600): Promise<void> {
+/**
+ * Runs the outbox until no job of `types` (default: any but the untaken-ticket reminders) is
+ * pending, moving the clock `stepMs` between rounds.
+ */
+export async function runOutboxToTheEnd(h: Harness, stepMs = 1_000, maxRounds = 600, types?: readonly string[]): Promise<void> {
+  const waitedFor = (type: string) => (types ? types.includes(type) : type !== JOB.vpnUnassignedRemind);
   for (let s = 0; s < maxRounds; s++) {
     await h.drain();
-    const pending = await h.app.store.read((r) => r.listJobs({ status: 'pending' }).filter((j) => j.type !== JOB.vpnUnassignedRemind));
+    const pending = await h.app.store.read((r) => r.listJobs({ status: 'pending' }).filter((j) => waitedFor(j.type)));
     if (pending.length === 0) return;
     h.clock.advance(stepMs);
   }
