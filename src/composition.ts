@@ -15,6 +15,7 @@ import { loadInventoryFile } from './desks/load-inventory.js';
 import type { DeskInventory } from './domain/desk-model.js';
 import { createPresenter } from './bot/presenter.js';
 import { ProactiveSender } from './bot/proactive-sender.js';
+import { SendRateLimiter } from './bot/send-rate-limiter.js';
 import { MobileWorkBot } from './bot/teams-bot.js';
 import { TenantGuard } from './bot/tenant-guard.js';
 import { createUseCases } from './bot/use-cases.js';
@@ -194,7 +195,14 @@ async function wire(
   const presenceReader = absences?.presence;
   if (presenceReader) ctx.presence = presencePort(presenceReader);
 
-  const sender = new ProactiveSender(adapter, { appId: config.microsoftAppId, logger });
+  // One limiter for every proactive write of this process: Teams' per-app rate is never exceeded,
+  // however many jobs the outbox finds due at once (src/bot/send-rate-limiter.ts).
+  const sender = new ProactiveSender(adapter, {
+    appId: config.microsoftAppId,
+    logger,
+    rateLimiter: new SendRateLimiter({ limits: [{ count: config.proactiveRatePerSecond, perMs: 1_000 }] }),
+    requestTimeoutMs: config.proactiveTimeoutMs,
+  });
   const reminderAfterHours = policyVersionFor(policy, today())?.rules.reminderAfterHours ?? 48;
 
   // ---- Microsoft Graph: calendar sync (with Graph only; the same client as absences, so one

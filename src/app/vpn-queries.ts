@@ -4,9 +4,11 @@
  * asking for a ticket gets "not found", never a hint that the number exists.
  */
 import { DomainError } from '../domain/errors.js';
+import type { FanoutProgress } from '../domain/vpn-fanout-progress.js';
 import type { Incident, Ticket } from '../domain/vpn-model.js';
 import type { AppContext } from './app-context.js';
 import type { VpnSettings } from './vpn-context.js';
+import { readFanoutProgress } from './vpn-incident-progress.js';
 
 export interface DeskTicketFacts {
   ticket: Ticket;
@@ -19,6 +21,8 @@ export interface DeskIncidentFacts {
   member: boolean;
   /** Tickets opened for the pair before the outage was detected. */
   ticketCount: number;
+  /** Once resolved: how many of the linked reporters have been told so far. */
+  progress?: FanoutProgress;
 }
 
 export class VpnQueries {
@@ -69,7 +73,9 @@ export class VpnQueries {
   async deskIncident(viewerId: string | undefined, incidentId: string): Promise<DeskIncidentFacts> {
     const found = await this.ctx.store.read((r) => {
       const incident = r.getIncident(incidentId);
-      return incident ? { incident, ticketCount: r.listTicketsOfIncident(incidentId).length } : undefined;
+      if (!incident) return undefined;
+      const progress = readFanoutProgress(r, incident);
+      return { incident, ticketCount: r.listTicketsOfIncident(incidentId).length, ...(progress ? { progress } : {}) };
     });
     if (!found) throw new DomainError('INCIDENT_NOT_FOUND', 'no such incident');
     return { ...found, member: viewerId === undefined ? true : await this.vpn.serviceDesk.isMember(viewerId) };

@@ -10,11 +10,13 @@
 import { DomainError } from '../domain/errors.js';
 import type { Incident, Ticket } from '../domain/vpn-model.js';
 import { planFanout } from '../domain/vpn-fanout.js';
+import type { FanoutProgress } from '../domain/vpn-fanout-progress.js';
 import { resolveIncident } from '../domain/vpn-outage.js';
 import { answerQuestion, askBack, checkTicketText, reopenTicket, resolveTicket, takeTicket, type Actor, type TicketResult } from '../domain/vpn-ticket.js';
 import type { StoreTx } from '../store/store.js';
 import { nowIso, type AppContext } from './app-context.js';
 import { JOB } from './job-types.js';
+import { followFanout } from './vpn-incident-progress.js';
 import { queueUnassignedReminder } from './report-vpn-problem.js';
 import { refusalError, type VpnSettings } from './vpn-context.js';
 
@@ -134,7 +136,7 @@ export class VpnTicketActions {
       if (incident.status === 'resolved') return incident; // a second click: nobody is told twice
       const solution = checkedText(input.solution);
       const { state, notify } = resolveIncident({ recent: [], incidents: [incident] }, incident.id, now);
-      const resolved: Incident = { ...state.incidents[0]!, solution, resolvedBy: actor.id };
+      const resolved: Incident = { ...state.incidents[0]!, solution, resolvedBy: actor.id, notifyTotal: notify.length };
       tx.putIncident(resolved);
       tx.enqueue({ type: JOB.vpnIncidentUpdate, payload: { incidentId: incident.id }, dedupeKey: `vpn-incident-update:${incident.id}:${ctx.ids.newId()}` });
 
@@ -166,6 +168,20 @@ export class VpnTicketActions {
     ctx.logger.info('vpn_incident_resolved', { incidentId: saved.id, notified: saved.linkedReporterIds.length });
     ctx.onJobsQueued?.();
     return saved;
+  }
+
+  /**
+   * After the incident card was updated: queue the next progress update while the resolution is
+   * still being sent, or keep the outcome on the incident once it is done (see vpn-incident-progress).
+   */
+  async followIncidentFanout(incidentId: string, currentJobId?: string): Promise<FanoutProgress | undefined> {
+    const { ctx } = this;
+    const nowMs = ctx.clock.now().getTime();
+    const progress = await ctx.store.transact((tx) =>
+      followFanout(tx, incidentId, { nowMs, newId: () => ctx.ids.newId(), ...(currentJobId !== undefined ? { currentJobId } : {}) }),
+    );
+    if (progress && progress.pending > 0) ctx.onJobsQueued?.();
+    return progress;
   }
 
   /**

@@ -13,6 +13,11 @@
  *
  * Errors are mapped so the outbox can decide: TransientSendError (retry later, maybe with
  * `retryAfterMs`) or PermanentSendError (`permanent === true`, dead-letter at once).
+ *
+ * With a `rateLimiter` every send and update first takes a slot of the app's rate (see
+ * send-rate-limiter.ts): however the outbox schedules, no second carries more writes than the
+ * limit. `requestTimeoutMs` ends a request the connector does not answer (the outbox retries), so
+ * a hanging connection neither holds a worker slot nor a rate slot for ever.
  */
 import {
   ActivityTypes,
@@ -23,6 +28,7 @@ import {
 } from 'botbuilder';
 import { errorFields, type Logger } from '../observability/logger.js';
 import type { ConversationRecord } from '../store/store.js';
+import type { SendRateLimiter } from './send-rate-limiter.js';
 
 export class TransientSendError extends Error {
   readonly permanent = false;
@@ -59,6 +65,10 @@ export interface ProactiveSenderOptions {
   keepClientRetries?: boolean;
   /** For Retry-After given as an HTTP date. */
   now?: () => number;
+  /** Shared by every proactive write of the process: the per-app rate (none: unlimited). */
+  rateLimiter?: SendRateLimiter;
+  /** Time-out of one connector request in ms (default 30,000; 0: none). */
+  requestTimeoutMs?: number;
 }
 
 /** The ConversationReference botbuilder needs, built from what we store per user. */
@@ -84,6 +94,8 @@ export class ProactiveSender {
   private readonly logger: Logger;
   private readonly keepClientRetries: boolean;
   private readonly now: () => number;
+  private readonly rateLimiter: SendRateLimiter | undefined;
+  private readonly requestTimeoutMs: number;
 
   constructor(
     private readonly adapter: CloudAdapter,
@@ -93,6 +105,8 @@ export class ProactiveSender {
     this.logger = options.logger;
     this.keepClientRetries = options.keepClientRetries ?? false;
     this.now = options.now ?? Date.now;
+    this.rateLimiter = options.rateLimiter;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   }
 
   async send(ref: ConversationRecord, activity: Partial<Activity>): Promise<{ activityId: string }> {
@@ -116,6 +130,7 @@ export class ProactiveSender {
   }
 
   private async run(ref: ConversationRecord, op: 'send' | 'update', logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const release = await this.rateLimiter?.acquire();
     const started = this.now();
     let ran = false;
     let failure: unknown;
@@ -123,6 +138,7 @@ export class ProactiveSender {
       await this.adapter.continueConversationAsync(this.appId, toConversationReference(ref), async (context) => {
         ran = true;
         if (!this.keepClientRetries) disableClientRetries(context);
+        if (this.requestTimeoutMs > 0) setRequestTimeout(context, this.requestTimeoutMs);
         // The continuation activity carries a random id; left in place, botbuilder would send our
         // message as a reply to it (replyToId). A proactive message is a new message.
         delete context.activity.id;
@@ -135,6 +151,8 @@ export class ProactiveSender {
       });
     } catch (err) {
       failure = err;
+    } finally {
+      release?.();
     }
     if (failure === undefined && !ran) {
       // A middleware (e.g. the tenant guard) did not let the continuation through.
@@ -163,6 +181,27 @@ function disableClientRetries(context: TurnContext): void {
   const pipeline = (connector as { client?: { pipeline?: { removePolicy?: (o: { name: string }) => unknown } } } | undefined)
     ?.client?.pipeline;
   pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
+}
+
+/** Give every request of this turn's ConnectorClient a time-out (unless the call set its own). */
+function setRequestTimeout(context: TurnContext, timeoutMs: number): void {
+  const connector: unknown = context.turnState.get(context.adapter.ConnectorClientKey);
+  const pipeline = (connector as { client?: { pipeline?: PipelineLike } } | undefined)?.client?.pipeline;
+  if (!pipeline?.addPolicy || pipeline.getOrderedPolicies?.().some((p) => p.name === TIMEOUT_POLICY)) return;
+  pipeline.addPolicy({
+    name: TIMEOUT_POLICY,
+    sendRequest: (request, next) => {
+      if (!(typeof request.timeout === 'number' && request.timeout > 0)) request.timeout = timeoutMs;
+      return next(request);
+    },
+  });
+}
+
+const TIMEOUT_POLICY = 'mobileWorkRequestTimeout';
+
+interface PipelineLike {
+  addPolicy?: (policy: { name: string; sendRequest: (request: { timeout?: number }, next: (request: unknown) => Promise<unknown>) => Promise<unknown> }) => void;
+  getOrderedPolicies?: () => Array<{ name: string }>;
 }
 
 const NETWORK_CODES = new Set([

@@ -3,6 +3,7 @@
  * reporter's unit, the titles of the knowledge-base entries already shown, and the desk members
  * whose cards refresh themselves (Universal Actions). Shared by the verb handlers and the jobs.
  */
+import type { FanoutProgress } from '../domain/vpn-fanout-progress.js';
 import type { VpnSettings } from '../app/vpn-context.js';
 import type { Directory } from '../directory/directory.js';
 import type { Locale } from '../domain/model.js';
@@ -53,7 +54,7 @@ export async function deskTicketCard(deps: VpnCardDeps, locale: Locale, ticket: 
 export async function deskIncidentCard(
   deps: VpnCardDeps,
   locale: Locale,
-  facts: { incident: Incident; ticketCount: number; member: boolean },
+  facts: { incident: Incident; ticketCount: number; member: boolean; progress?: FanoutProgress },
 ): Promise<Card> {
   const nameOf = await namesOf(deps.directory, facts.incident.resolvedBy ? [facts.incident.resolvedBy] : []);
   return deps.vpnPresenter.deskIncident(locale, {
@@ -62,5 +63,6 @@ export async function deskIncidentCard(
     ticketCount: facts.ticketCount,
     canAct: facts.member && facts.incident.status === 'open',
     refreshUserIds: await deps.useCases.vpnQueries.deskRefreshIds(REFRESH_LIMIT),
+    ...(facts.progress ? { progress: facts.progress } : {}),
   });
 }

@@ -141,7 +141,9 @@ export function createVpnJobHandlers(deps: VpnJobDeps): Record<string, (job: Out
       const conv = await channel(facts.incident.linkedReporterIds.at(-1) ?? '');
       if (!conv) return { skipped: 'no-channel' };
       await sender.update({ ...conv, conversationId: ref.conversationId }, ref.activityId, attachment(await deskIncidentCard(deps, locale, facts)));
-      return { updated: ref.activityId };
+      // While the resolution is being sent: the next progress update ("1.234 von 5.000 benachrichtigt").
+      const progress = await uc.vpnTickets.followIncidentFanout(incidentId, job.id);
+      return { updated: ref.activityId, ...(progress ? { notified: progress.notified, of: progress.total } : {}) };
     },
 
     [JOB.vpnReporterNotify]: async (job) => {

@@ -4,6 +4,7 @@
  * questions, answers, solutions) is always rendered with `plainText` (shown as typed, never as
  * Markdown/HTML).
  */
+import type { FanoutProgress } from '../domain/vpn-fanout-progress.js';
 import type { VpnProblem } from '../domain/vpn-report-validation.js';
 import type { KnowledgeBaseEntry } from '../domain/vpn-knowledge-base.js';
 import type { Incident, Ticket, VpnClient } from '../domain/vpn-model.js';
@@ -33,6 +34,8 @@ export interface DeskIncidentView {
   ticketCount: number;
   canAct: boolean;
   refreshUserIds: string[];
+  /** Once resolved: how many of the linked reporters have been told so far. */
+  progress?: FanoutProgress;
 }
 
 export interface VpnPresenter {

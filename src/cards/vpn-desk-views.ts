@@ -4,6 +4,7 @@
  * outage" card and the reminder for tickets nobody has taken. Pure functions; every text is
  * translated here and free text is escaped with `plainText`. Action data carries ids only.
  */
+import type { FanoutProgress } from '../domain/vpn-fanout-progress.js';
 import type { Incident, Ticket } from '../domain/vpn-model.js';
 import { TICKET_TEXT_LIMIT } from '../domain/vpn-ticket.js';
 import type { Locale } from '../domain/model.js';
@@ -45,6 +46,8 @@ export interface VpnDeskIncidentInput {
   ticketCount: number;
   canAct: boolean;
   refreshUserIds: readonly string[];
+  /** Once resolved: how many of the linked reporters have been told so far. */
+  progress?: FanoutProgress;
 }
 
 /** Most knowledge-base titles listed on the desk card. */
@@ -170,6 +173,9 @@ export interface VpnDeskIncidentView {
   text: string;
   isResolved: boolean;
   resolvedText: string;
+  /** "1.234 von 5.000 benachrichtigt" while the resolution is sent, and the outcome after. */
+  hasProgress: boolean;
+  progressText: string;
   hasSolution: boolean;
   solutionText: string;
   canResolve: boolean;
@@ -184,6 +190,7 @@ export function vpnDeskIncidentView(locale: Locale, view: VpnDeskIncidentInput):
   const resolved = incident.status === 'resolved';
   const people = incident.linkedReporterIds.length;
   const solution = shownText(incident.solution);
+  const progress = resolved ? view.progress : undefined;
   return {
     headerStyle: resolved ? 'good' : 'attention',
     title: t(locale, 'vpn.incident.title', { client: vpnClientText(locale, incident.client), symptom: vpnSymptomText(locale, incident.symptom) }),
@@ -194,8 +201,11 @@ export function vpnDeskIncidentView(locale: Locale, view: VpnDeskIncidentInput):
       { title: t(locale, 'vpn.fact.since'), value: vpnWhenText(locale, incident.openedAt) },
       { title: t(locale, 'vpn.fact.people'), value: String(people) },
       { title: t(locale, 'vpn.fact.tickets'), value: String(view.ticketCount) },
+      ...(progress ? [{ title: t(locale, 'vpn.fact.notified'), value: progressText(locale, progress) }] : []),
     ],
-    text: t(locale, resolved ? 'vpn.incident.textResolved' : 'vpn.incident.text', { n: people }),
+    text: t(locale, !resolved ? 'vpn.incident.text' : progress && progress.pending > 0 ? 'vpn.incident.textResolving' : 'vpn.incident.textResolved', {
+      n: people,
+    }),
     isResolved: resolved,
     resolvedText: resolved
       ? t(locale, incident.resolvedBy ? 'vpn.incident.resolvedBy' : 'vpn.incident.resolved', {
@@ -203,6 +213,8 @@ export function vpnDeskIncidentView(locale: Locale, view: VpnDeskIncidentInput):
           time: incident.resolvedAt ? vpnWhenText(locale, incident.resolvedAt) : '–',
         })
       : '',
+    hasProgress: progress !== undefined,
+    progressText: progress ? progressText(locale, progress) : '',
     hasSolution: resolved && solution !== '',
     solutionText: solution,
     canResolve: view.canAct && !resolved,
@@ -210,6 +222,15 @@ export function vpnDeskIncidentView(locale: Locale, view: VpnDeskIncidentInput):
     textMax: TICKET_TEXT_LIMIT,
     refreshUserIds: refreshIds(view.refreshUserIds),
   };
+}
+
+/** Whole numbers with the locale's thousands separator: "1.234" (de), "1,234" (en). */
+const count = (locale: Locale, n: number): string => new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 0 }).format(n);
+
+/** "1.234 von 5.000 benachrichtigt" (+ ", 3 nicht erreichbar"). */
+function progressText(locale: Locale, p: FanoutProgress): string {
+  const told = t(locale, 'vpn.incident.progress', { done: count(locale, p.notified), total: count(locale, p.total) });
+  return p.unreachable > 0 ? `${told}${t(locale, 'vpn.incident.progressUnreachable', { n: p.unreachable, count: count(locale, p.unreachable) })}` : told;
 }
 
 // ---------------------------------------------------------------- reminder

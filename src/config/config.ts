@@ -109,6 +109,10 @@ export interface AppConfig {
   outboxPollMs: number;
   /** First pause of an outbox lane stopped by a configuration error (doubles up to 15 min). */
   outboxBlockedProbeMs: number;
+  /** Proactive writes (sends + updates) per second of this process: the app's share of Teams' per-app rate (1–1000). */
+  proactiveRatePerSecond: number;
+  /** Time-out of one Bot Connector request in ms (0: none). */
+  proactiveTimeoutMs: number;
   reminderCheckMs: number;
   shutdownGraceMs: number;
 }
@@ -134,6 +138,8 @@ export const DEFAULTS = {
   DEFAULT_LOCALE: 'de',
   OUTBOX_POLL_MS: 1000,
   OUTBOX_BLOCKED_PROBE_MS: 60_000,
+  PROACTIVE_RATE_PER_SECOND: 30,
+  PROACTIVE_TIMEOUT_MS: 30_000,
   REMINDER_CHECK_MS: 60_000,
   SHUTDOWN_GRACE_MS: 10_000,
 } as const;
@@ -301,6 +307,8 @@ const envSchema = z.object({
   DEFAULT_LOCALE: z.enum(['de', 'en']).default(DEFAULTS.DEFAULT_LOCALE),
   OUTBOX_POLL_MS: whole(10, 3_600_000).default(DEFAULTS.OUTBOX_POLL_MS),
   OUTBOX_BLOCKED_PROBE_MS: whole(100, 3_600_000).default(DEFAULTS.OUTBOX_BLOCKED_PROBE_MS),
+  PROACTIVE_RATE_PER_SECOND: whole(1, 1000).default(DEFAULTS.PROACTIVE_RATE_PER_SECOND),
+  PROACTIVE_TIMEOUT_MS: whole(0, 600_000).default(DEFAULTS.PROACTIVE_TIMEOUT_MS),
   REMINDER_CHECK_MS: whole(1000, 86_400_000).default(DEFAULTS.REMINDER_CHECK_MS),
   SHUTDOWN_GRACE_MS: whole(0, 600_000).default(DEFAULTS.SHUTDOWN_GRACE_MS),
 });
@@ -472,6 +480,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     defaultLocale: v.DEFAULT_LOCALE,
     outboxPollMs: v.OUTBOX_POLL_MS,
     outboxBlockedProbeMs: v.OUTBOX_BLOCKED_PROBE_MS,
+    proactiveRatePerSecond: v.PROACTIVE_RATE_PER_SECOND,
+    proactiveTimeoutMs: v.PROACTIVE_TIMEOUT_MS,
     reminderCheckMs: v.REMINDER_CHECK_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
   };

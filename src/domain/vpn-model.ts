@@ -144,6 +144,10 @@ export interface Incident {
   resolvedBy?: string;
   /** The "possible outage" card in the service-desk channel, once posted. */
   deskCard?: CardRef;
+  /** How many people the resolution is sent to (set when it is resolved; the card shows the progress). */
+  notifyTotal?: number;
+  /** The outcome of that fan-out, once no message is pending (the jobs are pruned later, this stays). */
+  notifyResult?: { notified: number; unreachable: number };
 }
 
 const TICKET_NUMBER = /^VPN-(\d{4})-(\d{5,})$/;

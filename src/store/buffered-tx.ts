@@ -75,6 +75,8 @@ export class BufferedTx implements StoreTx {
   private readonly delegations = new Map<string, Delegation>();
   private readonly conversations = new Map<string, ConversationRecord>();
   private readonly jobs = new Map<string, OutboxJob>();
+  /** Dedupe key → id of a job enqueued in this tx (a lookup per enqueue, not a scan: fan-outs queue thousands). */
+  private readonly jobIdsByDedupe = new Map<string, string>();
   private readonly sequences = new Map<string, number>();
   private readonly bookings = new Map<string, DeskBooking>();
   private readonly settings = new Map<string, PersonSettings>();
@@ -443,7 +445,8 @@ export class BufferedTx implements StoreTx {
   enqueue(job: NewOutboxJob): OutboxJob {
     this.check(true);
     if (job.dedupeKey !== undefined) {
-      const own = [...this.jobs.values()].find((j) => j.dedupeKey === job.dedupeKey);
+      const ownId = this.jobIdsByDedupe.get(job.dedupeKey);
+      const own = ownId === undefined ? undefined : this.jobs.get(ownId);
       const existing = own ?? this.state.jobByDedupeKey(job.dedupeKey);
       if (existing) return clone(existing);
     }
@@ -461,6 +464,7 @@ export class BufferedTx implements StoreTx {
       ...(job.dedupeKey !== undefined ? { dedupeKey: job.dedupeKey } : {}),
     };
     this.jobs.set(id, stored);
+    if (job.dedupeKey !== undefined) this.jobIdsByDedupe.set(job.dedupeKey, id);
     return clone(stored);
   }
 

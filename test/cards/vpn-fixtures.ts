@@ -234,6 +234,18 @@ export function vpnSamples(locale: Locale, s: S): Sample[] {
       'resolved',
       vpnDeskIncidentView(locale, { incident: RESOLVED_INCIDENT, nameOf: vpnNameOf, ticketCount: 4, canAct: false, refreshUserIds: VPN_REFRESH_IDS }),
     ),
+    s(
+      'vpn-desk-incident',
+      'resolution being sent',
+      vpnDeskIncidentView(locale, {
+        incident: { ...RESOLVED_INCIDENT, notifyTotal: 5_000 },
+        nameOf: vpnNameOf,
+        ticketCount: 4,
+        canAct: false,
+        refreshUserIds: VPN_REFRESH_IDS,
+        progress: { total: 5_000, notified: 1_234, unreachable: 3, pending: 1_763 },
+      }),
+    ),
     s('vpn-reminder', '30 minutes', vpnReminderView(locale, makeVpnTicket({ priority: 'P1' }), 30)),
   ];
 }

@@ -51,6 +51,8 @@ describe('configuration from environment variables', () => {
       logLevel: 'info',
       defaultLocale: 'de',
       outboxPollMs: 1000,
+      proactiveRatePerSecond: 30,
+      proactiveTimeoutMs: 30000,
       reminderCheckMs: 60000,
       shutdownGraceMs: 10000,
     });
@@ -137,6 +139,8 @@ describe('configuration from environment variables', () => {
       ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /must be one of debug, info, warn, error/],
       ['DEFAULT_LOCALE', { DEFAULT_LOCALE: 'fr' }, /must be one of de, en/],
       ['OUTBOX_POLL_MS', { OUTBOX_POLL_MS: '1s' }, /must be a whole number/],
+      ['PROACTIVE_RATE_PER_SECOND', { PROACTIVE_RATE_PER_SECOND: '0' }, /must be at least 1/],
+      ['PROACTIVE_TIMEOUT_MS', { PROACTIVE_TIMEOUT_MS: '30s' }, /must be a whole number/],
       ['REMINDER_CHECK_MS', { REMINDER_CHECK_MS: '-5' }, /must be a whole number/],
       ['SHUTDOWN_GRACE_MS', { SHUTDOWN_GRACE_MS: '1.5' }, /must be a whole number/],
     ];

@@ -7,7 +7,10 @@
  *   PUT  /v3/conversations/:conversationId/activities/:activityId → { id }
  *
  * Failures can be injected: `failNext(n, status, headers, body)` for the next n activity requests,
- * `failRate(p, status)` for a (seeded) random share of them.
+ * `failRate(p, status)` for a (seeded) random share of them, `throttle({ count, perMs })` refuses
+ * (429, Retry-After) what arrives above a rate, as Teams does per app. Other faults (time-outs,
+ * dropped connections, stretches of 503) come from a `FaultProxy` in front (fault-proxy.ts).
+ * `arrivals()` / `maxArrivalsWithin(ms)` count what reached the connector, per second.
  */
 import { closeServer, listenOnLoopback } from './loopback-server.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -41,7 +44,10 @@ export class FakeConnector {
   readonly updates: RecordedActivity[] = [];
   readonly conversations: RecordedConversation[] = [];
   /** Every request seen (method + path + status), failures included. */
-  readonly requests: Array<{ method: string; path: string; status: number }> = [];
+  readonly requests: Array<{ method: string; path: string; status: number; at: number }> = [];
+  /** Arrival times (ms) of every activity request (send or update, refused or not). */
+  private readonly arrivalTimes: number[] = [];
+  private throttling: { count: number; perMs: number; retryAfterSeconds: number } | undefined;
 
   private server: Server | undefined;
   private counter = 0;
@@ -92,7 +98,30 @@ export class FakeConnector {
         : undefined;
   }
 
+  /** Refuse with 429 (Retry-After) every activity request beyond `count` arrivals in the last `perMs`. */
+  throttle(limit: { count: number; perMs: number } | undefined, retryAfterSeconds = 1): void {
+    this.throttling = limit && { ...limit, retryAfterSeconds };
+  }
+
+  /** Arrival times (ms, Date.now) of the activity requests since the last reset. */
+  arrivals(): number[] {
+    return [...this.arrivalTimes];
+  }
+
+  /** The most activity requests that arrived within any `ms` (half-open window starting at an arrival). */
+  maxArrivalsWithin(ms: number, from = 0): number {
+    const times = this.arrivalTimes.filter((t) => t >= from);
+    let max = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (j < times.length && times[j]! < times[i]! + ms) j++;
+      max = Math.max(max, j - i);
+    }
+    return max;
+  }
+
   reset(): void {
+    this.arrivalTimes.length = 0;
+    this.throttling = undefined;
     this.sent.length = 0;
     this.updates.length = 0;
     this.conversations.length = 0;
@@ -125,7 +154,7 @@ export class FakeConnector {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     const text = await readBody(req);
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
-      this.requests.push({ method, path, status });
+      this.requests.push({ method, path, status, at: Date.now() });
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(body === undefined ? '' : JSON.stringify(body));
       for (const waiter of [...this.waiters]) waiter();
@@ -154,7 +183,9 @@ export class FakeConnector {
       reply(404, { error: { code: 'NotFound', message: 'Unknown route' } });
       return;
     }
-    const failure = this.nextFailure(conversationId);
+    const arrivedAt = Date.now();
+    this.arrivalTimes.push(arrivedAt);
+    const failure = this.nextFailure(conversationId) ?? this.throttled(arrivedAt);
     if (failure) {
       reply(failure.status, failure.body, failure.headers);
       return;
@@ -173,6 +204,15 @@ export class FakeConnector {
       return;
     }
     reply(405, { error: { code: 'MethodNotAllowed', message: method } });
+  }
+
+  private throttled(at: number): Failure | undefined {
+    const limit = this.throttling;
+    if (!limit) return undefined;
+    let inWindow = 0;
+    for (let i = this.arrivalTimes.length - 1; i >= 0 && this.arrivalTimes[i]! > at - limit.perMs; i--) inWindow++;
+    if (inWindow <= limit.count) return undefined;
+    return { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) }, body: defaultBody(429) };
   }
 
   private nextFailure(conversationId: string): Failure | undefined {
