@@ -13,11 +13,18 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import type { BotAdapter } from './adapter-factory.js';
+import { setRequestTimeout } from './proactive-sender.js';
 import type { ActivityEnvelope } from '../server/activity-envelope.js';
 import type { ActivityProcessor, ProcessOutcome } from '../server/http-server.js';
 
+/** A reply to the Bot Connector that gets no answer within this time ends (the turn's error handler takes over). */
+const REPLY_TIMEOUT_MS = 15_000;
+
 export class BotActivityProcessor implements ActivityProcessor<TurnContext> {
-  constructor(private readonly adapter: BotAdapter) {}
+  constructor(
+    private readonly adapter: BotAdapter,
+    private readonly replyTimeoutMs = REPLY_TIMEOUT_MS,
+  ) {}
 
   async processActivity(authHeader: string, envelope: ActivityEnvelope, logic: (context: TurnContext) => Promise<void>): Promise<ProcessOutcome> {
     const activity = toActivity(envelope);
@@ -25,6 +32,8 @@ export class BotActivityProcessor implements ActivityProcessor<TurnContext> {
     try {
       const invokeResponse = await this.adapter.authenticateAndRun(authHeader, activity, async (context) => {
         started = true;
+        // A reply address that accepts and never answers must not hold the turn (and its place) for ever.
+        setRequestTimeout(context, this.replyTimeoutMs);
         await logic(context);
       });
       // A middleware (the tenant guard) that does not let the turn start has refused it.

@@ -184,7 +184,7 @@ function disableClientRetries(context: TurnContext): void {
 }
 
 /** Give every request of this turn's ConnectorClient a time-out (unless the call set its own). */
-function setRequestTimeout(context: TurnContext, timeoutMs: number): void {
+export function setRequestTimeout(context: TurnContext, timeoutMs: number): void {
   const connector: unknown = context.turnState.get(context.adapter.ConnectorClientKey);
   const pipeline = (connector as { client?: { pipeline?: PipelineLike } } | undefined)?.client?.pipeline;
   if (!pipeline?.addPolicy || pipeline.getOrderedPolicies?.().some((p) => p.name === TIMEOUT_POLICY)) return;

@@ -57,7 +57,7 @@ describe('POST /api/messages with the real CloudAdapter', () => {
   let connector: FakeConnector;
   let serviceUrl: string;
 
-  const start = async (opts: { appId?: string; allowedTenants?: string[] } = {}): Promise<void> => {
+  const start = async (opts: { appId?: string; allowedTenants?: string[]; replyTimeoutMs?: number } = {}): Promise<void> => {
     logger = createMemoryLogger();
     const adapter = createAdapter(
       opts.appId ? { appId: opts.appId, appPassword: 'secret', appType: 'MultiTenant' } : { appType: 'SingleTenant' },
@@ -65,7 +65,7 @@ describe('POST /api/messages with the real CloudAdapter', () => {
     );
     adapter.use(new TenantGuard(opts.allowedTenants ?? [], logger));
     http = createHttpServer({
-      adapter: new BotActivityProcessor(adapter),
+      adapter: new BotActivityProcessor(adapter, opts.replyTimeoutMs),
       bot,
       readiness: async () => {},
       logger,
@@ -105,6 +105,24 @@ describe('POST /api/messages with the real CloudAdapter', () => {
     await connector.waitFor((c) => c.sent.length === 1);
     assert.equal(connector.sent[0]?.activity.text, 'echo: hallo');
     assert.equal(connector.sent[0]?.authorization, undefined);
+  });
+
+  it('when the reply address accepts but never answers, then the request is answered at once and the turn gives up after its reply time-out', async () => {
+    const held: import('node:http').IncomingMessage[] = [];
+    const { createServer } = await import('node:http');
+    const blackHole = createServer((req) => held.push(req));
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      await start({ replyTimeoutMs: 300 });
+      const res = await post(activity({ text: 'hallo' }, `http://127.0.0.1:${(blackHole.address() as { port: number }).port}/`));
+      assert.equal(res.status, 200);
+      await http.settled(); // the turn ends: its reply timed out instead of hanging for ever
+      assert.ok(held.length >= 1, 'the reply was attempted');
+      assert.ok(logger.lines.some((l) => l.event === 'turn_error'), 'the time-out reached the turn error handler');
+    } finally {
+      blackHole.closeAllConnections();
+      await new Promise<void>((resolve) => blackHole.close(() => resolve()));
+    }
   });
 
   it('an invoke returns its InvokeResponse body', async () => {
