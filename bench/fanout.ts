@@ -31,6 +31,7 @@ import { formatTicketNumber, type Incident, type Ticket } from '../src/domain/vp
 import { createLogger } from '../src/observability/logger.js';
 import { JOB } from '../src/app/job-types.js';
 import { FakeConnector } from '../test/fakes/fake-connector.js';
+import { reportResult } from './lib/result.js';
 
 const REPORTERS = Number(process.argv[2] ?? 5000);
 const BASELINE = Number(process.argv[3] ?? 500);
@@ -194,6 +195,7 @@ for (let r = 1; r <= ROUNDS; r++) {
       console.log(`sends: ${personal()} reporters told, ${arrivals.length} connector requests (incl. card updates) in ${tookS.toFixed(1)} s; 429s: ${throttled}`);
       console.log(`  busiest calendar second ${busiest}, most in any 1 s window ${window1} → ratio to ${RATE}/s: ${(window1 / RATE).toFixed(2)} (target ≤ 1)`);
       console.log(`  worst 5 s: ${window5} requests = ${(window5 / 5).toFixed(1)}/s`);
+      reportResult({ name: `connector requests in the busiest 1 s window vs the ${RATE}/s per-app rate`, figure: window1, baseline: RATE, unit: 'requests', target: { op: '<=', ratio: 1 } });
       return ms;
     }),
   );
@@ -203,4 +205,6 @@ await connector.stop();
 const atBig = median(big);
 const atSmall = median(small);
 console.log(`click at ${REPORTERS}: median ${atBig.toFixed(0)} ms → ratio to the 1,000 ms target: ${(atBig / 1000).toFixed(2)} (target ≤ 1)`);
+reportResult({ name: `resolve click at ${REPORTERS} reporters vs the 1,000 ms bound`, figure: atBig, baseline: 1000, unit: 'ms', target: { op: '<=', ratio: 1 } });
+reportResult({ name: `click cost per reporter at ${REPORTERS} vs at ${BASELINE} (linear: ≈ 1)`, figure: atBig / REPORTERS, baseline: atSmall / BASELINE, unit: 'ms/reporter', target: { op: '<=', ratio: 2 } });
 console.log(`cost per reporter at ${REPORTERS} vs at ${BASELINE}: ${(atBig / REPORTERS / (atSmall / BASELINE)).toFixed(2)} (≈ 1 or below: linear; the quadratic planner gave ≈ ${(REPORTERS / BASELINE).toFixed(0)})`);

@@ -32,6 +32,7 @@ const QUICK_ARGS: Record<string, string[]> = {
   'vpn-escalation': ['10000', '100', '3'],
   'edge-flood': ['1000', '4'],
   fuzz: ['2000', '8', '7'],
+  fanout: ['1000', '200', '2', '0'],
 };
 
 /** A bench still running after this is stopped and counted as failed. */
