@@ -71,3 +71,19 @@ export function applyEnvFile(env: NodeJS.ProcessEnv, cwd: string = process.cwd()
 function problem(name: string, reason: string): ConfigError {
   return new ConfigError([{ name, reason }]);
 }
+
+/**
+ * For the command-line tools (`npm run report`, `npm run outbox`): reads the env file as the bot
+ * does, so that they see the same configuration. A problem is written to stderr (German and
+ * English, no stack) and returned as exit code 2; undefined when all is well.
+ */
+export function applyEnvFileForCli(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  try {
+    applyEnvFile(env);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`Konfigurationsfehler / Configuration error:\n${e.message}\n`);
+    return 2;
+  }
+}

@@ -20,6 +20,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { isConfigError, loadConfig, type AppConfig } from '../config/config.js';
+import { applyEnvFileForCli } from '../config/env-file.js';
 import { openLowdbStore } from '../store/lowdb-store.js';
 import { openPostgresStore } from '../store/postgres-store.js';
 import type { OutboxJob, OutboxStatus, Store } from '../store/store.js';
@@ -135,5 +136,5 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = applyEnvFileForCli() ?? (await main(process.argv.slice(2)));
 }

@@ -32,6 +32,7 @@
 import { writeFile } from 'node:fs/promises';
 import { isConfigFileError } from '../config/config-file-error.js';
 import { isConfigError, loadConfig, type AppConfig } from '../config/config.js';
+import { applyEnvFileForCli } from '../config/env-file.js';
 import { loadInventoryFile } from '../desks/load-inventory.js';
 import { loadDirectoryFile } from '../directory/file-directory.js';
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../domain/dates.js';
@@ -322,5 +323,5 @@ function npmBannerInOutput(env: NodeJS.ProcessEnv): boolean {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('report-cli.ts')) {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = applyEnvFileForCli() ?? (await main(process.argv.slice(2)));
 }

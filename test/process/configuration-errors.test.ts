@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cleanUp, spawnBot, STACK_FRAME, tempDir, type BotProcess } from './bot-process.js';
+import { cleanUp, PROCESS_TEST_TIMEOUT_MS, spawnBot, STACK_FRAME, tempDir, type BotProcess } from './bot-process.js';
 
 const POLICY = (opts: { share?: string; laterOverrides?: string } = {}) => `organisation: { id: test, name: Testamt, state: BY }
 versions:
@@ -58,7 +58,7 @@ async function fileIn(name: string, text: string): Promise<string> {
 }
 
 describe('the bot process with a wrong configuration', function () {
-  this.timeout(20_000);
+  this.timeout(PROCESS_TEST_TIMEOUT_MS);
 
   afterEach(cleanUp);
 
