@@ -171,9 +171,8 @@ async function runSimulation(args: Extract<PolicyArgs, { command: 'simulate' }>,
     unitSizes.set(u.id, (await directory.listOrgUnitMembers(u.id)).length);
   }
   const timeZone = current.organisation.timeZone;
-  const today = localDate(clockFor(config).now(), timeZone);
   const since = replayStart(current, draft, args.from);
-  const requests = await readRequestsOfPeople(config, [...people.keys()], since, args.to, today);
+  const requests = await readRequestsOfPeople(config, [...people.keys()], since, args.to, clockFor(config).now());
   const rows = simulate({ requests, people, chains, unitSizes, current, draft, from: args.from, to: args.to, localDate: (iso) => localDate(new Date(iso), timeZone) });
   const shown = rows.filter((r) => !r.suppressed).length;
   const title =

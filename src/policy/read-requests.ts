@@ -14,12 +14,13 @@ export async function readRequestsOfPeople(
   personIds: readonly string[],
   since: IsoDate,
   to: IsoDate,
-  today: IsoDate,
+  now: Date,
 ): Promise<MobileWorkRequest[]> {
+  const today = now.toISOString().slice(0, 10);
   const inRange = (r: MobileWorkRequest) => r.days.some((d) => d.date >= since && d.date <= to);
   if (config.store === 'postgres') {
     if (!config.databaseUrl) throw new DataDirError('DATABASE_URL is required for STORE=postgres');
-    const store = await openPostgresStore({ connectionString: config.databaseUrl, workingSetDays: Math.max(60, daysBetween(since, today) + 1) });
+    const store = await openPostgresStore({ connectionString: config.databaseUrl, now: () => now, workingSetDays: Math.max(60, daysBetween(since, today) + 2) });
     try {
       return await store.read((r) => personIds.flatMap((id) => r.listRequestsOfPerson(id, since, to)).filter(inRange));
     } finally {
