@@ -4,6 +4,7 @@
  * never repeated in a message. Empty strings count as unset. See `.env.example`.
  */
 import { z } from 'zod';
+import { isIsoDate } from '../domain/dates.js';
 import type { Locale } from '../domain/model.js';
 import type { LogLevel } from '../observability/logger.js';
 import { ConfigError, type EnvProblem } from './config-error.js';
@@ -193,11 +194,11 @@ const tenantList = z.string().transform((s, ctx) => {
   return entries.map((e) => e.toLowerCase());
 });
 
-/** An ISO date-time with offset (or Z), or a date (then 09:00 Europe/Berlin is not assumed: midnight UTC). */
+/** FIXED_NOW: an ISO date-time with offset (or Z), or a bare date (midnight UTC). */
 const fixedNow = z.string().transform((s, ctx) => {
   const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(s);
   const date = new Date(s);
-  if (!ok || Number.isNaN(date.getTime())) {
+  if (!ok || Number.isNaN(date.getTime()) || !isIsoDate(s.slice(0, 10))) {
     ctx.addIssue({ code: 'custom', message: `must be a date-time like 2026-12-07T09:00:00+01:00 (got ${JSON.stringify(s)})` });
     return z.NEVER;
   }
