@@ -19,7 +19,7 @@ import type { ExistingDay } from './evaluation-context.js';
 import type { HolidayCalendar } from './holiday-calendar.js';
 import { agreementFor, type IndividualAgreement } from './individual-agreement.js';
 import type { Person, Policy, PolicyRules, Reason, Track } from './model.js';
-import { contractedHoursIn, EPSILON, remoteDaysIn, remoteHoursIn, round2 } from './remote-load.js';
+import { contractedHoursIn, EPSILON, round2, workedHours } from './remote-load.js';
 
 const BOTH: Track[] = ['standing', 'occasional'];
 
@@ -96,9 +96,14 @@ export interface CapUsage {
 
 /** Use and allowance of `cap` in one window [from, to]. */
 export function capUsage(cap: Cap, input: CapInput, from: IsoDate, to: IsoDate, limit: number): CapUsage {
-  const days = countedDays(cap, input.days);
-  if (cap.measure === 'days') return { from, to, used: remoteDaysIn(days, from, to), allowed: limit };
-  const used = remoteHoursIn(input.person, input.calendar, days, from, to);
+  // One pass, no copies: the simulator calls this for every day of a year of requests.
+  let used = 0;
+  for (const d of input.days) {
+    if (d.date < from || d.date > to) continue;
+    if (d.track !== undefined && !cap.tracks.includes(d.track)) continue;
+    used += cap.measure === 'days' ? d.portion : workedHours(input.person, input.calendar, d.date) * d.portion;
+  }
+  if (cap.measure === 'days') return { from, to, used, allowed: limit };
   const allowed =
     cap.measure === 'hours' ? limit : limit * contractedHoursIn(input.person, input.calendar, from, to, cap.holidayBase === 'contracted');
   return { from, to, used, allowed };

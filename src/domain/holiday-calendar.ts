@@ -45,6 +45,8 @@ export function regionsOf(state: string): Record<string, string> {
 export class HolidayCalendar {
   private readonly library: Holidays;
   private readonly tables = new Map<string, Map<IsoDate, string>>();
+  /** locale → date → what is off (null = nothing); the engine asks for the same days often. */
+  private readonly memo = { de: new Map<IsoDate, DayOff | null>(), en: new Map<IsoDate, DayOff | null>() };
 
   constructor(
     readonly state: string,
@@ -73,6 +75,15 @@ export class HolidayCalendar {
 
   /** What is off on `date`, the larger portion first (a public holiday wins over a half day off). */
   dayOff(date: IsoDate, locale: Locale = 'de'): DayOff | undefined {
+    const memo = this.memo[locale];
+    const known = memo.get(date);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.lookup(date, locale);
+    memo.set(date, found ?? null);
+    return found;
+  }
+
+  private lookup(date: IsoDate, locale: Locale): DayOff | undefined {
     if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
     const name = this.publicTable(Number(date.slice(0, 4)), locale).get(date);
     if (name !== undefined) return { name, portion: 1, kind: 'public' };

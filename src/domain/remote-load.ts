@@ -98,11 +98,13 @@ export function officeDaysInWeek(
 ): { officeDays: number; workingDays: number; required: number } {
   let workingDays = 0;
   let remote = 0;
-  for (const d of eachDay(monday, addDays(monday, 6))) {
+  const sunday = addDays(monday, 6);
+  const inWeek = days.filter((day) => day.date >= monday && day.date <= sunday);
+  for (const d of eachDay(monday, sunday)) {
     if (!isWorkingDay(person, holidays, d)) continue;
     workingDays += 1;
     let portion = 0;
-    for (const day of days) if (day.date === d) portion += day.portion;
+    for (const day of inWeek) if (day.date === d) portion += day.portion;
     remote += Math.min(1, portion);
   }
   return { officeDays: workingDays - remote, workingDays, required: Math.min(minOfficeDays, workingDays) };
