@@ -12,6 +12,13 @@
  *
  * Desk sharing (`rules.desks`): every key optional; the first version takes `DEFAULT_DESK_RULES`
  * for what it leaves out, later versions and org-unit overrides merge key by key (like `quota`).
+ *
+ * Caps (`rules.caps`): a list of caps (domain/cap-model.ts) that replaces the single-cap `quota`
+ * of the original format; a version or override states one or the other. Windows are written as
+ * `week`, `two-weeks` (+ `anchor`), `month`, `quarter`, `half-year`, `year`, `rolling N days`,
+ * `rolling N weeks`; the limit as exactly one of `share`, `hours`, `days`.
+ * Holidays (`holidays`): a region of the state, local holidays and whole/half days off.
+ * Every key with its meaning and default: docs/policy-reference.md.
  */
 import { z } from 'zod';
 import { isIsoDate, weekdayFromKey, weekdayOf, WEEKDAY_KEYS, type Weekday } from '../domain/dates.js';
