@@ -3,7 +3,7 @@
  * through constructors. `src/index.ts` calls it for the real process; HTTP tests call it with a
  * temporary data directory, a manual clock and a port of 0.
  */
-import { localDate, systemClock, type Clock } from './app/clock.js';
+import { clockFor, localDate, type Clock } from './app/clock.js';
 import { randomIds, type AppContext, type IdSource } from './app/app-context.js';
 import { BotActivityProcessor } from './bot/activity-processor.js';
 import { CHANNEL_TOKEN_ISSUER, createAdapter } from './bot/adapter-factory.js';
@@ -80,7 +80,7 @@ export interface RunningApp {
 }
 
 export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
-  const policy = overrides.policy ?? (await loadPolicyFile(config.policyFile));
+  const policy = overrides.policy ?? (await loadPolicyFile(config.policyFile, config.agreementsFile));
   // Microsoft Graph (app-only), when configured: one client for absences, subscriptions, presence, directory.
   const graphHealth = new GraphHealth(logger);
   const graph = config.graph
@@ -98,7 +98,8 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   if (!overrides.policy) await checkPolicyFileAgainstDirectory(policy, directory, config.policyFile);
   if (!overrides.inventory) await checkInventoryFileAgainstDirectory(inventory, directory, desksFile);
   const knowledgeBase = overrides.knowledgeBase ?? (await loadKnowledgeBaseFile(config.vpnKnowledgeBaseFile));
-  const clock = overrides.clock ?? systemClock;
+  const clock = overrides.clock ?? clockFor(config);
+  if (!overrides.clock && config.fixedNow) logger.warn('clock_fixed', { message: 'FIXED_NOW is set: the clock starts at a fixed time (rehearsal only)', startsAt: config.fixedNow.toISOString() });
   const store = overrides.store ?? (await openStore(config, () => clock.now()));
   try {
     return await wire(config, logger, overrides, { policy, directory, inventory, clock, store, graph, graphHealth, knowledgeBase });

@@ -20,6 +20,7 @@
  */
 import type { Absence } from '../domain/calendar-model.js';
 import type { IsoDate } from '../domain/dates.js';
+import { holidayCalendarOf } from '../domain/holiday-calendar.js';
 import { isWorkingDay } from '../domain/remote-load.js';
 import { nowIso, today, type AppContext } from './app-context.js';
 import { queueBookingCalendarSync } from './calendar-sync.js';
@@ -57,7 +58,7 @@ export class Absences {
       ctx.logger.warn('absences_unknown_person', { events: events.length });
       return NOTHING;
     }
-    const state = ctx.policy.organisation.state;
+    const state = holidayCalendarOf(ctx.policy);
     // Only working days matter (no desk, no mobile work on a weekend or a holiday).
     const wanted = events.map((e) => ({ eventId: e.eventId, dates: new Set(e.dates.filter((d) => isWorkingDay(person, state, d))) }));
     const day0 = today(ctx);

@@ -3,6 +3,7 @@
  * how many others are remote per day (organisation capacity) and in their org unit (on-site share).
  * Reads only; runs inside a store transaction so the numbers cannot change before the write.
  */
+import { capReachDays } from '../domain/cap-check.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
 import type { Person, Policy } from '../domain/model.js';
 import { activeDays } from '../domain/request-lifecycle.js';
@@ -24,14 +25,15 @@ export function buildEvaluationContext(
   excludeRequestId?: string,
 ): EvaluationContext {
   const { person } = facts;
-  // Quota windows reach up to a month around the span; load the person's days generously.
-  const own = reader.listRequestsOfPerson(person.id, addDays(span.from, -45), addDays(span.to, 45));
+  // Cap windows reach up to a month around the span (a year for a yearly cap); load generously.
+  const reach = Math.max(45, capReachDays(policy) + 1);
+  const own = reader.listRequestsOfPerson(person.id, addDays(span.from, -reach), addDays(span.to, reach));
   // Out-of-office days from the calendar (Graph): refused for new days (ABSENT), and days already
   // planned there no longer count against the quota (see activeDays).
   const absentDates = [
     ...new Set(
       reader
-        .listAbsencesOfPerson(person.id, addDays(span.from, -45), addDays(span.to, 45))
+        .listAbsencesOfPerson(person.id, addDays(span.from, -reach), addDays(span.to, reach))
         .filter((a) => a.active)
         .map((a) => a.date),
     ),

@@ -3,7 +3,7 @@
  * holiday, presence day, non-working day) and what is left of the quota.
  */
 import { addDays, startOfIsoWeek, weekdayKey, weekdayOf, type IsoDate } from '../domain/dates.js';
-import { isPublicHoliday, publicHolidayName } from '../domain/holidays.js';
+import { holidayCalendarOf } from '../domain/holiday-calendar.js';
 import type { HalfDay, Locale } from '../domain/model.js';
 import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
 import { quotaSummary } from '../domain/quota-summary.js';
@@ -41,7 +41,7 @@ export class MyWeek {
     const day0 = today(ctx);
     const weekStart = startOfIsoWeek(input.weekStart ?? day0);
     const weekEnd = addDays(weekStart, 6);
-    const state = ctx.policy.organisation.state;
+    const calendar = holidayCalendarOf(ctx.policy);
 
     return ctx.store.read((reader) => {
       const evaluation = buildEvaluationContext(reader, facts, ctx.policy, day0, { from: weekStart, to: weekEnd });
@@ -52,8 +52,9 @@ export class MyWeek {
         const hours = facts.person.hoursByWeekday[weekdayKey(weekdayOf(date))];
         const version = policyVersionFor(ctx.policy, date);
         const rules = version ? effectiveRules(version, facts.orgUnitChain) : undefined;
-        if (isPublicHoliday(state, date)) {
-          days.push({ date, status: 'holiday', holidayName: publicHolidayName(state, date, input.locale) });
+        const off = calendar.dayOff(date, input.locale);
+        if (off && off.portion >= 1) {
+          days.push({ date, status: 'holiday', holidayName: off.name });
           continue;
         }
         if (!hours) {

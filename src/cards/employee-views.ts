@@ -91,9 +91,21 @@ export interface RequestFormView {
 /** "DV Mobiles Arbeiten 2024: höchstens 3 Tage pro Woche, mindestens 2 Bürotage pro Woche." */
 export function rulesSummary(locale: Locale, policyName: string, rules: PolicyRules): string {
   const parts: string[] = [];
-  if (rules.quota.maxDaysPerWeek !== undefined) parts.push(t(locale, 'rules.maxDays', { n: rules.quota.maxDaysPerWeek }));
-  if (rules.quota.maxShareOfHours !== undefined) {
-    parts.push(t(locale, 'rules.maxShare', { percent: Math.round(rules.quota.maxShareOfHours * 100) }));
+  if (rules.caps) {
+    // Several caps: the ones for everyone (org-unit caps are named in the verdicts).
+    for (const cap of rules.caps.filter((c) => !c.orgUnits)) {
+      const n = cap.window.kind === 'rolling-days' || cap.window.kind === 'rolling-weeks' ? cap.window.length : 0;
+      const window = t(locale, `capWindow.${cap.window.kind}`, { n });
+      const name = cap.name ?? cap.id;
+      if (cap.measure === 'share') parts.push(t(locale, 'rules.capShare', { name, percent: Math.round(cap.limit * 100), window }));
+      else if (cap.measure === 'hours') parts.push(t(locale, 'rules.capHours', { name, n: cap.limit, window }));
+      else parts.push(t(locale, 'rules.capDays', { name, n: cap.limit, window }));
+    }
+  } else {
+    if (rules.quota.maxDaysPerWeek !== undefined) parts.push(t(locale, 'rules.maxDays', { n: rules.quota.maxDaysPerWeek }));
+    if (rules.quota.maxShareOfHours !== undefined) {
+      parts.push(t(locale, 'rules.maxShare', { percent: Math.round(rules.quota.maxShareOfHours * 100) }));
+    }
   }
   if (rules.minOfficeDaysPerWeek > 0) parts.push(t(locale, 'rules.minOffice', { n: rules.minOfficeDaysPerWeek }));
   if (rules.leadTimeDays > 0) parts.push(t(locale, 'rules.leadTime', { n: rules.leadTimeDays }));

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays, isoWeek, weekdayKey, weekdayOf, type IsoDate, type Weekday } from '../domain/dates.js';
 import type { AveragingWindow, Locale, Reason, ReasonCode } from '../domain/model.js';
+import type { CapWindowKind } from '../domain/cap-model.js';
 import { cardsDir } from './paths.js';
 import { localDateTime } from '../app/clock.js';
 
@@ -22,7 +23,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * The placeholders each reason text uses, matching `Reason.params` of the quota engine
  * (src/domain/quota-engine.ts). Two are derived by `reasonText`: `percent` from `minShare`
- * (or `share`), 0…1; `windowText` from `window` (the averaging window kind) and `windowFrom`.
+ * (or `share`), 0…1; `windowText` from `window` (the window kind), `windowFrom` and `windowTo`;
+ * `capText` ("„Regelmäßige Telearbeit“: ") from `capName`, empty when the cap has no name.
  * Numbers may be fractional (half days, hours); ISO dates are formatted for the reader.
  * When a placeholder cannot be filled, a sentence without numbers (`reasonGeneric.<CODE>`) is shown.
  */
@@ -40,8 +42,11 @@ export const REASON_PARAMS: Readonly<Record<ReasonCode, readonly string[]>> = {
   ONBOARDING: ['until'],
   HALF_DAY_NOT_ALLOWED: [],
   ALREADY_PLANNED: [],
-  QUOTA_HOURS: ['usedHours', 'limitHours', 'windowText'],
-  QUOTA_DAYS: ['used', 'limit', 'week'],
+  QUOTA_HOURS: ['capText', 'usedHours', 'limitHours', 'windowText'],
+  QUOTA_DAYS: ['capText', 'used', 'limit', 'week'],
+  QUOTA_DAYS_WINDOW: ['capText', 'used', 'limit', 'windowText'],
+  OVER_CAP_APPROVAL: ['capName', 'windowText'],
+  DAY_OFF: ['name'],
   MIN_OFFICE_DAYS: ['min', 'week'],
   CAPACITY: ['limit'],
   MIN_ON_SITE: ['percent'],
@@ -175,7 +180,19 @@ export function joinList(locale: Locale, items: readonly string[]): string {
 }
 
 /** The averaging window as text: "KW 48", "KW 48–49", "November 2026" (en: "week 48", …). */
-export function windowText(locale: Locale, window: AveragingWindow, start: IsoDate): string {
+export function windowText(locale: Locale, window: AveragingWindow | CapWindowKind, start: IsoDate, end?: IsoDate): string {
+  if (window === 'quarter') {
+    const { y, m } = parts(start);
+    return t(locale, 'window.quarter', { q: Math.floor((m - 1) / 3) + 1, year: String(y) });
+  }
+  if (window === 'half-year') {
+    const { y, m } = parts(start);
+    return t(locale, 'window.halfYear', { h: m <= 6 ? 1 : 2, year: String(y) });
+  }
+  if (window === 'year') return t(locale, 'window.year', { year: start.slice(0, 4) });
+  if (window === 'rolling-days' || window === 'rolling-weeks') {
+    return end ? t(locale, 'window.range', { from: formatDateShort(locale, start), to: formatDateShort(locale, end) }) : formatDateShort(locale, start);
+  }
   if (window === 'month') {
     const { y, m } = parts(start);
     return t(locale, 'window.month', { month: monthName(locale, m), year: String(y) });
@@ -187,8 +204,10 @@ export function windowText(locale: Locale, window: AveragingWindow, start: IsoDa
 
 // ---------------------------------------------------------------- reasons and errors
 
-function isWindow(value: unknown): value is AveragingWindow {
-  return value === 'week' || value === 'two-weeks' || value === 'month';
+const WINDOW_KINDS: readonly string[] = ['week', 'two-weeks', 'month', 'quarter', 'half-year', 'year', 'rolling-days', 'rolling-weeks'];
+
+function isWindow(value: unknown): value is CapWindowKind {
+  return typeof value === 'string' && WINDOW_KINDS.includes(value);
 }
 
 /** The sentence for a verdict reason; ISO dates in params are formatted, `share` becomes `percent`. */
@@ -199,10 +218,11 @@ export function reasonText(locale: Locale, reason: Reason): string {
   }
   const share = reason.params.minShare ?? reason.params.share;
   if (params.percent === undefined && typeof share === 'number') params.percent = Math.round(share * 100);
-  const { window, windowFrom } = reason.params;
+  const { window, windowFrom, windowTo, capName } = reason.params;
   if (isWindow(window) && typeof windowFrom === 'string' && ISO_DATE.test(windowFrom)) {
-    params.windowText = windowText(locale, window, windowFrom);
+    params.windowText = windowText(locale, window, windowFrom, typeof windowTo === 'string' && ISO_DATE.test(windowTo) ? windowTo : undefined);
   }
+  params.capText = typeof capName === 'string' && capName !== '' ? t(locale, 'cap.prefix', { name: capName }) : '';
   const key = `reason.${reason.code}`;
   const text = rawStrings(locale)[key] ?? rawStrings('de')[key];
   if (text === undefined) return t(locale, 'error.GENERIC');

@@ -5,6 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isIsoDate } from '../domain/dates.js';
 import type { Locale } from '../domain/model.js';
 import type { LogLevel } from '../observability/logger.js';
 import { ConfigError, type EnvProblem } from './config-error.js';
@@ -77,6 +78,10 @@ export interface AppConfig {
   directoryFile: string;
   /** Desk inventory (YAML, JSON or CSV); default samples/desks.yaml. */
   desksFile?: string;
+  /** Individual agreements (bands, own limits) checked against the policy; absent = none. */
+  agreementsFile?: string;
+  /** FIXED_NOW: the clock starts at this instant and runs on (rehearsals, tests; never in production). */
+  fixedNow?: Date;
   graphBaseUrl: string;
   /** App-only Microsoft Graph credentials; absent = no Graph (calendar sync off, file directory). */
   graph?: { tenantId: string; clientId: string; clientSecret: string; authorityHost: string };
@@ -257,6 +262,17 @@ const tenantList = z.string().transform((s, ctx) => {
   return entries.map((e) => e.toLowerCase());
 });
 
+/** FIXED_NOW: an ISO date-time with offset (or Z), or a bare date (midnight UTC). */
+const fixedNow = z.string().transform((s, ctx) => {
+  const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(s);
+  const date = new Date(s);
+  if (!ok || Number.isNaN(date.getTime()) || !isIsoDate(s.slice(0, 10))) {
+    ctx.addIssue({ code: 'custom', message: `must be a date-time like 2026-12-07T09:00:00+01:00 (got ${JSON.stringify(s)})` });
+    return z.NEVER;
+  }
+  return date;
+});
+
 const envSchema = z.object({
   MicrosoftAppId: guidAsIs.optional(), // kept as typed: botbuilder compares it with the token audience
   MicrosoftAppPassword: secret.optional(),
@@ -278,6 +294,8 @@ const envSchema = z.object({
   POLICY_FILE: text.default(DEFAULTS.POLICY_FILE),
   DIRECTORY_FILE: text.default(DEFAULTS.DIRECTORY_FILE),
   DESKS_FILE: text.default(DEFAULTS.DESKS_FILE),
+  AGREEMENTS_FILE: text.optional(),
+  FIXED_NOW: fixedNow.optional(),
   GRAPH_BASE_URL: graphBaseUrl.default(DEFAULTS.GRAPH_BASE_URL),
   GRAPH_AUTHORITY_HOST: authorityHost.optional(),
   GRAPH_DEPLOYMENT_ID: deploymentId.optional(),
@@ -372,6 +390,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
 
+  // A fixed clock is for rehearsals and tests only: never with a real bot identity or in production.
+  if (isSet('FIXED_NOW') && isSet('MicrosoftAppId')) {
+    problems.push({ name: 'FIXED_NOW', reason: 'is for rehearsals and tests only and is refused when MicrosoftAppId is set' });
+  } else if (isSet('FIXED_NOW') && env['NODE_ENV']?.trim() === 'production') {
+    problems.push({ name: 'FIXED_NOW', reason: 'is for rehearsals and tests only and is refused when NODE_ENV is production' });
+  }
+
   // Microsoft Graph: all three or none
   const graphNames = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const;
   const graphSet = graphNames.filter(isSet);
@@ -459,6 +484,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     policyFile: v.POLICY_FILE,
     directoryFile: v.DIRECTORY_FILE,
     desksFile: v.DESKS_FILE,
+    ...(v.AGREEMENTS_FILE !== undefined ? { agreementsFile: v.AGREEMENTS_FILE } : {}),
+    ...(v.FIXED_NOW !== undefined ? { fixedNow: v.FIXED_NOW } : {}),
     graphBaseUrl: v.GRAPH_BASE_URL,
     graphDeploymentId,
     ...(graph ? { graph } : {}),

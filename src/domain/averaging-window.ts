@@ -1,45 +1,27 @@
 /**
- * The period over which the share of remote hours is averaged: the ISO week, a block of two
- * weeks, or the calendar month. Two-week blocks are anchored at Monday 2024-01-01, so every
- * organisation and every year agree on where a block starts.
+ * The period over which the share of remote hours of the original single-cap format
+ * (`quota.averagingWindow`) is averaged: the ISO week, a block of two weeks, or the calendar month.
+ * Two-week blocks are anchored at `quota.twoWeekAnchor` (default Monday 2024-01-01). The general
+ * windows of caps live in `cap-window.ts`; this module maps the old names onto them.
  */
-import {
-  addDays,
-  daysBetween,
-  endOfMonth,
-  isoWeek,
-  startOfIsoWeek,
-  startOfMonth,
-  type IsoDate,
-} from './dates.js';
+import type { IsoDate } from './dates.js';
+import { capWindowLabelParams, capWindowRange, TWO_WEEK_ANCHOR, type WindowRange } from './cap-window.js';
+import type { CapWindow } from './cap-model.js';
 import type { AveragingWindow, PolicyRules } from './model.js';
 
-export const TWO_WEEK_ANCHOR: IsoDate = '2024-01-01';
+export { TWO_WEEK_ANCHOR, type WindowRange } from './cap-window.js';
 
-export interface WindowRange {
-  from: IsoDate;
-  to: IsoDate;
+export function averagingCapWindow(kind: AveragingWindow, anchor: IsoDate = TWO_WEEK_ANCHOR): CapWindow {
+  return kind === 'two-weeks' ? { kind, anchor } : { kind };
 }
 
-export function windowRange(kind: AveragingWindow, date: IsoDate): WindowRange {
-  switch (kind) {
-    case 'week': {
-      const from = startOfIsoWeek(date);
-      return { from, to: addDays(from, 6) };
-    }
-    case 'two-weeks': {
-      const block = Math.floor(daysBetween(TWO_WEEK_ANCHOR, date) / 14);
-      const from = addDays(TWO_WEEK_ANCHOR, block * 14);
-      return { from, to: addDays(from, 13) };
-    }
-    case 'month':
-      return { from: startOfMonth(date), to: endOfMonth(date) };
-  }
+export function windowRange(kind: AveragingWindow, date: IsoDate, anchor: IsoDate = TWO_WEEK_ANCHOR): WindowRange {
+  return capWindowRange(averagingCapWindow(kind, anchor), date);
 }
 
 /** The averaging window of `rules` that contains `date`. */
 export function windowOf(rules: PolicyRules, date: IsoDate): WindowRange {
-  return windowRange(rules.quota.averagingWindow, date);
+  return windowRange(rules.quota.averagingWindow, date, rules.quota.twoWeekAnchor);
 }
 
 /**
@@ -47,12 +29,6 @@ export function windowOf(rules: PolicyRules, date: IsoDate): WindowRange {
  * `window` is the kind; `week` the ISO week of the first day; `weekTo` the ISO week of the last
  * day (two-weeks); `month` is `YYYY-MM` (month).
  */
-export function windowLabelParams(
-  kind: AveragingWindow,
-  range: WindowRange,
-): Record<string, string | number> {
-  const params: Record<string, string | number> = { window: kind, week: isoWeek(range.from).week };
-  if (kind === 'two-weeks') params.weekTo = isoWeek(range.to).week;
-  if (kind === 'month') params.month = range.from.slice(0, 7);
-  return params;
+export function windowLabelParams(kind: AveragingWindow, range: WindowRange): Record<string, string | number> {
+  return capWindowLabelParams(kind, range);
 }

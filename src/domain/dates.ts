@@ -28,14 +28,32 @@ export function isIsoDate(value: string): boolean {
   return d.toISOString().slice(0, 10) === value;
 }
 
+/**
+ * Conversions are cached: the quota engine and the simulator ask for the same few thousand days
+ * millions of times (a pure function of its argument; the caches are bounded).
+ */
+const CACHE_LIMIT = 100_000;
+const noonOf = new Map<string, number>();
+const isoOf = new Map<number, IsoDate>();
+
 function toUtcNoon(date: IsoDate): number {
+  const cached = noonOf.get(date);
+  if (cached !== undefined) return cached;
   const m = ISO_DATE.exec(date);
   if (!m) throw new RangeError(`not an ISO date: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
+  if (noonOf.size >= CACHE_LIMIT) noonOf.clear();
+  noonOf.set(date, ms);
+  return ms;
 }
 
 function fromUtc(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  const cached = isoOf.get(ms);
+  if (cached !== undefined) return cached;
+  const iso = new Date(ms).toISOString().slice(0, 10);
+  if (isoOf.size >= CACHE_LIMIT) isoOf.clear();
+  isoOf.set(ms, iso);
+  return iso;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -62,8 +80,9 @@ export function compareDates(a: IsoDate, b: IsoDate): number {
 }
 
 export function weekdayOf(date: IsoDate): Weekday {
-  const js = new Date(toUtcNoon(date)).getUTCDay(); // 0 = Sunday
-  return (js === 0 ? 7 : js) as Weekday;
+  // 1970-01-01 was a Thursday (ISO 4); whole days since then give the weekday.
+  const days = Math.floor(toUtcNoon(date) / DAY_MS);
+  return ((((days + 3) % 7) + 7) % 7 + 1) as Weekday;
 }
 
 export function weekdayKey(day: Weekday): WeekdayKey {

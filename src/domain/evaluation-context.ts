@@ -3,7 +3,7 @@
  * Loaded by the app layer; the domain never reads a store. Re-exported by `quota-engine.ts`.
  */
 import type { IsoDate } from './dates.js';
-import type { DayPortion, HalfDay, Person, Policy } from './model.js';
+import type { DayPortion, HalfDay, Person, Policy, Track } from './model.js';
 
 /** A day the person already has (pending or approved) in another request. Both count. */
 export interface ExistingDay {
@@ -13,6 +13,8 @@ export interface ExistingDay {
   requestId: string;
   /** Which half, for half days (optional; when both halves are known and equal they clash). */
   half?: HalfDay;
+  /** The track of its request; absent = counts towards every cap. */
+  track?: Track;
 }
 
 export interface EvaluationContext {

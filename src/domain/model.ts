@@ -5,6 +5,11 @@
 import type { IsoDate, Weekday, WeekdayKey } from './dates.js';
 import type { VpnClient } from './vpn-model.js';
 import type { DeskRules } from './desk-model.js';
+import type { Cap } from './cap-model.js';
+import type { HolidaySettings } from './holiday-calendar.js';
+import type { IndividualAgreement } from './individual-agreement.js';
+
+export type { Cap } from './cap-model.js';
 
 // ---------------------------------------------------------------- people (staff directory)
 
@@ -46,6 +51,8 @@ export interface QuotaRules {
   averagingWindow: AveragingWindow;
   /** Hard cap of remote days per ISO week (a half day counts 0.5). */
   maxDaysPerWeek?: number;
+  /** Monday on which the two-week rhythm starts (default 2024-01-01). */
+  twoWeekAnchor?: IsoDate;
 }
 
 export interface TrackRules {
@@ -64,7 +71,13 @@ export interface StandingTrackRules extends TrackRules {
 export interface PolicyRules {
   /** Where mobile work may happen: only at home ("am häuslichen Arbeitsplatz") or anywhere. */
   location: 'home-only' | 'anywhere';
+  /** The single cap of the original format; used only when `caps` is absent (see `capsOf`). */
   quota: QuotaRules;
+  /**
+   * Several caps at once (src/domain/cap-model.ts). When present they replace `quota` entirely;
+   * absent = `quota` is normalised into one or two caps.
+   */
+  caps?: Cap[];
   /** Minimum number of office days in an ISO week (capped by the person's working days). */
   minOfficeDaysPerWeek: number;
   /** Fixed presence days (team days): no mobile work. */
@@ -114,6 +127,13 @@ export interface Policy {
     state: string;
     timeZone: string;
   };
+  /**
+   * Region of the state (holiday library code, e.g. "A" for Augsburg), local holidays and
+   * "dienstfrei" days; absent = the state's public holidays only.
+   */
+  holidays?: HolidaySettings;
+  /** Individual agreements (bands or own caps) by person id, from the agreements file. */
+  agreements?: Record<string, IndividualAgreement[]>;
   /** Sorted by validFrom ascending; the first must cover every day that is ever evaluated. */
   versions: PolicyVersion[];
   /** VPN problem reports (organisation-wide, not versioned). */
@@ -242,6 +262,12 @@ export type ReasonCode =
   | 'ALREADY_PLANNED'
   | 'QUOTA_HOURS'
   | 'QUOTA_DAYS'
+  /** A days cap over a window other than the ISO week (month, half-year, rolling …). */
+  | 'QUOTA_DAYS_WINDOW'
+  /** Over a cap whose consequence is "needs approval": the manager decides (not refused). */
+  | 'OVER_CAP_APPROVAL'
+  /** A "dienstfrei" day of the administration (e.g. 24 December), not a public holiday. */
+  | 'DAY_OFF'
   | 'MIN_OFFICE_DAYS'
   | 'CAPACITY'
   | 'MIN_ON_SITE'

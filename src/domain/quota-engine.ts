@@ -7,29 +7,27 @@
  *   IN_PAST, LEAD_TIME, BEYOND_HORIZON (occasional days) or STANDING_TOO_LONG and
  *   STANDING_MIN_HOURS (a standing agreement), NON_WORKING_DAY, PUBLIC_HOLIDAY, ABSENT (out of
  *   office per the calendar, `ctx.absentDates`), PRESENCE_DAY,
- *   ONBOARDING, HALF_DAY_NOT_ALLOWED, ALREADY_PLANNED, QUOTA_HOURS, QUOTA_DAYS,
- *   MIN_OFFICE_DAYS, CAPACITY, MIN_ON_SITE.
+ *   ONBOARDING, HALF_DAY_NOT_ALLOWED, ALREADY_PLANNED, then every cap that applies (in the
+ *   policy's order: QUOTA_HOURS for share and hours caps, QUOTA_DAYS for days per week,
+ *   QUOTA_DAYS_WINDOW for days over another window), MIN_OFFICE_DAYS, CAPACITY, MIN_ON_SITE.
+ * PUBLIC_HOLIDAY covers the state's (and region's) public holidays and the policy's local
+ * holidays; DAY_OFF a whole "dienstfrei" day (a half one only halves the hours of the day).
  * IN_PAST and LEAD_TIME exclude each other (a past day is reported as IN_PAST only).
  * Days earlier in the same proposal that are not refused count like existing days for later
- * ones, so a long range can never overshoot a quota. With nothing refused, the track's approval
- * mode decides: required → needs-approval (APPROVAL_REQUIRED), notify → allowed
- * (MANAGER_NOTIFIED), none → allowed (OK).
+ * ones, so a long range can never overshoot a quota. A cap whose consequence is "approval" does
+ * not refuse: over it the day needs approval (OVER_CAP_APPROVAL with the cap's numbers), whatever
+ * the track's mode. With nothing refused and no such cap, the track's approval mode decides:
+ * required → needs-approval (APPROVAL_REQUIRED), notify → allowed (MANAGER_NOTIFIED), none →
+ * allowed (OK). Caps (see cap-check.ts) judge only requests of the tracks they count, and only
+ * members of their org units; each names itself and the window that decided in the reason.
  */
 import { addDays, addMonths, isoWeek, startOfIsoWeek, weekdayOf } from './dates.js';
 import type { EvaluationContext, ExistingDay } from './evaluation-context.js';
-import { windowLabelParams, windowOf } from './averaging-window.js';
-import { publicHolidayName } from './holidays.js';
+import { applicableCaps, capBreach } from './cap-check.js';
+import { holidayCalendarOf } from './holiday-calendar.js';
 import type { DayVerdict, PolicyRules, ProposedDay, Reason, Track } from './model.js';
 import { effectiveRules, policyVersionFor } from './policy-resolution.js';
-import {
-  contractedHours,
-  contractedHoursIn,
-  EPSILON,
-  officeDaysInWeek,
-  remoteDaysInWeek,
-  remoteHoursIn,
-  round2,
-} from './remote-load.js';
+import { contractedHours, EPSILON, officeDaysInWeek, round2 } from './remote-load.js';
 
 export type { EvaluationContext, ExistingDay } from './evaluation-context.js';
 export { windowOf } from './averaging-window.js';
@@ -49,7 +47,6 @@ function clashesWith(day: ProposedDay, existing: readonly ExistingDay[]): boolea
   return day.half !== undefined && same.some((e) => e.half === day.half);
 }
 
-/** Every failing reason for one day, in the documented order. */
 /** What a standing agreement (a recurring pattern) is judged by, computed once per proposal. */
 interface StandingFacts {
   /** First day of the agreement (its first proposed day). */
@@ -66,17 +63,23 @@ function standingFacts(ctx: EvaluationContext, sorted: readonly ProposedDay[]): 
   return { start: first.date, weeklyHours: round2([...seen.values()].reduce((a, b) => a + b, 0)) };
 }
 
+/**
+ * Every failing reason for one day, in the documented order (`refused`), and the caps with the
+ * consequence "approval" that the day goes over (`approval`).
+ */
 function failingReasons(
   ctx: EvaluationContext,
   rules: PolicyRules,
+  track: Track,
   day: ProposedDay,
   planned: readonly ExistingDay[],
   standing?: StandingFacts,
-): Reason[] {
+): { refused: Reason[]; approval: Reason[] } {
   const { person, today } = ctx;
-  const state = ctx.policy.organisation.state;
+  const calendar = holidayCalendarOf(ctx.policy);
   const date = day.date;
   const out: Reason[] = [];
+  const approval: Reason[] = [];
 
   if (date < today) out.push(reason('IN_PAST'));
   else if (date < addDays(today, rules.leadTimeDays)) {
@@ -97,8 +100,8 @@ function failingReasons(
     if (date > lastDate) out.push(reason('BEYOND_HORIZON', { lastDate }));
   }
   if (contractedHours(person, date) <= 0) out.push(reason('NON_WORKING_DAY'));
-  const holiday = publicHolidayName(state, date, person.preferredLocale ?? 'de');
-  if (holiday !== undefined) out.push(reason('PUBLIC_HOLIDAY', { name: holiday }));
+  const off = calendar.dayOff(date, person.preferredLocale ?? 'de');
+  if (off && off.portion >= 1) out.push(reason(off.kind === 'day-off' ? 'DAY_OFF' : 'PUBLIC_HOLIDAY', { name: off.name }));
   if (ctx.absentDates?.includes(date)) out.push(reason('ABSENT'));
   if (rules.presenceDays.includes(weekdayOf(date))) out.push(reason('PRESENCE_DAY'));
   if (rules.onboardingMonths > 0) {
@@ -110,37 +113,18 @@ function failingReasons(
 
   const withDay: ExistingDay[] = [
     ...planned,
-    { date, portion: day.portion, status: 'pending', requestId: PROPOSAL_REQUEST_ID },
+    { date, portion: day.portion, status: 'pending', requestId: PROPOSAL_REQUEST_ID, track },
   ];
 
-  if (rules.quota.maxShareOfHours !== undefined) {
-    const window = windowOf(rules, date);
-    const usedHours = remoteHoursIn(person, state, withDay, window.from, window.to);
-    const limitHours = rules.quota.maxShareOfHours * contractedHoursIn(person, state, window.from, window.to);
-    if (usedHours > limitHours + EPSILON) {
-      out.push(
-        reason('QUOTA_HOURS', {
-          usedHours: round2(usedHours),
-          limitHours: round2(limitHours),
-          windowFrom: window.from,
-          windowTo: window.to,
-          ...windowLabelParams(rules.quota.averagingWindow, window),
-        }),
-      );
-    }
+  for (const cap of applicableCaps(rules, track, ctx.orgUnitChain)) {
+    const breach = capBreach(cap, { person, calendar, days: withDay, date, agreements: ctx.policy.agreements });
+    if (breach) (breach.code === 'OVER_CAP_APPROVAL' ? approval : out).push(breach);
   }
 
   const monday = startOfIsoWeek(date);
   const week = isoWeek(date).week;
-  if (rules.quota.maxDaysPerWeek !== undefined) {
-    const used = remoteDaysInWeek(withDay, monday);
-    if (used > rules.quota.maxDaysPerWeek + EPSILON) {
-      out.push(reason('QUOTA_DAYS', { used, limit: rules.quota.maxDaysPerWeek, week }));
-    }
-  }
-
   if (rules.minOfficeDaysPerWeek > 0) {
-    const office = officeDaysInWeek(person, state, withDay, monday, rules.minOfficeDaysPerWeek);
+    const office = officeDaysInWeek(person, calendar, withDay, monday, rules.minOfficeDaysPerWeek);
     if (office.officeDays < office.required - EPSILON) {
       out.push(reason('MIN_OFFICE_DAYS', { officeDays: office.officeDays, min: office.required, week }));
     }
@@ -158,7 +142,7 @@ function failingReasons(
       out.push(reason('MIN_ON_SITE', { onSite, size, minShare: rules.minOnSiteShare }));
     }
   }
-  return out;
+  return { refused: out, approval };
 }
 
 function baseVerdict(day: ProposedDay): Pick<DayVerdict, 'date' | 'portion' | 'half'> {
@@ -179,14 +163,16 @@ export function evaluateProposal(ctx: EvaluationContext, track: Track, days: Pro
       continue;
     }
     const rules = effectiveRules(version, ctx.orgUnitChain);
-    const failing = failingReasons(ctx, rules, day, planned, standing);
-    if (failing.length > 0) {
-      verdicts.push({ ...baseVerdict(day), outcome: 'refused', reasons: failing, policyVersion: version.validFrom });
+    const failing = failingReasons(ctx, rules, track, day, planned, standing);
+    if (failing.refused.length > 0) {
+      verdicts.push({ ...baseVerdict(day), outcome: 'refused', reasons: failing.refused, policyVersion: version.validFrom });
       continue;
     }
     const approval = rules.tracks[track].approval;
     const verdict: DayVerdict =
-      approval === 'required'
+      failing.approval.length > 0
+        ? { ...baseVerdict(day), outcome: 'needs-approval', reasons: failing.approval, policyVersion: version.validFrom }
+        : approval === 'required'
         ? { ...baseVerdict(day), outcome: 'needs-approval', reasons: [reason('APPROVAL_REQUIRED')], policyVersion: version.validFrom }
         : {
             ...baseVerdict(day),
@@ -200,6 +186,7 @@ export function evaluateProposal(ctx: EvaluationContext, track: Track, days: Pro
       portion: day.portion,
       status: verdict.outcome === 'allowed' ? 'approved' : 'pending',
       requestId: PROPOSAL_REQUEST_ID,
+      track,
       ...(day.half ? { half: day.half } : {}),
     });
   }

@@ -1,17 +1,36 @@
 /**
- * "My quota" for a date: how much of the averaging window and of the ISO week is used by the
- * person's pending and approved days, next to the limits of the rules valid on that date.
+ * "My quota" for a date: how much of the cap window and of the ISO week is used by the person's
+ * pending and approved days, next to the limits of the rules valid on that date.
+ *
+ * With several caps, the card shows the first hours cap (share or hours) that applies to
+ * occasional days and the first days-per-week cap; every cap (with its window, use and limit) is
+ * listed in `caps` for views that show them all.
  */
 import { isoWeek, startOfIsoWeek, type IsoDate } from './dates.js';
+import { applicableCaps, capLimit, capUsage } from './cap-check.js';
+import type { CapMeasure, CapWindowKind } from './cap-model.js';
+import { capWindowRange } from './cap-window.js';
 import { windowOf } from './averaging-window.js';
 import { DomainError } from './errors.js';
 import type { EvaluationContext } from './evaluation-context.js';
-import type { AveragingWindow } from './model.js';
+import { holidayCalendarOf } from './holiday-calendar.js';
 import { effectiveRules, policyVersionFor } from './policy-resolution.js';
-import { contractedHoursIn, officeDaysInWeek, remoteDaysInWeek, remoteHoursIn, round2 } from './remote-load.js';
+import { officeDaysInWeek, remoteDaysInWeek, remoteHoursIn, round2 } from './remote-load.js';
+
+export interface CapSummary {
+  id: string;
+  name?: string;
+  measure: CapMeasure;
+  window: { from: IsoDate; to: IsoDate; kind: CapWindowKind };
+  /** Hours (share, hours) or days (days). */
+  used: number;
+  allowed: number;
+  /** Band id or 'individual' when an individual agreement set the limit. */
+  agreement?: string;
+}
 
 export interface QuotaSummary {
-  window: { from: IsoDate; to: IsoDate; kind: AveragingWindow };
+  window: { from: IsoDate; to: IsoDate; kind: CapWindowKind };
   usedHours: number;
   /** Absent when the rules set no share of hours. */
   limitHours?: number;
@@ -22,6 +41,8 @@ export interface QuotaSummary {
   officeDaysInWeek: number;
   /** The office days demanded this week: min(rule, the person's working days that week). */
   minOfficeDaysPerWeek: number;
+  /** Every cap that applies to the person (either track), with its window around `date`. */
+  caps?: CapSummary[];
 }
 
 /**
@@ -32,23 +53,45 @@ export function quotaSummary(ctx: EvaluationContext, date: IsoDate): QuotaSummar
   const version = policyVersionFor(ctx.policy, date) ?? ctx.policy.versions[0];
   if (!version) throw new DomainError('INVALID_INPUT', 'policy has no versions');
   const rules = effectiveRules(version, ctx.orgUnitChain);
-  const state = ctx.policy.organisation.state;
+  const calendar = holidayCalendarOf(ctx.policy);
   const { person, existingDays } = ctx;
 
-  const range = windowOf(rules, date);
+  const all = [...applicableCaps(rules, 'occasional', ctx.orgUnitChain), ...applicableCaps(rules, 'standing', ctx.orgUnitChain)].filter(
+    (cap, i, list) => list.findIndex((c) => c.id === cap.id) === i,
+  );
+  const caps: CapSummary[] = all.map((cap) => {
+    const range = capWindowRange(cap.window, date);
+    const { limit, agreement } = capLimit(cap, { person, date, agreements: ctx.policy.agreements });
+    const u = capUsage(cap, { person, calendar, days: existingDays, date, agreements: ctx.policy.agreements }, range.from, range.to, limit);
+    return {
+      id: cap.id,
+      ...(cap.name ? { name: cap.name } : {}),
+      measure: cap.measure,
+      window: { ...range, kind: cap.window.kind },
+      used: round2(u.used),
+      allowed: round2(u.allowed),
+      ...(agreement ? { agreement: agreement.band ?? 'individual' } : {}),
+    };
+  });
+  const occasional = applicableCaps(rules, 'occasional', ctx.orgUnitChain);
+  const hoursCap = occasional.find((c) => c.measure !== 'days');
+  const daysCap = occasional.find((c) => c.measure === 'days' && c.window.kind === 'week');
+  const hours = hoursCap ? caps.find((c) => c.id === hoursCap.id) : undefined;
+
+  const legacyRange = windowOf(rules, date);
+  const window = hours?.window ?? { ...legacyRange, kind: rules.quota.averagingWindow };
   const monday = startOfIsoWeek(date);
-  const office = officeDaysInWeek(person, state, existingDays, monday, rules.minOfficeDaysPerWeek);
+  const office = officeDaysInWeek(person, calendar, existingDays, monday, rules.minOfficeDaysPerWeek);
   const summary: QuotaSummary = {
-    window: { ...range, kind: rules.quota.averagingWindow },
-    usedHours: round2(remoteHoursIn(person, state, existingDays, range.from, range.to)),
+    window,
+    usedHours: hours?.used ?? round2(remoteHoursIn(person, calendar, existingDays, window.from, window.to)),
     week: isoWeek(date).week,
     usedDaysInWeek: remoteDaysInWeek(existingDays, monday),
     officeDaysInWeek: office.officeDays,
     minOfficeDaysPerWeek: office.required,
+    caps,
   };
-  if (rules.quota.maxShareOfHours !== undefined) {
-    summary.limitHours = round2(rules.quota.maxShareOfHours * contractedHoursIn(person, state, range.from, range.to));
-  }
-  if (rules.quota.maxDaysPerWeek !== undefined) summary.maxDaysPerWeek = rules.quota.maxDaysPerWeek;
+  if (hours) summary.limitHours = hours.allowed;
+  if (daysCap) summary.maxDaysPerWeek = caps.find((c) => c.id === daysCap.id)?.allowed ?? daysCap.limit;
   return summary;
 }

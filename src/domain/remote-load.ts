@@ -1,10 +1,13 @@
 /**
  * Counting a person's remote load: hours in a window, days in a week, office days left.
  * Shared by the quota engine (to judge) and the quota summary (to show).
+ *
+ * `holidays` is a state code (its public holidays) or a full `HolidayCalendar` (region, local
+ * holidays, whole and half days off). A half day off halves the hours of that day.
  */
 import { addDays, eachDay, weekdayKey, weekdayOf, type IsoDate } from './dates.js';
 import type { ExistingDay } from './evaluation-context.js';
-import { isPublicHoliday } from './holidays.js';
+import { calendarOf, type HolidayScope } from './holiday-calendar.js';
 import type { Person } from './model.js';
 
 /** Tolerance for comparisons of fractional hours (0.8 × 39 = 31.200000000000003). */
@@ -19,22 +22,45 @@ export function contractedHours(person: Person, date: IsoDate): number {
   return person.hoursByWeekday[weekdayKey(weekdayOf(date))] ?? 0;
 }
 
-/** A day on which the person would otherwise work: contracted hours and no public holiday. */
-export function isWorkingDay(person: Person, state: string, date: IsoDate): boolean {
-  return contractedHours(person, date) > 0 && !isPublicHoliday(state, date);
+/** Hours actually to be worked on `date`: contracted hours minus the part that is off. */
+export function workedHours(person: Person, holidays: HolidayScope, date: IsoDate): number {
+  const h = contractedHours(person, date);
+  return h <= 0 ? 0 : h * (1 - calendarOf(holidays).offPortion(date));
 }
 
-/** Contracted hours of the working days (not public holidays) in [from, to]. */
-export function contractedHoursIn(person: Person, state: string, from: IsoDate, to: IsoDate): number {
+/** A day on which the person would otherwise work: contracted hours and not a whole day off. */
+export function isWorkingDay(person: Person, holidays: HolidayScope, date: IsoDate): boolean {
+  return contractedHours(person, date) > 0 && !calendarOf(holidays).isWholeDayOff(date);
+}
+
+const baseCache = new WeakMap<object, Map<string, number>>();
+
+/**
+ * Hours to be worked in [from, to] (holidays and days off lower it). With `contracted: true` the
+ * contracted hours of every contracted weekday, holidays included (a cap whose base a holiday
+ * does not lower). Cached per calendar and hours profile: long windows are asked for often.
+ */
+export function contractedHoursIn(person: Person, holidays: HolidayScope, from: IsoDate, to: IsoDate, contracted = false): number {
+  const calendar = calendarOf(holidays);
+  let cache = baseCache.get(calendar);
+  if (!cache) {
+    cache = new Map();
+    baseCache.set(calendar, cache);
+  }
+  const h = person.hoursByWeekday;
+  const key = `${from}|${to}|${contracted ? 1 : 0}|${h.mon},${h.tue},${h.wed},${h.thu},${h.fri},${h.sat},${h.sun}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
   let sum = 0;
-  for (const d of eachDay(from, to)) if (isWorkingDay(person, state, d)) sum += contractedHours(person, d);
+  for (const d of eachDay(from, to)) sum += contracted ? contractedHours(person, d) : workedHours(person, calendar, d);
+  cache.set(key, sum);
   return sum;
 }
 
-/** Remote hours (hours of the weekday × portion) of `days` in [from, to]; holidays count 0. */
+/** Remote hours (hours to be worked that day × portion) of `days` in [from, to]; holidays count 0. */
 export function remoteHoursIn(
   person: Person,
-  state: string,
+  holidays: HolidayScope,
   days: readonly ExistingDay[],
   from: IsoDate,
   to: IsoDate,
@@ -42,18 +68,21 @@ export function remoteHoursIn(
   let sum = 0;
   for (const day of days) {
     if (day.date < from || day.date > to) continue;
-    if (isPublicHoliday(state, day.date)) continue;
-    sum += contractedHours(person, day.date) * day.portion;
+    sum += workedHours(person, holidays, day.date) * day.portion;
   }
+  return sum;
+}
+
+/** Remote days (half day = 0.5) of `days` in [from, to]. */
+export function remoteDaysIn(days: readonly ExistingDay[], from: IsoDate, to: IsoDate): number {
+  let sum = 0;
+  for (const day of days) if (day.date >= from && day.date <= to) sum += day.portion;
   return sum;
 }
 
 /** Remote days (half day = 0.5) of `days` in the ISO week starting on `monday`. */
 export function remoteDaysInWeek(days: readonly ExistingDay[], monday: IsoDate): number {
-  const sunday = addDays(monday, 6);
-  let sum = 0;
-  for (const day of days) if (day.date >= monday && day.date <= sunday) sum += day.portion;
-  return sum;
+  return remoteDaysIn(days, monday, addDays(monday, 6));
 }
 
 /**
@@ -62,18 +91,20 @@ export function remoteDaysInWeek(days: readonly ExistingDay[], monday: IsoDate):
  */
 export function officeDaysInWeek(
   person: Person,
-  state: string,
+  holidays: HolidayScope,
   days: readonly ExistingDay[],
   monday: IsoDate,
   minOfficeDays: number,
 ): { officeDays: number; workingDays: number; required: number } {
   let workingDays = 0;
   let remote = 0;
-  for (const d of eachDay(monday, addDays(monday, 6))) {
-    if (!isWorkingDay(person, state, d)) continue;
+  const sunday = addDays(monday, 6);
+  const inWeek = days.filter((day) => day.date >= monday && day.date <= sunday);
+  for (const d of eachDay(monday, sunday)) {
+    if (!isWorkingDay(person, holidays, d)) continue;
     workingDays += 1;
     let portion = 0;
-    for (const day of days) if (day.date === d) portion += day.portion;
+    for (const day of inWeek) if (day.date === d) portion += day.portion;
     remote += Math.min(1, portion);
   }
   return { officeDays: workingDays - remote, workingDays, required: Math.min(minOfficeDays, workingDays) };

@@ -182,7 +182,7 @@ export function activeDays(
     for (const d of req.days) {
       if (d.status !== 'pending' && d.status !== 'approved') continue;
       if (absentDates?.has(d.date)) continue;
-      out.push({ date: d.date, portion: d.portion, status: d.status, requestId: req.id, ...(d.half ? { half: d.half } : {}) });
+      out.push({ date: d.date, portion: d.portion, status: d.status, requestId: req.id, track: req.track, ...(d.half ? { half: d.half } : {}) });
     }
   }
   return out;

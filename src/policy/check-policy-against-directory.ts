@@ -37,6 +37,16 @@ export function checkPolicyAgainstDirectory(
       const pos = locate?.(path);
       problems.push({ path: formatPath(path), problem: unknownUnitProblem(unitId, known), ...(pos ? { line: pos.line } : {}) });
     }
+    // The scope of a cap (`caps[k].orgUnits`), stated in the version's own rules.
+    if (i > 0 && version.rules.caps === policy.versions[i - 1]?.rules.caps) return; // inherited
+    (version.rules.caps ?? []).forEach((cap, k) => {
+      (cap.orgUnits ?? []).forEach((unitId, u) => {
+        if (known.has(unitId)) return;
+        const path = ['versions', i, 'rules', 'caps', k, 'orgUnits', u];
+        const pos = locate?.(path);
+        problems.push({ path: formatPath(path), problem: unknownUnitProblem(unitId, known), ...(pos ? { line: pos.line } : {}) });
+      });
+    });
   });
   return problems;
 }

@@ -225,7 +225,7 @@ describe('quota engine: a proposal as a whole', () => {
     };
     const verdicts = evaluateProposal(ctxFor(fullTime, policy), 'occasional', expandProposal({ type: 'range', from: '2026-11-23', to: '2026-11-27' }));
     assert.deepEqual(verdicts.map((v) => v.outcome), ['needs-approval', 'needs-approval', 'needs-approval', 'refused', 'refused']);
-    assert.deepEqual(verdicts[3]!.reasons, [{ code: 'QUOTA_DAYS', params: { used: 4, limit: 3, week: 48 } }]);
+    assert.deepEqual(verdicts[3]!.reasons, [{ code: 'QUOTA_DAYS', params: { used: 4, limit: 3, week: 48, cap: 'quota-days' } }]);
   });
 
   it('when the policy changes in the middle of a range, then days after validFrom use the new rules', () => {
@@ -317,7 +317,7 @@ describe('averaging window of a day', () => {
     assert.deepEqual(verdicts.map((v) => v.outcome), ['needs-approval', 'needs-approval', 'needs-approval', 'needs-approval', 'refused']);
     assert.deepEqual(verdicts[4]!.reasons[0], {
       code: 'QUOTA_HOURS',
-      params: { usedHours: 40, limitHours: 34.6, windowFrom: '2026-12-01', windowTo: '2026-12-31', window: 'month', week: 49, month: '2026-12' },
+      params: { usedHours: 40, limitHours: 34.6, windowFrom: '2026-12-01', windowTo: '2026-12-31', window: 'month', week: 49, month: '2026-12', cap: 'quota-share' },
     });
   });
 });

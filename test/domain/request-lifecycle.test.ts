@@ -175,11 +175,11 @@ describe('active days of requests', () => {
     const a = create([verdict('2026-11-23', 'allowed'), verdict('2026-11-24', 'needs-approval'), verdict('2026-11-25', 'needs-approval', 0.5)]);
     const b = { ...withdrawRequest(a, { by: 'anna', at: NOW, today: '2026-11-20', dates: ['2026-11-23'] }), id: 'r2' };
     assert.deepEqual(activeDays([a, b]), [
-      { date: '2026-11-23', portion: 1, status: 'approved', requestId: 'r1' },
-      { date: '2026-11-24', portion: 1, status: 'pending', requestId: 'r1' },
-      { date: '2026-11-25', portion: 0.5, status: 'pending', requestId: 'r1', half: 'morning' },
-      { date: '2026-11-24', portion: 1, status: 'pending', requestId: 'r2' },
-      { date: '2026-11-25', portion: 0.5, status: 'pending', requestId: 'r2', half: 'morning' },
+      { date: '2026-11-23', portion: 1, status: 'approved', requestId: 'r1', track: 'occasional' },
+      { date: '2026-11-24', portion: 1, status: 'pending', requestId: 'r1', track: 'occasional' },
+      { date: '2026-11-25', portion: 0.5, status: 'pending', requestId: 'r1', half: 'morning', track: 'occasional' },
+      { date: '2026-11-24', portion: 1, status: 'pending', requestId: 'r2', track: 'occasional' },
+      { date: '2026-11-25', portion: 0.5, status: 'pending', requestId: 'r2', half: 'morning', track: 'occasional' },
     ]);
     assert.equal(activeDays([a, b], 'r1').length, 2);
   });
