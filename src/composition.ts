@@ -34,6 +34,7 @@ import { policyVersionFor } from './domain/policy-resolution.js';
 import type { Logger } from './observability/logger.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
 import { productLanes } from './outbox/lanes.js';
+import { watchAdminRequests } from './outbox/admin-inbox.js';
 import { checkPolicyAgainstDirectory } from './policy/check-policy-against-directory.js';
 import { loadPolicyFile } from './policy/load-policy.js';
 import { createHttpServer } from './server/http-server.js';
@@ -212,7 +213,18 @@ async function wire(
   // then re-schedules itself.
   const calendarHandlers = graph
     ? {
-        ...createCalendarJobHandlers({ store, graph, directory, inventory, policy, logger, now: () => clock.now(), defaultLocale: config.defaultLocale }),
+        ...createCalendarJobHandlers({
+          store,
+          graph,
+          directory,
+          inventory,
+          policy,
+          logger,
+          now: () => clock.now(),
+          defaultLocale: config.defaultLocale,
+          deploymentId: config.graphDeploymentId,
+          onJobsQueued: () => wake.worker?.notify(),
+        }),
         ...createStatusMessageHandler({ store, graph, directory, policy, now: () => clock.now() }),
       }
     : {};
@@ -286,6 +298,8 @@ async function wire(
   });
   const { port, host } = await server.listen(config.port, config.host);
   if (!overrides.manualWorker) worker.start();
+  // Administrators' requests (`npm run outbox -- reconcile`) reach a running lowdb bot as files.
+  const inbox = config.store === 'lowdb' && graph ? watchAdminRequests({ dataDir: config.dataDir, store, logger, onQueued: () => worker.notify() }) : undefined;
   // Calendar subscriptions (hourly renewal) or the 15-min delta chains; idempotent across restarts.
   await absences?.start();
   logger.info('started', {
@@ -311,6 +325,7 @@ async function wire(
       stopping ??= (async () => {
         logger.info('stopping', {});
         await server.close(config.shutdownGraceMs);
+        await inbox?.stop();
         await worker.stop();
         await store.close();
         logger.info('stopped', {});

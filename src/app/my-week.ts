@@ -1,6 +1,11 @@
 /**
  * Query: "Meine Woche" — the person's week day by day (office, mobile approved or requested,
- * holiday, presence day, non-working day) and what is left of the quota.
+ * holiday, presence day, non-working day, absent) and what is left of the quota.
+ *
+ * Absences come from the Outlook calendar (out-of-office events, src/app/absences.ts). An absent
+ * day with an approved or pending mobile-work day keeps that status, is marked `absent`, and offers
+ * to withdraw that one day (from today on): the day is not withdrawn automatically, the person
+ * decides. An absent day without one shows as `absent` instead of office or presence day.
  */
 import { addDays, startOfIsoWeek, weekdayKey, weekdayOf, type IsoDate } from '../domain/dates.js';
 import { holidayCalendarOf } from '../domain/holiday-calendar.js';
@@ -11,7 +16,7 @@ import { today, type AppContext } from './app-context.js';
 import { buildEvaluationContext } from './evaluation-context.js';
 import { loadPersonFacts } from './person-facts.js';
 
-export type WeekDayStatus = 'office' | 'remote-approved' | 'remote-pending' | 'holiday' | 'presence-day' | 'non-working';
+export type WeekDayStatus = 'office' | 'remote-approved' | 'remote-pending' | 'holiday' | 'presence-day' | 'non-working' | 'absent';
 
 export interface WeekDay {
   date: IsoDate;
@@ -20,6 +25,10 @@ export interface WeekDay {
   half?: HalfDay;
   holidayName?: string;
   requestId?: string;
+  /** An out-of-office event in the person's Outlook calendar covers this day. */
+  absent?: boolean;
+  /** Offer to withdraw this day of `requestId` (absent on a mobile-work day, today or later). */
+  canWithdraw?: boolean;
 }
 
 export interface MyWeekResult {
@@ -46,6 +55,12 @@ export class MyWeek {
     return ctx.store.read((reader) => {
       const evaluation = buildEvaluationContext(reader, facts, ctx.policy, day0, { from: weekStart, to: weekEnd });
       const requests = reader.listRequestsOfPerson(facts.person.id, weekStart, weekEnd);
+      const absentOn = new Set(
+        reader
+          .listAbsencesOfPerson(facts.person.id.toLowerCase(), weekStart, weekEnd)
+          .filter((a) => a.active)
+          .map((a) => a.date),
+      );
       const days: WeekDay[] = [];
       for (let i = 0; i < 7; i++) {
         const date = addDays(weekStart, i);
@@ -64,6 +79,7 @@ export class MyWeek {
         const hit = requests
           .flatMap((r) => r.days.map((d) => ({ r, d })))
           .find(({ d }) => d.date === date && (d.status === 'approved' || d.status === 'pending'));
+        const absent = absentOn.has(date);
         if (hit) {
           days.push({
             date,
@@ -71,7 +87,10 @@ export class MyWeek {
             portion: hit.d.portion,
             half: hit.d.half,
             requestId: hit.r.id,
+            ...(absent ? { absent: true, canWithdraw: date >= day0 } : {}),
           });
+        } else if (absent) {
+          days.push({ date, status: 'absent', absent: true });
         } else if (rules?.presenceDays.includes(weekdayOf(date))) {
           days.push({ date, status: 'presence-day' });
         } else {

@@ -84,13 +84,18 @@ export function quotaView(locale: Locale, input: QuotaInput): QuotaView {
 // ---------------------------------------------------------------- my week
 
 /** The status of one day of the week, as decided by the application (src/app/my-week.ts). */
-export type WeekDayStatus = 'office' | 'remote-approved' | 'remote-pending' | 'holiday' | 'presence-day' | 'non-working';
+export type WeekDayStatus = 'office' | 'remote-approved' | 'remote-pending' | 'holiday' | 'presence-day' | 'non-working' | 'absent';
 
 export interface WeekDayInput {
   date: IsoDate;
   status: WeekDayStatus;
   half?: HalfDay;
   holidayName?: string;
+  requestId?: string;
+  /** Out of office in Outlook that day. */
+  absent?: boolean;
+  /** Offer to withdraw this day of `requestId`. */
+  canWithdraw?: boolean;
 }
 
 export interface MyWeekInput {
@@ -110,6 +115,11 @@ export interface WeekDayRow {
   statusText: string;
   weight: 'Default' | 'Bolder';
   style: ContainerStyle;
+  /** Absent on a mobile-work day: a button withdraws just this day (ids only in the data). */
+  hasWithdraw: boolean;
+  withdrawText: string;
+  withdrawRequestId: string;
+  withdrawDates: string;
 }
 
 export interface MyWeekView {
@@ -140,6 +150,8 @@ function weekDayStatus(locale: Locale, day: WeekDayInput): string {
       return t(locale, 'week.presence');
     case 'non-working':
       return t(locale, 'week.free');
+    case 'absent':
+      return t(locale, 'week.absent');
     default:
       return t(locale, 'week.office');
   }
@@ -152,11 +164,18 @@ export function myWeekView(locale: Locale, input: MyWeekInput): MyWeekView {
   const rows = days.map((day): WeekDayRow => {
     const isToday = day.date === input.today;
     const label = formatDate(locale, day.date);
+    const status = weekDayStatus(locale, day);
+    const absentOnMobile = day.absent === true && (day.status === 'remote-approved' || day.status === 'remote-pending');
+    const hasWithdraw = absentOnMobile && day.canWithdraw === true && day.requestId !== undefined;
     return {
       dateText: isToday ? t(locale, 'date.today', { date: label }) : label,
-      statusText: weekDayStatus(locale, day),
+      statusText: absentOnMobile ? t(locale, 'week.absentOnMobile', { status }) : status,
       weight: isToday ? 'Bolder' : 'Default',
-      style: isToday ? 'emphasis' : 'default',
+      style: isToday ? 'emphasis' : absentOnMobile ? 'warning' : 'default',
+      hasWithdraw,
+      withdrawText: hasWithdraw ? t(locale, 'week.withdrawDay') : '',
+      withdrawRequestId: hasWithdraw ? (day.requestId ?? '') : '',
+      withdrawDates: hasWithdraw ? day.date : '',
     };
   });
   const week = isoWeek(monday).week;

@@ -12,9 +12,12 @@
  *   busy), category "Arbeitsplatzbuchung"
  *
  * `transactionId` makes the create idempotent: Graph returns the existing event when a create
- * with the same transactionId is repeated (a retry after a timeout). It is derived from our ids
- * (`mwb-day-{requestId}-{date}`, `mwb-desk-{bookingId}`), readable, and marks the event as ours
- * for the nightly clean-up (with the category). Graph sets no format for it, so it is not hashed.
+ * with the same transactionId is repeated (a retry after a timeout). It is derived from the
+ * deployment's id and our ids (`mwb:{deployment}:day-{requestId}-{date}`,
+ * `mwb:{deployment}:desk-{bookingId}`), readable, and marks the event as THIS deployment's for the
+ * reconciliation: a staging and a production bot on the same mailboxes never take each other's
+ * events for orphans. Events written before deployment ids (`mwb-day-…`, `mwb-desk-…`) count as
+ * ours only when the request or booking they name is in our store (`ownerOfTransactionId`).
  */
 import type { DateTimeTimeZone, Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import { addDays, type IsoDate } from '../domain/dates.js';
@@ -25,8 +28,29 @@ export const CATEGORY_MOBILE_WORK = 'Mobiles Arbeiten';
 export const CATEGORY_DESK = 'Arbeitsplatzbuchung';
 /** Every category we write; the reconciliation looks for orphans in these. */
 export const OUR_CATEGORIES = [CATEGORY_MOBILE_WORK, CATEGORY_DESK] as const;
-/** Prefix of every transactionId we write. */
-export const TRANSACTION_PREFIX = 'mwb-';
+/** Prefix of every transactionId this deployment writes. */
+export function transactionPrefix(deploymentId: string): string {
+  return `mwb:${deploymentId}:`;
+}
+/** Prefix of the transactionIds written before deployment ids existed. */
+export const LEGACY_TRANSACTION_PREFIX = 'mwb-';
+
+/**
+ * Whose event a transactionId marks: this deployment's (`ours`), one written before deployment ids
+ * that names a request or booking (`legacy`, ours if that record is in our store), or someone else's.
+ */
+export function ownerOfTransactionId(
+  transactionId: string | null | undefined,
+  deploymentId: string,
+): { kind: 'ours' } | { kind: 'legacy'; requestId?: string; bookingId?: string } | { kind: 'other' } {
+  if (!transactionId) return { kind: 'other' };
+  if (transactionId.startsWith(transactionPrefix(deploymentId))) return { kind: 'ours' };
+  const day = /^mwb-day-(.+)-\d{4}-\d{2}-\d{2}(?:-r\d{8})?$/.exec(transactionId);
+  if (day?.[1]) return { kind: 'legacy', requestId: day[1] };
+  const desk = /^mwb-desk-(.+?)(?:-r\d{8})?$/.exec(transactionId);
+  if (desk?.[1]) return { kind: 'legacy', bookingId: desk[1] };
+  return { kind: 'other' };
+}
 
 /** Local wall times of half days (documented in the README). */
 export const HALF_DAY_TIMES: Record<HalfDay, { start: string; end: string }> = {
@@ -46,12 +70,12 @@ export function graphTimeZone(iana: string): string {
   return WINDOWS_TIME_ZONES[iana] ?? iana;
 }
 
-export function dayTransactionId(requestId: string, date: IsoDate, suffix?: string): string {
-  return `${TRANSACTION_PREFIX}day-${requestId}-${date}${suffix ? `-${suffix}` : ''}`;
+export function dayTransactionId(deploymentId: string, requestId: string, date: IsoDate, suffix?: string): string {
+  return `${transactionPrefix(deploymentId)}day-${requestId}-${date}${suffix ? `-${suffix}` : ''}`;
 }
 
-export function bookingTransactionId(bookingId: string, suffix?: string): string {
-  return `${TRANSACTION_PREFIX}desk-${bookingId}${suffix ? `-${suffix}` : ''}`;
+export function bookingTransactionId(deploymentId: string, bookingId: string, suffix?: string): string {
+  return `${transactionPrefix(deploymentId)}desk-${bookingId}${suffix ? `-${suffix}` : ''}`;
 }
 
 function span(date: IsoDate, slot: BookingSlot, timeZone: string): Pick<GraphEvent, 'start' | 'end' | 'isAllDay'> {
@@ -70,6 +94,8 @@ export interface DayEventInput {
   locale: Locale;
   timeZone: string;
   transactionId?: string;
+  /** This deployment's id (GRAPH_DEPLOYMENT_ID); used when no transactionId is given. Default 'local'. */
+  deploymentId?: string;
 }
 
 export function mobileWorkEvent(input: DayEventInput): GraphEvent {
@@ -87,7 +113,7 @@ export function mobileWorkEvent(input: DayEventInput): GraphEvent {
     categories: [CATEGORY_MOBILE_WORK],
     isReminderOn: false,
     attendees: [],
-    transactionId: input.transactionId ?? dayTransactionId(input.requestId, input.date),
+    transactionId: input.transactionId ?? dayTransactionId(input.deploymentId ?? 'local', input.requestId, input.date),
   };
 }
 
@@ -100,6 +126,8 @@ export interface BookingEventInput {
   locale: Locale;
   timeZone: string;
   transactionId?: string;
+  /** This deployment's id (GRAPH_DEPLOYMENT_ID); used when no transactionId is given. Default 'local'. */
+  deploymentId?: string;
 }
 
 export function deskBookingEvent(input: BookingEventInput): GraphEvent {
@@ -118,7 +146,7 @@ export function deskBookingEvent(input: BookingEventInput): GraphEvent {
     categories: [CATEGORY_DESK],
     isReminderOn: false,
     attendees: [],
-    transactionId: input.transactionId ?? bookingTransactionId(input.bookingId),
+    transactionId: input.transactionId ?? bookingTransactionId(input.deploymentId ?? 'local', input.bookingId),
   };
 }
 

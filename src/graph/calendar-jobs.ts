@@ -36,7 +36,7 @@ import {
   deskLocation,
   mobileWorkEvent,
   OUR_CATEGORIES,
-  TRANSACTION_PREFIX,
+  ownerOfTransactionId,
 } from './calendar-events.js';
 import type { GraphClient, GraphEvent } from './graph-client.js';
 
@@ -52,11 +52,23 @@ export interface CalendarJobDeps {
   defaultLocale?: Locale;
   /** Days ahead the reconciliation checks (from today). Default 30. */
   horizonDays?: number;
+  /** Wakes the outbox after the fan-out. */
+  onJobsQueued?: () => void;
+  /** Marks this deployment's events (GRAPH_DEPLOYMENT_ID); the reconciliation touches only those. Default 'local'. */
+  deploymentId?: string;
 }
 
 const dayJob = z.object({ requestId: z.string().min(1), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 const bookingJob = z.object({ bookingId: z.string().min(1) });
-const reconcileJob = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** The nightly run: `{ date }`. On demand (`npm run outbox -- reconcile`): `{ date, onDemand, from?, to?, personId? }`. */
+const reconcileJob = z.object({
+  date: isoDate,
+  onDemand: z.string().min(1).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  personId: z.string().min(1).optional(),
+});
 const reconcilePersonJob = z.object({ personId: z.string().min(1), from: z.string(), to: z.string() });
 
 function parse<T>(schema: z.ZodType<T>, job: OutboxJob): T {
@@ -72,7 +84,7 @@ export function createCalendarJobHandlers(deps: CalendarJobDeps): Record<string,
     [JOB.calendarRemoveDay]: (job) => sync.removeDay(parse(dayJob, job)),
     [JOB.calendarUpsertBooking]: (job) => sync.upsertBooking(parse(bookingJob, job).bookingId),
     [JOB.calendarRemoveBooking]: (job) => sync.removeBooking(parse(bookingJob, job).bookingId),
-    [JOB.calendarReconcile]: (job) => sync.reconcile(parse(reconcileJob, job).date),
+    [JOB.calendarReconcile]: (job) => sync.reconcile(parse(reconcileJob, job)),
     [JOB.calendarReconcilePerson]: (job) => sync.reconcilePerson(parse(reconcilePersonJob, job)),
   };
 }
@@ -81,9 +93,11 @@ type DayRef = { requestId: string; date: IsoDate };
 
 export class CalendarSync {
   private readonly tz: string;
+  private readonly deployment: string;
 
   constructor(private readonly deps: CalendarJobDeps) {
     this.tz = deps.policy.organisation.timeZone;
+    this.deployment = deps.deploymentId ?? 'local';
   }
 
   // ------------------------------------------------------------------ mobile-work days
@@ -147,7 +161,7 @@ export class CalendarSync {
         location: where?.text ?? booking.deskId,
         locale,
         timeZone: this.tz,
-        transactionId: bookingTransactionId(booking.id, transactionSuffix),
+        transactionId: bookingTransactionId(this.deployment, booking.id, transactionSuffix),
       }),
     );
     const eventId = requireId(created);
@@ -187,22 +201,30 @@ export class CalendarSync {
    * [today, today + horizon] (everyone in the directory when it can list them, plus everyone with
    * requests or bookings in the range), and the next night's run, in one write.
    */
-  async reconcile(date: IsoDate): Promise<unknown> {
+  async reconcile(input: { date: IsoDate; onDemand?: string; from?: IsoDate; to?: IsoDate; personId?: string }): Promise<unknown> {
+    const { date, onDemand } = input;
     const now = this.deps.now();
-    const from = localDate(now, this.tz);
-    const to = addDays(from, this.deps.horizonDays ?? 30);
-    const people = new Set<string>(await this.directoryPeople());
-    await this.deps.store.read((r) => {
-      for (const req of r.listActiveRequestsInRange(from, to)) people.add(req.personId);
-      for (const b of r.listBookingsInRange(from, to)) people.add(b.personId);
-    });
+    const from = input.from ?? localDate(now, this.tz);
+    const to = input.to ?? addDays(from, this.deps.horizonDays ?? 30);
+    const people = new Set<string>();
+    if (input.personId) people.add(input.personId.toLowerCase());
+    else {
+      for (const id of await this.directoryPeople()) people.add(id);
+      await this.deps.store.read((r) => {
+        for (const req of r.listActiveRequestsInRange(from, to)) people.add(req.personId);
+        for (const b of r.listBookingsInRange(from, to)) people.add(b.personId);
+      });
+    }
     const next = await this.deps.store.transact((tx) => {
       for (const personId of people) {
-        tx.enqueue({ type: JOB.calendarReconcilePerson, payload: { personId, from, to }, dedupeKey: `calendar-reconcile:${date}:${personId}` });
+        const key = onDemand ? `calendar-reconcile:demand:${onDemand}:${personId}` : `calendar-reconcile:${date}:${personId}`;
+        tx.enqueue({ type: JOB.calendarReconcilePerson, payload: { personId, from, to }, dedupeKey: key });
       }
-      return scheduleCalendarReconcile(tx, now, this.tz);
+      // An on-demand run leaves the nightly chain alone.
+      return onDemand ? undefined : scheduleCalendarReconcile(tx, now, this.tz);
     });
-    this.deps.logger.info('calendar_reconcile_scheduled', { people: people.size, next });
+    this.deps.onJobsQueued?.();
+    this.deps.logger.info('calendar_reconcile_scheduled', { people: people.size, next, onDemand: onDemand !== undefined });
     return { people: people.size, from, to, next };
   }
 
@@ -253,7 +275,7 @@ export class CalendarSync {
     });
     let removed = 0;
     for (const e of found) {
-      if (!e.id || keep.has(e.id) || !e.transactionId?.startsWith(TRANSACTION_PREFIX)) continue;
+      if (!e.id || keep.has(e.id) || !(await this.isOurs(e.transactionId, personId))) continue;
       await graph.deleteEvent(personId, e.id);
       keep.add(e.id); // listed under two categories: delete once
       removed++;
@@ -263,6 +285,19 @@ export class CalendarSync {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * Only this deployment's events are ever deleted: its transactionId prefix, or (written before
+   * deployment ids) a transactionId naming a request or booking of this person in our store.
+   * Another deployment's events, and anything a person made by hand, are left alone.
+   */
+  private async isOurs(transactionId: string | null | undefined, personId: string): Promise<boolean> {
+    const owner = ownerOfTransactionId(transactionId, this.deployment);
+    if (owner.kind !== 'legacy') return owner.kind === 'ours';
+    return this.deps.store.read((r) =>
+      owner.requestId !== undefined ? r.getRequest(owner.requestId)?.personId === personId : r.getBooking(owner.bookingId ?? '')?.personId === personId,
+    );
+  }
 
   private targetsOf(requests: MobileWorkRequest[], bookings: DeskBooking[], from: IsoDate, to: IsoDate) {
     return {
@@ -281,7 +316,7 @@ export class CalendarSync {
       ...(day.portion === 0.5 && day.half ? { half: day.half } : {}),
       locale,
       timeZone: this.tz,
-      transactionId: dayTransactionId(request.id, day.date, suffix),
+      transactionId: dayTransactionId(this.deployment, request.id, day.date, suffix),
     });
   }
 

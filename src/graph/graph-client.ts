@@ -160,7 +160,9 @@ class SdkGraphClient implements GraphClient {
         ...(options.authorityHost && isLoopback(new URL(options.authorityHost).hostname) ? { disableInstanceDiscovery: true } : {}),
       });
     const scope = graphScopeFor(host);
-    const authProvider = new MappedAuthProvider(new TokenCredentialAuthenticationProvider(credential, { scopes: [scope] }));
+    const authProvider = new MappedAuthProvider(new TokenCredentialAuthenticationProvider(credential, { scopes: [scope] }), (withoutRoles) =>
+      options.health?.tokenRoles(withoutRoles),
+    );
     // No RetryHandler, no RedirectHandler: one attempt per call (see the file comment).
     // The SDK sends the token to Graph's own hosts only; a loopback https host (a local test Graph)
     // is added explicitly. Any other host is refused by the configuration (config.ts).
@@ -380,7 +382,10 @@ class AuthFailure extends GraphClientError {
 }
 
 class MappedAuthProvider implements AuthenticationProvider {
-  constructor(private readonly inner: AuthenticationProvider) {}
+  constructor(
+    private readonly inner: AuthenticationProvider,
+    private readonly onToken?: (withoutRoles: boolean) => void,
+  ) {}
   async getAccessToken(): Promise<string> {
     let token: string;
     try {
@@ -401,18 +406,10 @@ class MappedAuthProvider implements AuthenticationProvider {
         }),
       );
     }
-    if (lacksApplicationPermissions(token)) {
-      throw new AuthFailure(
-        new GraphRequestError({
-          status: 403,
-          code: 'CONSENT_MISSING',
-          message: 'the Graph token carries no application permission (roles): admin consent is missing',
-          kind: 'auth',
-          permanent: true,
-          blocksLane: true,
-        }),
-      );
-    }
+    // No application permission in the token: admin consent is missing, OR the access is granted by
+    // Exchange RBAC for Applications alone (then the token carries no calendar role and still works
+    // for the mailboxes in scope). So this is reported (log once, /readyz), not a reason to stop.
+    this.onToken?.(lacksApplicationPermissions(token));
     return token;
   }
 }

@@ -9,6 +9,10 @@
  *   Exchange RBAC for Applications scope, or has no Exchange Online licence). Such a mailbox fails
  *   alone; the others go on. A later success for the mailbox clears it.
  *
+ * - a token without application permissions (`tokenWithoutRoles`): admin consent is missing, or
+ *   only Exchange RBAC for Applications grants the access. Reported, not blocking: with RBAC alone
+ *   the mailboxes in scope work; without consent every mailbox is refused (and counted).
+ *
  * Each transition is logged once (`graph_blocked` / `graph_unblocked`, `graph_mailbox_refused` /
  * `graph_mailbox_accepted` with the mailbox id and the current count), never per failed call.
  */
@@ -21,11 +25,14 @@ export interface GraphHealthDetails {
   since?: string;
   /** Mailboxes Graph refuses (403) at the moment. */
   mailboxesRefused: number;
+  /** The last token carried no application permission (see the module comment). */
+  tokenWithoutRoles?: true;
 }
 
 export class GraphHealth {
   private blocked: { code: string; since: string } | undefined;
   private readonly refused = new Map<string, { code: string; since: string }>();
+  private withoutRoles = false;
 
   constructor(
     private readonly logger: Logger,
@@ -42,6 +49,16 @@ export class GraphHealth {
     if (!this.blocked) return;
     this.logger.info('graph_unblocked', { code: this.blocked.code, since: this.blocked.since });
     this.blocked = undefined;
+  }
+
+  tokenRoles(withoutRoles: boolean): void {
+    if (withoutRoles === this.withoutRoles) return;
+    this.withoutRoles = withoutRoles;
+    if (withoutRoles) {
+      this.logger.warn('graph_token_without_roles', {
+        message: 'the Graph token carries no application permission: grant admin consent, unless Exchange RBAC for Applications alone grants calendar access',
+      });
+    }
   }
 
   mailboxRefused(mailbox: string, code: string): void {
@@ -70,6 +87,7 @@ export class GraphHealth {
       status: this.blocked ? 'blocked' : 'ok',
       ...(this.blocked ? { code: this.blocked.code, since: this.blocked.since } : {}),
       mailboxesRefused: this.refused.size,
+      ...(this.withoutRoles ? { tokenWithoutRoles: true as const } : {}),
     };
   }
 }
@@ -80,8 +98,6 @@ function hintFor(code: string): string {
       return 'Entra ID refuses the client secret or certificate (GRAPH_CLIENT_SECRET wrong or expired): Graph calls stop until it is fixed';
     case 'unauthorized_client':
       return 'Entra ID does not know this client id in this tenant (GRAPH_CLIENT_ID / GRAPH_TENANT_ID): Graph calls stop until it is fixed';
-    case 'CONSENT_MISSING':
-      return 'the token carries no application permission: an administrator must grant admin consent; Graph calls stop until it is granted';
     default:
       return 'Microsoft Graph refuses the app: Graph calls stop until it is fixed';
   }

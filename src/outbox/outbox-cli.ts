@@ -6,6 +6,10 @@
  *   npm run outbox -- list --type calendar.upsert-day
  *   npm run outbox -- retry <jobId> [<jobId>…]  run dead jobs again
  *   npm run outbox -- retry --all-dead
+ *   npm run outbox -- reconcile [--person <id>] [--from YYYY-MM-DD --to YYYY-MM-DD]
+ *                                               repair the Outlook events (missing → created,
+ *                                               orphans of THIS deployment → deleted), for one
+ *                                               person or everyone; default from today, 30 days
  *
  * "retry" queues a fresh copy of the dead job (same type and payload, due now, attempts 0; the
  * dedupe key `retry-of:<jobId>` makes a repeated retry harmless) and marks the dead job done with
@@ -13,19 +17,27 @@
  *
  * The configuration comes from the environment exactly as for the bot (`loadConfig`): STORE,
  * DATA_DIR or DATABASE_URL. With PostgreSQL it is safe to run next to running bots. With lowdb
- * (one process owns the files): STOP THE BOT FIRST — `list` would read a possibly stale snapshot
- * and `retry` would write files the running bot overwrites.
+ * (one process owns the files): STOP THE BOT FIRST for `list` and `retry` — `list` would read a
+ * possibly stale snapshot and `retry` would write files the running bot overwrites. `reconcile`
+ * works while the bot runs on lowdb too: it never opens the store but drops a request into
+ * `<DATA_DIR>/admin-requests/`, which the bot queues within seconds (or at its next start), see
+ * src/outbox/admin-inbox.ts. With PostgreSQL it queues the job itself.
  *
  * Exit codes: 0 done; 2 wrong arguments or configuration; 1 anything else.
  */
+import { randomUUID } from 'node:crypto';
+import { access } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import { JOB } from '../app/job-types.js';
+import { dropAdminRequest } from './admin-inbox.js';
 import { isConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { applyEnvFileForCli } from '../config/env-file.js';
 import { openLowdbStore } from '../store/lowdb-store.js';
 import { openPostgresStore } from '../store/postgres-store.js';
-import type { OutboxJob, OutboxStatus, Store } from '../store/store.js';
+import type { NewOutboxJob, OutboxJob, OutboxStatus, Store } from '../store/store.js';
 
-const USAGE = 'usage: npm run outbox -- list [--status pending|dead|done|all] [--type <jobType>] | retry <jobId>… | retry --all-dead';
+const USAGE =
+  'usage: npm run outbox -- list [--status pending|dead|done|all] [--type <jobType>] | retry <jobId>… | retry --all-dead | reconcile [--person <id>] [--from YYYY-MM-DD --to YYYY-MM-DD]';
 
 export class OutboxUsageError extends Error {
   override readonly name = 'OutboxUsageError';
@@ -33,7 +45,11 @@ export class OutboxUsageError extends Error {
 
 export type OutboxCommand =
   | { kind: 'list'; status: OutboxStatus | 'all' | 'open'; type?: string }
-  | { kind: 'retry'; ids: string[]; allDead: boolean };
+  | { kind: 'retry'; ids: string[]; allDead: boolean }
+  | { kind: 'reconcile'; personId?: string; from?: string; to?: string };
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDate = (s: string): boolean => ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 export function parseOutboxArgs(argv: readonly string[]): OutboxCommand {
   const [verb, ...rest] = argv;
@@ -59,11 +75,52 @@ export function parseOutboxArgs(argv: readonly string[]): OutboxCommand {
     if (allDead === ids.length > 0) throw new OutboxUsageError(`retry needs job ids or --all-dead (not both)\n${USAGE}`);
     return { kind: 'retry', ids, allDead };
   }
+  if (verb === 'reconcile') {
+    const cmd: { kind: 'reconcile'; personId?: string; from?: string; to?: string } = { kind: 'reconcile' };
+    for (let i = 0; i < rest.length; i++) {
+      const arg = rest[i];
+      const value = rest[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new OutboxUsageError(`${String(arg)} needs a value\n${USAGE}`);
+      if (arg === '--person') cmd.personId = value.toLowerCase();
+      else if (arg === '--from' || arg === '--to') {
+        if (!isRealDate(value)) throw new OutboxUsageError(`${arg} must be a date like 2026-12-01 (got ${JSON.stringify(value)})\n${USAGE}`);
+        cmd[arg === '--from' ? 'from' : 'to'] = value;
+      } else throw new OutboxUsageError(`unknown option ${JSON.stringify(arg)}\n${USAGE}`);
+      i++;
+    }
+    if ((cmd.from === undefined) !== (cmd.to === undefined)) throw new OutboxUsageError(`--from and --to go together\n${USAGE}`);
+    if (cmd.from && cmd.to) {
+      if (cmd.from > cmd.to) throw new OutboxUsageError(`--from ${cmd.from} is after --to ${cmd.to}`);
+      if ((Date.parse(cmd.to) - Date.parse(cmd.from)) / 86_400_000 > 400) throw new OutboxUsageError('at most 400 days at once');
+    }
+    return cmd;
+  }
   throw new OutboxUsageError(USAGE);
+}
+
+/** The outbox job of a `reconcile` command (run by the bot's calendar handlers). */
+export function reconcileJob(cmd: { personId?: string; from?: string; to?: string }, now = new Date()): NewOutboxJob {
+  const requestId = randomUUID();
+  return {
+    type: JOB.calendarReconcile,
+    payload: {
+      date: now.toISOString().slice(0, 10),
+      onDemand: requestId,
+      ...(cmd.personId ? { personId: cmd.personId } : {}),
+      ...(cmd.from ? { from: cmd.from } : {}),
+      ...(cmd.to ? { to: cmd.to } : {}),
+    },
+    dedupeKey: `reconcile-on-demand:${requestId}`,
+  };
 }
 
 /** Runs one command against an open store; writes lines through `out`. */
 export async function runOutboxCommand(cmd: OutboxCommand, store: Store, out: (line: string) => void, now = new Date()): Promise<number> {
+  if (cmd.kind === 'reconcile') {
+    const job = await store.transact((tx) => tx.enqueue(reconcileJob(cmd, now)));
+    out(`reconciliation queued as job ${job.id}${cmd.personId ? ` for ${cmd.personId}` : ' for everyone'}; the bot runs it (see "list --type calendar.reconcile-person")`);
+    return 0;
+  }
   if (cmd.kind === 'list') {
     const jobs = await store.read((r) => {
       const filter = cmd.type ? { type: cmd.type } : {};
@@ -121,6 +178,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   try {
     const cmd = parseOutboxArgs(argv);
     const config = loadConfig(env);
+    if (cmd.kind === 'reconcile' && !config.graph) throw new OutboxUsageError('reconcile needs Microsoft Graph (GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET)');
+    if (cmd.kind === 'reconcile' && config.store === 'lowdb') return await askRunningBot(config.dataDir, cmd, (line) => process.stdout.write(`${line}\n`));
     store = await openStoreFor(config);
     return await runOutboxCommand(cmd, store, (line) => process.stdout.write(`${line}\n`));
   } catch (e) {
@@ -132,6 +191,38 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 1;
   } finally {
     await store?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * lowdb: the request goes to the bot through `<DATA_DIR>/admin-requests/` (never through the store
+ * files it owns). Waits up to `waitMs` for a running bot to take it.
+ */
+export async function askRunningBot(
+  dataDir: string,
+  cmd: { personId?: string; from?: string; to?: string },
+  out: (line: string) => void,
+  waitMs = 10_000,
+): Promise<number> {
+  const { id, file } = await dropAdminRequest(dataDir, reconcileJob(cmd));
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline) {
+    if (!(await exists(file))) {
+      out(`reconciliation request ${id} taken by the running bot${cmd.personId ? ` (for ${cmd.personId})` : ' (for everyone)'}`);
+      return 0;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  out(`no running bot took request ${id} within ${Math.round(waitMs / 1000)} s: it waits in ${file} and is queued when the bot starts`);
+  return 0;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -204,7 +204,7 @@ export class OutboxWorker {
     if (lane.blocked) return nowMs >= lane.blocked.probeAt && lane.active.size === 0 ? 1 : 0;
     // A manual round claims a whole batch and runs it `concurrency` at a time; the loop claims free slots.
     let free = wholeBatch ? this.options.batchSize : Math.min(this.options.batchSize, lane.spec.concurrency - lane.active.size);
-    if (lane.spec.rate) free = Math.min(free, lane.spec.rate.max - lane.startsWithin(lane.spec.rate.perMs, Date.now()));
+    if (lane.spec.rate) free = Math.min(free, lane.spec.rate.max - lane.startsWithin(lane.spec.rate.perMs, nowMs));
     return free;
   }
 
@@ -212,7 +212,7 @@ export class OutboxWorker {
     const { now, lockMs } = this.options;
     const claimedAt = now();
     const jobs = await this.store.claimDueJobs(claimedAt.toISOString(), new Date(claimedAt.getTime() + lockMs).toISOString(), limit, lane.filter);
-    const at = Date.now();
+    const at = this.options.now().getTime(); // the worker's clock: a manual clock in tests
     lane.started.push(...jobs.map(() => at));
     return jobs;
   }
@@ -253,8 +253,8 @@ export class OutboxWorker {
     const nowMs = now().getTime();
     if (lane.blocked) return Math.max(0, Math.min(pollMs, lane.blocked.probeAt - nowMs));
     if (lane.active.size >= lane.spec.concurrency) return pollMs; // a finishing job wakes the lane
-    if (lane.spec.rate && lane.startsWithin(lane.spec.rate.perMs, Date.now()) >= lane.spec.rate.max) {
-      return Math.max(1, lane.untilRateFrees(lane.spec.rate, Date.now()));
+    if (lane.spec.rate && lane.startsWithin(lane.spec.rate.perMs, nowMs) >= lane.spec.rate.max) {
+      return Math.max(1, lane.untilRateFrees(lane.spec.rate, nowMs));
     }
     try {
       const next = await this.store.nextDueAt(lane.filter);

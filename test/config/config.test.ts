@@ -40,6 +40,7 @@ describe('configuration from environment variables', () => {
       directoryFile: 'samples/directory.yaml',
       desksFile: 'samples/desks.yaml',
       graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+      graphDeploymentId: 'local',
       graphPresence: false,
       graphStatusMessage: false,
       graphDirectory: false,
@@ -53,6 +54,7 @@ describe('configuration from environment variables', () => {
       outboxPollMs: 1000,
       proactiveRatePerSecond: 30,
       proactiveTimeoutMs: 30000,
+      outboxBlockedProbeMs: 60000,
       reminderCheckMs: 60000,
       shutdownGraceMs: 10000,
     });
@@ -101,7 +103,7 @@ describe('configuration from environment variables', () => {
     assert.deepEqual(config.allowedTenants, [TENANT], 'allow-list defaults to the app tenant');
     assert.equal(config.port, 8080);
     assert.equal(config.databaseUrl, 'postgres://bot:pw@db:5432/bot');
-    assert.deepEqual(config.graph, { tenantId: TENANT, clientId: APP_ID, clientSecret: 'graph-secret' });
+    assert.deepEqual(config.graph, { tenantId: TENANT, clientId: APP_ID, clientSecret: 'graph-secret', authorityHost: 'https://login.microsoftonline.com' });
     assert.equal(config.graphBaseUrl, 'http://127.0.0.1:9000/v1.0');
     assert.equal(config.desksFile, 'samples/desks.yaml');
     assert.equal(config.outboxPollMs, 250);

@@ -39,7 +39,7 @@ describe('calendar sync of desk bookings (HTTP, outbox, fake Graph)', function (
     assert.equal(e.showAs, 'free');
     assert.equal(e.isAllDay, true);
     assert.deepEqual(e.categories, ['Arbeitsplatzbuchung']);
-    assert.equal(e.transactionId, `mwb-desk-${bookingId}`);
+    assert.equal(e.transactionId, `mwb:test:desk-${bookingId}`);
     assert.equal((await c.h.app.store.read((r) => r.getBooking(bookingId)))?.calendarEventId, e.id);
   });
 

@@ -43,7 +43,7 @@ describe('nightly calendar reconciliation (outbox, fake Graph)', function () {
       ...allDay('2026-12-02', '2026-12-03'),
       showAs: 'workingElsewhere',
       categories: ['Mobiles Arbeiten'],
-      transactionId: 'mwb-day-00000000-dead-0000-0000-000000000000-2026-12-02',
+      transactionId: 'mwb:test:day-00000000-dead-0000-0000-000000000000-2026-12-02',
     });
     const own = c.graph.addEvent(PEOPLE.employee, {
       subject: 'Mobil beim Kunden (selbst eingetragen)',
@@ -54,7 +54,7 @@ describe('nightly calendar reconciliation (outbox, fake Graph)', function () {
       subject: 'Mobiles Arbeiten',
       ...allDay('2027-02-01', '2027-02-02'),
       categories: ['Mobiles Arbeiten'],
-      transactionId: 'mwb-day-x-2027-02-01',
+      transactionId: 'mwb:test:day-x-2027-02-01',
     });
 
     c.h.clock.set(new Date('2026-11-26T01:00:30Z')); // 02:00:30 in Berlin
@@ -67,7 +67,7 @@ describe('nightly calendar reconciliation (outbox, fake Graph)', function () {
     assert.ok(ids.includes(beyond.id), 'outside the 30-day window nothing is touched');
     const thursday = events.filter((e) => e.start?.dateTime === '2026-12-03T00:00:00');
     assert.equal(thursday.length, 1, 'the deleted event is back, once');
-    assert.equal(thursday[0]!.transactionId, `mwb-day-${requestId}-2026-12-03-r20261126`);
+    assert.equal(thursday[0]!.transactionId, `mwb:test:day-${requestId}-2026-12-03-r20261126`);
     const day = (await c.h.app.store.read((r) => r.getRequest(requestId)))?.days[0];
     assert.equal(day?.calendarEventId, thursday[0]!.id);
 

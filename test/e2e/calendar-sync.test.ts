@@ -46,7 +46,7 @@ describe('calendar sync of approved days (HTTP, outbox, fake Graph)', function (
     assert.deepEqual(e.categories, ['Mobiles Arbeiten']);
     assert.equal(e.isReminderOn, false);
     assert.deepEqual(e.attendees, []);
-    assert.equal(e.transactionId, `mwb-day-${requestId}-${THURSDAY}`);
+    assert.equal(e.transactionId, `mwb:test:day-${requestId}-${THURSDAY}`);
     assert.equal((await storedDay(requestId))?.calendarEventId, e.id);
     assert.deepEqual(c.graph.events(PEOPLE.manager), [], 'nothing in the manager\'s calendar');
   });

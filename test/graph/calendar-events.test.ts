@@ -30,7 +30,7 @@ describe('calendar events', () => {
     assert.equal(e.subject, 'Mobile work');
     assert.deepEqual(e.categories, ['Mobiles Arbeiten']);
     assert.deepEqual([e.start?.dateTime, e.end?.dateTime], ['2026-12-31T00:00:00', '2027-01-01T00:00:00'], 'all-day across the year end');
-    assert.equal(e.transactionId, 'mwb-day-r1-2026-12-31');
+    assert.equal(e.transactionId, 'mwb:local:day-r1-2026-12-31');
   });
 
   it('names the desk, floor and building as the location of a desk booking', () => {
@@ -40,7 +40,7 @@ describe('calendar events', () => {
     assert.equal(e.location?.displayName, 'Platz 214 A, 2. OG, Hauptgebäude');
     assert.equal(e.showAs, 'free');
     assert.equal(e.isAllDay, false);
-    assert.equal(e.transactionId, 'mwb-desk-b1');
+    assert.equal(e.transactionId, 'mwb:local:desk-b1');
   });
 
   it('runs the reconciliation at the next 02:00 in Berlin, also across the switch to winter time', () => {

@@ -19,6 +19,8 @@ export const GRAPH_ENV = {
   GRAPH_TENANT_ID: 'contoso.onmicrosoft.com',
   GRAPH_CLIENT_ID: '00000000-0000-0000-0000-0000000000aa',
   GRAPH_CLIENT_SECRET: 'never-sent-to-http-hosts',
+  // Our events are marked mwb:test:… (another deployment's mwb:<other>:… are never touched).
+  GRAPH_DEPLOYMENT_ID: 'test',
 };
 
 export async function startCalendarHarness(env: Record<string, string> = {}): Promise<CalendarHarness> {

@@ -6,6 +6,8 @@
  *
  * A refused client secret (401 invalid_client) stops the Graph lane: named once in the log and on
  * /readyz, a few probe sign-ins instead of eight per job, and it resumes once the secret is right.
+ * A token without application permissions is named (not blocking: Exchange RBAC for Applications
+ * alone may grant the access), and the mailboxes refused for it are counted.
  */
 import assert from 'node:assert/strict';
 import { FakeEntra, TEST_CA_FILE, testTls } from '../fakes/fake-entra.js';
@@ -95,13 +97,16 @@ describe('Graph token path with the production client (bot process, HTTPS Entra 
     assert.equal(after.details.blockedLanes, undefined);
   });
 
-  it('when the token carries no application permission (admin consent missing), then the lane stops with CONSENT_MISSING before Graph is asked', async () => {
+  it('when the token carries no application permission, then that is named once in the log and on /readyz, and the refused mailboxes are counted', async () => {
     entra.roles = [];
+    // Without consent (and without an RBAC assignment) Exchange refuses every mailbox.
+    graph.route('POST', /^\/subscriptions$/, () => ({ status: 403, body: { error: { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' } } }));
     const { bot, baseUrl } = await startWithSecret('the-right-secret');
-    const blocked = await bot.waitForEvent('graph_blocked', 20_000);
-    assert.equal(blocked.code, 'CONSENT_MISSING');
-    assert.equal(graph.requests.filter((r) => r.path === '/subscriptions').length, 0);
-    const ready = (await (await fetch(`${baseUrl}/readyz`)).json()) as { details: { graph: { code: string } } };
-    assert.equal(ready.details.graph.code, 'CONSENT_MISSING');
+    await bot.waitForEvent('graph_subscriptions', 20_000);
+    assert.equal(bot.logs().filter((l) => l.event === 'graph_token_without_roles').length, 1);
+    const ready = (await (await fetch(`${baseUrl}/readyz`)).json()) as { details: { graph: { status: string; tokenWithoutRoles?: boolean; mailboxesRefused: number } } };
+    assert.equal(ready.details.graph.tokenWithoutRoles, true);
+    assert.ok(ready.details.graph.mailboxesRefused >= 8, `every mailbox refused and counted (${ready.details.graph.mailboxesRefused})`);
+    assert.equal(ready.details.graph.status, 'ok', 'not blocking: with Exchange RBAC alone, mailboxes in scope would work');
   });
 });
