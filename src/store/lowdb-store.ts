@@ -48,7 +48,16 @@ import { JSONFile } from 'lowdb/node';
 import { BufferedTx, runBuffered } from './buffered-tx.js';
 import { JournalWriter, recoverJournal, syncDir, syncFile } from './journal.js';
 import { MemoryState, type ChangeSet, type StateData } from './memory-state.js';
-import type { OutboxJob, Store, StoreReader, StoreTx } from './store.js';
+import type {
+  MaintainableStore,
+  OutboxJob,
+  RecordRewrite,
+  RecordScope,
+  RecordSet,
+  RecordTable,
+  StoreReader,
+  StoreTx,
+} from './store.js';
 
 export interface LowdbStoreOptions {
   dataDir: string;
@@ -112,13 +121,46 @@ function unlocked(job: OutboxJob): OutboxJob {
   return copy;
 }
 
+const RECORD_TABLES: readonly RecordTable[] = [
+  'requests',
+  'bookings',
+  'tickets',
+  'incidents',
+  'vpnDrafts',
+  'delegations',
+  'conversations',
+  'absences',
+  'subscriptions',
+  'jobs',
+  'settings',
+];
+
+/** The committed records of `tables` that pass `match` (the state's own objects: do not mutate). */
+function recordSetOf(state: MemoryState, tables: readonly RecordTable[], match: (r: unknown) => boolean): RecordSet {
+  const pick = <T>(table: RecordTable, map: ReadonlyMap<string, T>): T[] => (tables.includes(table) ? [...map.values()].filter(match) : []);
+  return {
+    requests: pick('requests', state.requests),
+    bookings: pick('bookings', state.bookings),
+    tickets: pick('tickets', state.tickets),
+    incidents: pick('incidents', state.incidents),
+    vpnDrafts: pick('vpnDrafts', state.vpnDrafts),
+    delegations: pick('delegations', state.delegations),
+    conversations: pick('conversations', state.conversations),
+    absences: pick('absences', state.absences),
+    subscriptions: pick('subscriptions', state.subscriptions),
+    jobs: pick('jobs', state.jobs),
+    settings: pick('settings', state.settings),
+    vpnRecentReports: state.vpnRecentReports.filter(match),
+  };
+}
+
 interface PendingSnapshot {
   lastSeq: number;
   /** Resolves to the write error, never rejects. */
   written: Promise<Error | undefined>;
 }
 
-export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
+export async function openLowdbStore(options: LowdbStoreOptions): Promise<MaintainableStore> {
   const dir = path.resolve(options.dataDir);
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, SNAPSHOT_FILE);
@@ -141,7 +183,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
   return store;
 }
 
-class LowdbStore implements Store {
+class LowdbStore implements MaintainableStore {
   private seq: number;
   private durableSeq: number;
   private sinceCompaction: number;
@@ -296,6 +338,52 @@ class LowdbStore implements Store {
       if (!best || cand.at < best.at) best = cand;
     }
     return best?.iso;
+  }
+
+  // ---------------------------------------------------------------- data protection (src/privacy)
+
+  async findRecords(mentioning: string): Promise<RecordSet> {
+    this.assertOpen();
+    const set = recordSetOf(this.state, RECORD_TABLES, (r) => JSON.stringify(r).includes(mentioning));
+    return structuredClone(set);
+  }
+
+  /**
+   * One batch per table for `olderThan` (each in the mutex, so turns interleave), one batch over
+   * all tables for `mentioning`; then a compaction, awaited: the new snapshot holds only the
+   * rewritten state and the journals with the records' old forms are deleted.
+   */
+  async rewriteRecords<C>(scope: RecordScope, plan: (records: RecordSet) => RecordRewrite<C>): Promise<C[]> {
+    this.assertOpen();
+    const batches: Array<{ tables: readonly RecordTable[]; recent: boolean }> =
+      'mentioning' in scope
+        ? [{ tables: RECORD_TABLES, recent: true }]
+        : [
+            ...RECORD_TABLES.filter((t) => scope.olderThan[t] !== undefined).map((t) => ({ tables: [t], recent: false })),
+            ...(scope.olderThan.vpnRecentReports !== undefined ? [{ tables: [], recent: true }] : []),
+          ];
+    const match = 'mentioning' in scope ? (r: unknown) => JSON.stringify(r).includes(scope.mentioning) : () => true;
+    const results: C[] = [];
+    for (const batch of batches) {
+      results.push(
+        await this.exclusive(async () => {
+          this.assertHealthy();
+          const records = recordSetOf(this.state, batch.tables, match);
+          if (!batch.recent) records.vpnRecentReports = [];
+          const { changes, deleted, result } = plan(records);
+          const hasDeletes = Object.values(deleted).some((ids) => ids.length > 0);
+          if (Object.keys(changes).length > 0 || hasDeletes) await this.commit({ ...changes, ...(hasDeletes ? { deleted } : {}) });
+          return result;
+        }),
+      );
+    }
+    while (this.compaction) await this.compaction;
+    const compaction = this.compact();
+    this.compaction = compaction.catch(() => undefined).finally(() => {
+      this.compaction = undefined;
+    });
+    await compaction;
+    return results;
   }
 
   // ---------------------------------------------------------------- health and lifecycle
