@@ -49,6 +49,8 @@ import { loadKnowledgeBaseFile } from './vpn/load-knowledge-base.js';
 import type { KnowledgeBase } from './domain/vpn-knowledge-base.js';
 import { openPostgresStore } from './store/postgres-store.js';
 import type { Store } from './store/store.js';
+import { openAuditLog } from './privacy/audit-log.js';
+import { createRetentionJobHandlers, isMaintainable, scheduleRetention } from './privacy/retention-job.js';
 
 export interface AppOverrides {
   inventory?: DeskInventory;
@@ -193,12 +195,18 @@ async function wire(
       }
     : {};
   if (graph) await store.transact((tx) => scheduleCalendarReconcile(tx, clock.now(), policy.organisation.timeZone));
+  // Data protection: the nightly retention run (03:00 local, src/privacy/retention-job.ts).
+  const audit = isMaintainable(store) ? openAuditLog(config) : undefined;
+  const retentionHandlers =
+    audit && isMaintainable(store) ? createRetentionJobHandlers({ store, audit, policy, logger, now: () => clock.now() }) : {};
+  if (audit) await store.transact((tx) => scheduleRetention(tx, clock.now(), policy.organisation.timeZone));
   const worker = new OutboxWorker(
     store,
     {
       ...createJobHandlers({ store, useCases, presenter, sender, logger, reminderAfterHours, now: () => clock.now() }),
       ...createDeskJobHandlers({ store, useCases, desks, sender, policy, now: () => clock.now() }),
       ...calendarHandlers,
+      ...retentionHandlers,
       ...absences?.handlers,
       ...createVpnJobHandlers({
         store,
@@ -276,6 +284,7 @@ async function wire(
         await server.close(config.shutdownGraceMs);
         await worker.stop();
         await store.close();
+        await audit?.close();
         logger.info('stopped', {});
       })();
       return stopping;

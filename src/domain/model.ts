@@ -5,6 +5,7 @@
 import type { IsoDate, Weekday, WeekdayKey } from './dates.js';
 import type { VpnClient } from './vpn-model.js';
 import type { DeskRules } from './desk-model.js';
+import type { RetentionPolicy } from './retention-periods.js';
 
 // ---------------------------------------------------------------- people (staff directory)
 
@@ -118,6 +119,8 @@ export interface Policy {
   versions: PolicyVersion[];
   /** VPN problem reports (organisation-wide, not versioned). */
   vpn: VpnPolicy;
+  /** Months each kind of record is kept (src/domain/retention-periods.ts); absent = the defaults. */
+  retention?: RetentionPolicy;
 }
 
 export interface VpnPolicy {

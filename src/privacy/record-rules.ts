@@ -11,7 +11,7 @@ import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
 import type { RecentReport } from '../domain/vpn-outage.js';
 import type { ChangeSet, DeletedIds } from '../store/memory-state.js';
 import type { ConversationRecord, OutboxJob } from '../store/store.js';
-import type { RetentionKind } from './retention-kinds.js';
+import type { RetentionKind } from '../domain/retention-periods.js';
 
 /** Kinds of the counts: the retention kinds plus the person's settings (erasure only). */
 export type RecordKind = RetentionKind | 'settings';

@@ -33,7 +33,7 @@ import {
   withoutTicketTexts,
 } from './anonymise.js';
 import { keep, type RecordRules } from './record-rules.js';
-import type { RetentionCutoffs } from './retention-kinds.js';
+import type { RetentionCutoffs } from '../domain/retention-periods.js';
 
 /** Last date a request concerns (days, a standing agreement's end, else its creation). */
 export function requestAgeDate(r: MobileWorkRequest): string {

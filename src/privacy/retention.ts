@@ -12,7 +12,7 @@ import type { MaintainableStore, RecordScope, RecordSet } from '../store/store.j
 import type { AuditLog } from './audit-log.js';
 import { readLowdbFiles } from './lowdb-files.js';
 import { addCounts, planRewrite, type RewriteCounts } from './record-rules.js';
-import { retentionCutoffs, type RetentionCutoffs, type RetentionPolicy } from './retention-kinds.js';
+import { retentionCutoffs, type RetentionCutoffs, type RetentionPolicy } from '../domain/retention-periods.js';
 import { retentionRules } from './retention-rules.js';
 
 const latest = (...dates: IsoDate[]): IsoDate => dates.reduce((a, b) => (a > b ? a : b));

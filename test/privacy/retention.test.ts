@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ANONYMOUS } from '../../src/privacy/anonymise.js';
 import { checkRetention, runRetention } from '../../src/privacy/retention.js';
-import { DEFAULT_RETENTION, retentionCutoffs } from '../../src/privacy/retention-kinds.js';
+import { DEFAULT_RETENTION, retentionCutoffs } from '../../src/domain/retention-periods.js';
 import { EXPECTED_COUNTS, NOW, OLD_MARKERS, P_NEW, P_OLD, seedRetentionData, TODAY } from './privacy-fixtures.js';
 import { forEachStore, type Target } from './store-targets.js';
 

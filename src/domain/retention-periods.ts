@@ -1,5 +1,5 @@
 /**
- * The kinds of records the retention job looks after, their default periods (months) and the
+ * Retention periods of the service agreement: the kinds of records the retention job (src/privacy) looks after, their default periods (months) and the
  * cutoff dates derived from a policy's `retention` block. Pure: the caller passes "today".
  *
  * Periods count whole calendar months back from today (local date of the organisation): with
@@ -10,7 +10,7 @@
  * aggregated reports; `audit` is the audit trail's own period; `logs` is not stored by the
  * product (stdout): the operator sets it in the log platform (docs/datenschutz/loeschkonzept.md).
  */
-import { addMonths, type IsoDate } from '../domain/dates.js';
+import { addMonths, type IsoDate } from './dates.js';
 
 export const RETENTION_KINDS = [
   'mobileWork',
@@ -78,3 +78,8 @@ export const KIND_NAMES_DE: Record<RetentionKind, string> = {
   audit: 'Protokoll administrativer Zugriffe (Audit)',
   statistics: 'Anonymisierte Datensätze für die Berichte',
 };
+
+/** The periods of a policy: its `retention` block, else the defaults. */
+export function retentionOf(policy: { retention?: RetentionPolicy | undefined }): RetentionPolicy {
+  return policy.retention ?? DEFAULT_RETENTION;
+}
