@@ -47,7 +47,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { BufferedTx, runBuffered } from './buffered-tx.js';
 import { JournalWriter, recoverJournal, syncDir, syncFile } from './journal.js';
-import { MemoryState, type ChangeSet, type StateData } from './memory-state.js';
+import { MemoryState, RECORD_TABLES, recordSetOf, type ChangeSet, type StateData } from './memory-state.js';
 import type {
   MaintainableStore,
   OutboxJob,
@@ -119,39 +119,6 @@ function unlocked(job: OutboxJob): OutboxJob {
   const copy = structuredClone(job);
   delete copy.lockedUntil;
   return copy;
-}
-
-const RECORD_TABLES: readonly RecordTable[] = [
-  'requests',
-  'bookings',
-  'tickets',
-  'incidents',
-  'vpnDrafts',
-  'delegations',
-  'conversations',
-  'absences',
-  'subscriptions',
-  'jobs',
-  'settings',
-];
-
-/** The committed records of `tables` that pass `match` (the state's own objects: do not mutate). */
-function recordSetOf(state: MemoryState, tables: readonly RecordTable[], match: (r: unknown) => boolean): RecordSet {
-  const pick = <T>(table: RecordTable, map: ReadonlyMap<string, T>): T[] => (tables.includes(table) ? [...map.values()].filter(match) : []);
-  return {
-    requests: pick('requests', state.requests),
-    bookings: pick('bookings', state.bookings),
-    tickets: pick('tickets', state.tickets),
-    incidents: pick('incidents', state.incidents),
-    vpnDrafts: pick('vpnDrafts', state.vpnDrafts),
-    delegations: pick('delegations', state.delegations),
-    conversations: pick('conversations', state.conversations),
-    absences: pick('absences', state.absences),
-    subscriptions: pick('subscriptions', state.subscriptions),
-    jobs: pick('jobs', state.jobs),
-    settings: pick('settings', state.settings),
-    vpnRecentReports: state.vpnRecentReports.filter(match),
-  };
 }
 
 interface PendingSnapshot {
@@ -362,7 +329,13 @@ class LowdbStore implements MaintainableStore {
             ...RECORD_TABLES.filter((t) => scope.olderThan[t] !== undefined).map((t) => ({ tables: [t], recent: false })),
             ...(scope.olderThan.vpnRecentReports !== undefined ? [{ tables: [], recent: true }] : []),
           ];
-    const match = 'mentioning' in scope ? (r: unknown) => JSON.stringify(r).includes(scope.mentioning) : () => true;
+    const match =
+      'mentioning' in scope
+        ? (r: unknown) => {
+            const text = JSON.stringify(r);
+            return scope.mentioning.some((m) => text.includes(m));
+          }
+        : () => true;
     const results: C[] = [];
     for (const batch of batches) {
       results.push(

@@ -13,7 +13,7 @@ import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 import type { HelpfulnessCounters } from '../domain/vpn-knowledge-base.js';
 import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
 import type { RecentReport } from '../domain/vpn-outage.js';
-import type { ConversationRecord, OutboxJob, OutboxStatus } from './store.js';
+import type { ConversationRecord, OutboxJob, OutboxStatus, RecordSet, RecordTable } from './store.js';
 
 /** Everything one transaction (or one outbox call) changes: whole records, upserted by id. */
 export interface ChangeSet {
@@ -609,3 +609,39 @@ export class MemoryState {
     return removed;
   }
 }
+
+// ------------------------------------------------------------------ record sets (src/privacy)
+
+export const RECORD_TABLES: readonly RecordTable[] = [
+  'requests',
+  'bookings',
+  'tickets',
+  'incidents',
+  'vpnDrafts',
+  'delegations',
+  'conversations',
+  'absences',
+  'subscriptions',
+  'jobs',
+  'settings',
+];
+
+/** The committed records of `tables` that pass `match` (the state's own objects: do not mutate). */
+export function recordSetOf(state: MemoryState, tables: readonly RecordTable[], match: (r: unknown) => boolean): RecordSet {
+  const pick = <T>(table: RecordTable, map: ReadonlyMap<string, T>): T[] => (tables.includes(table) ? [...map.values()].filter(match) : []);
+  return {
+    requests: pick('requests', state.requests),
+    bookings: pick('bookings', state.bookings),
+    tickets: pick('tickets', state.tickets),
+    incidents: pick('incidents', state.incidents),
+    vpnDrafts: pick('vpnDrafts', state.vpnDrafts),
+    delegations: pick('delegations', state.delegations),
+    conversations: pick('conversations', state.conversations),
+    absences: pick('absences', state.absences),
+    subscriptions: pick('subscriptions', state.subscriptions),
+    jobs: pick('jobs', state.jobs),
+    settings: pick('settings', state.settings),
+    vpnRecentReports: state.vpnRecentReports.filter(match),
+  };
+}
+

@@ -545,9 +545,10 @@ class PostgresStore implements MaintainableStore {
         await this.rewriteBatch(async (c) => {
           const set = emptyRecordSet();
           for (const table of RECORD_TABLES) {
-            const res = await c.query<{ doc: never }>(`SELECT doc FROM ${this.s}.${TABLE_SQL[table].sql} t WHERE strpos(t.doc::text, $1) > 0`, [
-              scope.mentioning,
-            ]);
+            const res = await c.query<{ doc: never }>(
+              `SELECT doc FROM ${this.s}.${TABLE_SQL[table].sql} t WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) m WHERE strpos(t.doc::text, m) > 0)`,
+              [scope.mentioning],
+            );
             (set[table] as unknown[]).push(...res.rows.map((r) => r.doc));
           }
           set.vpnRecentReports = await this.recentReports(c);

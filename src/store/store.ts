@@ -183,11 +183,11 @@ export type RecordTable = Exclude<keyof RecordSet, 'vpnRecentReports'>;
 /**
  * Which records `rewriteRecords` hands to the plan. An adapter may hand more (the plan decides
  * record by record) but never fewer than those described.
- * - `mentioning`: every record whose stored form contains the text anywhere (a person id).
+ * - `mentioning`: every record whose stored form contains any of the texts (a person id, their record ids).
  * - `olderThan`: per table, every record whose age date (see src/privacy/retention-rules.ts) is
  *   before the given ISO date; a table not named is not looked at.
  */
-export type RecordScope = { mentioning: string } | { olderThan: Partial<Record<RecordTable | 'vpnRecentReports', IsoDate>> };
+export type RecordScope = { mentioning: readonly string[] } | { olderThan: Partial<Record<RecordTable | 'vpnRecentReports', IsoDate>> };
 
 /** What a plan returns: upserts (whole records), deletions by id, and its own result. */
 export interface RecordRewrite<C> {
