@@ -6,6 +6,7 @@
  *   npm run outbox -- list --type calendar.upsert-day
  *   npm run outbox -- retry <jobId> [<jobId>…]  run dead jobs again
  *   npm run outbox -- retry --all-dead
+ *   (any command) --operator "<name>"          who runs it, for the audit trail (default: the OS user)
  *
  * "retry" queues a fresh copy of the dead job (same type and payload, due now, attempts 0; the
  * dedupe key `retry-of:<jobId>` makes a repeated retry harmless) and marks the dead job done with
@@ -23,6 +24,7 @@ import { isConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { openLowdbStore } from '../store/lowdb-store.js';
 import { openPostgresStore } from '../store/postgres-store.js';
 import type { OutboxJob, OutboxStatus, Store } from '../store/store.js';
+import { OperatorError, openAuditLog, operatorOrOsUser } from '../privacy/audit-log.js';
 
 const USAGE = 'usage: npm run outbox -- list [--status pending|dead|done|all] [--type <jobType>] | retry <jobId>… | retry --all-dead';
 
@@ -115,15 +117,37 @@ async function openStoreFor(config: AppConfig): Promise<Store> {
   return openLowdbStore({ dataDir: config.dataDir });
 }
 
+/** `--operator <name>` anywhere in the arguments (for the audit trail; default the OS user). */
+function takeOperator(argv: readonly string[]): { operator: string | undefined; rest: string[] } {
+  const i = argv.indexOf('--operator');
+  if (i === -1) return { operator: undefined, rest: [...argv] };
+  const value = argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new OutboxUsageError(`--operator needs a name\n${USAGE}`);
+  return { operator: value, rest: [...argv.slice(0, i), ...argv.slice(i + 2)] };
+}
+
+async function recordOutboxAccess(config: AppConfig, cmd: OutboxCommand, operator: string | undefined): Promise<void> {
+  const audit = openAuditLog(config);
+  try {
+    const params: Record<string, string | number | boolean> =
+      cmd.kind === 'list' ? { status: cmd.status, ...(cmd.type ? { type: cmd.type } : {}) } : { jobs: cmd.ids.join(','), allDead: cmd.allDead };
+    await audit.append({ at: new Date().toISOString(), actor: operatorOrOsUser(operator), action: `outbox.${cmd.kind}`, params });
+  } finally {
+    await audit.close();
+  }
+}
+
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let store: Store | undefined;
   try {
-    const cmd = parseOutboxArgs(argv);
+    const { operator, rest } = takeOperator(argv);
+    const cmd = parseOutboxArgs(rest);
     const config = loadConfig(env);
+    await recordOutboxAccess(config, cmd, operator); // audit trail (src/privacy/audit-log.ts), before any read
     store = await openStoreFor(config);
     return await runOutboxCommand(cmd, store, (line) => process.stdout.write(`${line}\n`));
   } catch (e) {
-    if (e instanceof OutboxUsageError || isConfigError(e)) {
+    if (e instanceof OutboxUsageError || e instanceof OperatorError || isConfigError(e)) {
       process.stderr.write(`Aufruf oder Konfiguration fehlerhaft / wrong call or configuration:\n${e.message}\n`);
       return 2;
     }

@@ -79,6 +79,22 @@ export function resolveOperator(explicit: string | undefined, osUser: () => stri
   return user;
 }
 
+/**
+ * For commands that show no personal data (aggregated reports, the outbox list): `--operator` when
+ * given (checked as above), else the OS user as it is, a shared account marked as such.
+ */
+export function operatorOrOsUser(explicit: string | undefined, osUser: () => string = () => os.userInfo().username): string {
+  if (explicit !== undefined) return resolveOperator(explicit, osUser);
+  let user = '';
+  try {
+    user = osUser();
+  } catch {
+    user = '';
+  }
+  if (user === '') return '(unbekannt)';
+  return SHARED_ACCOUNTS.has(user.toLowerCase()) ? `${user} (gemeinsames Konto)` : user;
+}
+
 const inFilter = (e: AuditEntry, f: AuditFilter = {}): boolean =>
   (f.from === undefined || e.at.slice(0, 10) >= f.from) && (f.to === undefined || e.at.slice(0, 10) <= f.to) && (f.action === undefined || e.action === f.action);
 
@@ -93,7 +109,12 @@ export class FileAuditLog implements AuditLog {
   }
 
   async append(entry: AuditEntry): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    // Never creates DATA_DIR itself: a missing data directory is an operator error, not a new store.
+    await mkdir(this.dir, { mode: 0o700 }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'EEXIST') return;
+      if (e.code === 'ENOENT') throw new Error(`DATA_DIR ${path.dirname(this.dir)} is not a directory (the audit trail lives in its audit/ folder)`);
+      throw e;
+    });
     const file = path.join(this.dir, `audit-${entry.at.slice(0, 7)}.ndjson`);
     const fh = await open(file, 'a', 0o600);
     try {
@@ -232,6 +253,18 @@ export class PostgresAuditLog implements AuditLog {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  /** Whether the bot's store exists in the database (its `requests` table), without creating anything. */
+  static async storeExists(connectionString: string, schema = 'mobile_work'): Promise<boolean> {
+    const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
+    await client.connect();
+    try {
+      const res = await client.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [`${schema}.requests`]);
+      return res.rows[0]?.found === true;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { runReport } from './run-report.js';
 import assert from 'node:assert/strict';
+import { FileAuditLog } from '../../src/privacy/audit-log.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
@@ -99,6 +100,12 @@ describe('npm run report -- occupancy', function () {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout.toString('utf8'), /03\.11\.2026;Rathaus;1\. OG;2;2;1;1;0,750/);
     assert.deepEqual(await filesOf(dataDir), before, 'the report changed the data directory');
+    const audit = await new FileAuditLog(dataDir).list();
+    assert.deepEqual(
+      audit.map((e) => [e.action, e.params]),
+      [['report.occupancy', { format: 'csv', from: '2026-11-03', to: '2026-11-03' }]],
+      'the access is in the audit trail (parameters only)',
+    );
     await bot.transact((tx) => tx.listBookingsInRange('2026-11-01', '2026-11-30').length); // the bot goes on
   });
 
