@@ -326,8 +326,8 @@ async function vpnTickets(config: AppConfig, args: DatedArgs, locale: Locale): P
     text: vpnTicketCsv(rows, locale),
     summary:
       locale === 'de'
-        ? `${rows.length} Zeilen (${totals.tickets} ${totals.tickets === 1 ? 'Ticket' : 'Tickets'}, ${totals.outages} ${totals.outages === 1 ? 'Störung' : 'Störungen'})`
-        : `${rows.length} rows (${totals.tickets} ${totals.tickets === 1 ? 'ticket' : 'tickets'}, ${totals.outages} ${totals.outages === 1 ? 'outage' : 'outages'})`,
+        ? `${rows.length} Zeilen (${totals.tickets ?? 'x'} ${totals.tickets === 1 ? 'Ticket' : 'Tickets'}, ${totals.outages} ${totals.outages === 1 ? 'Störung' : 'Störungen'})`
+        : `${rows.length} rows (${totals.tickets ?? 'x'} ${totals.tickets === 1 ? 'ticket' : 'tickets'}, ${totals.outages} ${totals.outages === 1 ? 'outage' : 'outages'})`,
   };
 }
 
