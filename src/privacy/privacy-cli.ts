@@ -7,6 +7,7 @@
  *   npm run privacy -- retention                           run the retention job now
  *   npm run privacy -- check                               show that nothing is older than its period
  *   npm run privacy -- audit [--from D] [--to D] [--action A]   the audit trail of administrative access
+ *   npm run privacy -- fields                              rewrite the field tables of docs/datenschutz/felder.md
  *
  * Every command needs a person who is accountable: the OS user, or `--operator "<name>"` (required
  * when running as a shared account such as root). Every command is recorded in the audit trail
@@ -22,7 +23,7 @@
  * Exit codes: 0 done (check: nothing past its period); 3 check found records past their period;
  * 2 wrong arguments, configuration or operator; 1 anything else.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { localDate } from '../app/clock.js';
 import { isConfigFileError } from '../config/config-file-error.js';
@@ -37,6 +38,7 @@ import { openPostgresStore } from '../store/postgres-store.js';
 import type { MaintainableStore, RecordSet } from '../store/store.js';
 import { openAuditLog, OperatorError, resolveOperator, type AuditLog, type AuditValue } from './audit-log.js';
 import { erasePerson } from './erase-person.js';
+import { fieldTablesMarkdown } from './field-catalogue.js';
 import { buildPersonExport, personSummaryDe } from './person-export.js';
 import type { RecordKind, RewriteCounts } from './record-rules.js';
 import { checkRetention, flatCounts, runRetention } from './retention.js';
@@ -244,8 +246,25 @@ export async function runPrivacyCommand(cmd: PrivacyCommand, deps: PrivacyDeps, 
   }
 }
 
+/** The generated field tables of docs/datenschutz/felder.md (between the markers). */
+export const FIELDS_FILE = 'docs/datenschutz/felder.md';
+const START = '<!-- felder:start (geschrieben von npm run privacy -- fields) -->';
+const END = '<!-- felder:end -->';
+
+export function withFieldTables(doc: string): string {
+  const a = doc.indexOf(START);
+  const b = doc.indexOf(END);
+  if (a === -1 || b < a) throw new Error(`${FIELDS_FILE} has no ${START} … ${END} block`);
+  return `${doc.slice(0, a + START.length)}\n\n${fieldTablesMarkdown()}\n${doc.slice(b)}`;
+}
+
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let audit: AuditLog | undefined;
+  if (argv[0] === 'fields' && argv.length === 1) {
+    await writeFile(FIELDS_FILE, withFieldTables(await readFile(FIELDS_FILE, 'utf8')), 'utf8');
+    process.stdout.write(`${FIELDS_FILE} neu geschrieben\n`);
+    return 0;
+  }
   try {
     const cmd = parsePrivacyArgs(argv);
     const config = loadConfig(env);
