@@ -50,7 +50,7 @@ import type { KnowledgeBase } from './domain/vpn-knowledge-base.js';
 import { openPostgresStore } from './store/postgres-store.js';
 import type { Store } from './store/store.js';
 import { openAuditLog } from './privacy/audit-log.js';
-import { createRetentionJobHandlers, isMaintainable, scheduleRetention } from './privacy/retention-job.js';
+import { isMaintainable, RetentionScheduler } from './privacy/retention-job.js';
 
 export interface AppOverrides {
   inventory?: DeskInventory;
@@ -197,16 +197,13 @@ async function wire(
   if (graph) await store.transact((tx) => scheduleCalendarReconcile(tx, clock.now(), policy.organisation.timeZone));
   // Data protection: the nightly retention run (03:00 local, src/privacy/retention-job.ts).
   const audit = isMaintainable(store) ? openAuditLog(config) : undefined;
-  const retentionHandlers =
-    audit && isMaintainable(store) ? createRetentionJobHandlers({ store, audit, policy, logger, now: () => clock.now() }) : {};
-  if (audit) await store.transact((tx) => scheduleRetention(tx, clock.now(), policy.organisation.timeZone));
+  const retention = audit && isMaintainable(store) ? new RetentionScheduler({ store, audit, policy, logger, now: () => clock.now() }) : undefined;
   const worker = new OutboxWorker(
     store,
     {
       ...createJobHandlers({ store, useCases, presenter, sender, logger, reminderAfterHours, now: () => clock.now() }),
       ...createDeskJobHandlers({ store, useCases, desks, sender, policy, now: () => clock.now() }),
       ...calendarHandlers,
-      ...retentionHandlers,
       ...absences?.handlers,
       ...createVpnJobHandlers({
         store,
@@ -261,6 +258,7 @@ async function wire(
   });
   const { port } = await server.listen(config.port);
   if (!overrides.manualWorker) worker.start();
+  if (!overrides.manualWorker) retention?.start();
   // Calendar subscriptions (hourly renewal) or the 15-min delta chains; idempotent across restarts.
   await absences?.start();
   logger.info('started', {
@@ -283,6 +281,7 @@ async function wire(
         logger.info('stopping', {});
         await server.close(config.shutdownGraceMs);
         await worker.stop();
+        await retention?.stop();
         await store.close();
         await audit?.close();
         logger.info('stopped', {});
