@@ -54,6 +54,8 @@ import { loadKnowledgeBaseFile } from './vpn/load-knowledge-base.js';
 import type { KnowledgeBase } from './domain/vpn-knowledge-base.js';
 import { openPostgresStore } from './store/postgres-store.js';
 import type { Store } from './store/store.js';
+import { openAuditLog } from './privacy/audit-log.js';
+import { isMaintainable, RetentionScheduler } from './privacy/retention-job.js';
 
 export interface AppOverrides {
   inventory?: DeskInventory;
@@ -229,6 +231,9 @@ async function wire(
       }
     : {};
   if (graph) await store.transact((tx) => scheduleCalendarReconcile(tx, clock.now(), policy.organisation.timeZone));
+  // Data protection: the nightly retention run (03:00 local, src/privacy/retention-job.ts).
+  const audit = isMaintainable(store) ? openAuditLog(config) : undefined;
+  const retention = audit && isMaintainable(store) ? new RetentionScheduler({ store, audit, policy, logger, now: () => clock.now() }) : undefined;
   const worker = new OutboxWorker(
     store,
     {
@@ -300,6 +305,7 @@ async function wire(
   if (!overrides.manualWorker) worker.start();
   // Administrators' requests (`npm run outbox -- reconcile`) reach a running lowdb bot as files.
   const inbox = config.store === 'lowdb' && graph ? watchAdminRequests({ dataDir: config.dataDir, store, logger, onQueued: () => worker.notify() }) : undefined;
+  if (!overrides.manualWorker) retention?.start();
   // Calendar subscriptions (hourly renewal) or the 15-min delta chains; idempotent across restarts.
   await absences?.start();
   logger.info('started', {
@@ -327,7 +333,9 @@ async function wire(
         await server.close(config.shutdownGraceMs);
         await inbox?.stop();
         await worker.stop();
+        await retention?.stop();
         await store.close();
+        await audit?.close();
         logger.info('stopped', {});
       })();
       return stopping;

@@ -10,6 +10,7 @@ import type { HolidaySettings } from './holiday-calendar.js';
 import type { IndividualAgreement } from './individual-agreement.js';
 
 export type { Cap } from './cap-model.js';
+import type { RetentionPolicy } from './retention-periods.js';
 
 // ---------------------------------------------------------------- people (staff directory)
 
@@ -138,6 +139,8 @@ export interface Policy {
   versions: PolicyVersion[];
   /** VPN problem reports (organisation-wide, not versioned). */
   vpn: VpnPolicy;
+  /** Months each kind of record is kept (src/domain/retention-periods.ts); absent = the defaults. */
+  retention?: RetentionPolicy;
 }
 
 export interface VpnPolicy {

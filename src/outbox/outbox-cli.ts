@@ -10,6 +10,7 @@
  *                                               repair the Outlook events (missing → created,
  *                                               orphans of THIS deployment → deleted), for one
  *                                               person or everyone; default from today, 30 days
+ *   (any command) --operator "<name>"          who runs it, for the audit trail (default: the OS user)
  *
  * "retry" queues a fresh copy of the dead job (same type and payload, due now, attempts 0; the
  * dedupe key `retry-of:<jobId>` makes a repeated retry harmless) and marks the dead job done with
@@ -35,6 +36,7 @@ import { applyEnvFileForCli } from '../config/env-file.js';
 import { openLowdbStore } from '../store/lowdb-store.js';
 import { openPostgresStore } from '../store/postgres-store.js';
 import type { NewOutboxJob, OutboxJob, OutboxStatus, Store } from '../store/store.js';
+import { OperatorError, openAuditLog, operatorOrOsUser } from '../privacy/audit-log.js';
 
 const USAGE =
   'usage: npm run outbox -- list [--status pending|dead|done|all] [--type <jobType>] | retry <jobId>… | retry --all-dead | reconcile [--person <id>] [--from YYYY-MM-DD --to YYYY-MM-DD]';
@@ -173,17 +175,43 @@ async function openStoreFor(config: AppConfig): Promise<Store> {
   return openLowdbStore({ dataDir: config.dataDir });
 }
 
+/** `--operator <name>` anywhere in the arguments (for the audit trail; default the OS user). */
+function takeOperator(argv: readonly string[]): { operator: string | undefined; rest: string[] } {
+  const i = argv.indexOf('--operator');
+  if (i === -1) return { operator: undefined, rest: [...argv] };
+  const value = argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new OutboxUsageError(`--operator needs a name\n${USAGE}`);
+  return { operator: value, rest: [...argv.slice(0, i), ...argv.slice(i + 2)] };
+}
+
+async function recordOutboxAccess(config: AppConfig, cmd: OutboxCommand, operator: string | undefined): Promise<void> {
+  const audit = openAuditLog(config);
+  try {
+    const params: Record<string, string | number | boolean> =
+      cmd.kind === 'list'
+        ? { status: cmd.status, ...(cmd.type ? { type: cmd.type } : {}) }
+        : cmd.kind === 'retry'
+          ? { jobs: cmd.ids.join(','), allDead: cmd.allDead }
+          : { ...(cmd.personId ? { person: cmd.personId } : {}), ...(cmd.from ? { from: cmd.from } : {}), ...(cmd.to ? { to: cmd.to } : {}) };
+    await audit.append({ at: new Date().toISOString(), actor: operatorOrOsUser(operator), action: `outbox.${cmd.kind}`, params });
+  } finally {
+    await audit.close();
+  }
+}
+
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let store: Store | undefined;
   try {
-    const cmd = parseOutboxArgs(argv);
+    const { operator, rest } = takeOperator(argv);
+    const cmd = parseOutboxArgs(rest);
     const config = loadConfig(env);
+    await recordOutboxAccess(config, cmd, operator); // audit trail (src/privacy/audit-log.ts), before any read
     if (cmd.kind === 'reconcile' && !config.graph) throw new OutboxUsageError('reconcile needs Microsoft Graph (GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET)');
     if (cmd.kind === 'reconcile' && config.store === 'lowdb') return await askRunningBot(config.dataDir, cmd, (line) => process.stdout.write(`${line}\n`));
     store = await openStoreFor(config);
     return await runOutboxCommand(cmd, store, (line) => process.stdout.write(`${line}\n`));
   } catch (e) {
-    if (e instanceof OutboxUsageError || isConfigError(e)) {
+    if (e instanceof OutboxUsageError || e instanceof OperatorError || isConfigError(e)) {
       process.stderr.write(`Aufruf oder Konfiguration fehlerhaft / wrong call or configuration:\n${e.message}\n`);
       return 2;
     }

@@ -40,6 +40,7 @@ import type {
 } from '../domain/model.js';
 import { DEFAULT_VPN_POLICY } from '../domain/model.js';
 import { VPN_CLIENTS } from '../domain/vpn-model.js';
+import { retentionFileSchema, toRetention } from './retention-schema.js';
 
 export const BUNDESLAENDER = [
   'BW', 'BY', 'BE', 'BB', 'HB', 'HH', 'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH', 'TH',
@@ -313,6 +314,7 @@ const policyFileBase = z.strictObject({
   versions: z.array(versionFile).min(1),
   vpn: vpnFile.optional(),
   holidays: holidaysFile.optional(),
+  retention: retentionFileSchema.optional(),
 });
 
 export const policyFileSchema = policyFileBase
@@ -421,7 +423,7 @@ function toPolicy(file: z.output<typeof policyFileBase>): Policy {
     outage: file.vpn?.outage ?? { ...DEFAULT_VPN_POLICY.outage },
     unassignedReminderMinutes: file.vpn?.unassignedReminderMinutes ?? DEFAULT_VPN_POLICY.unassignedReminderMinutes,
   };
-  const policy: Policy = { organisation: { ...file.organisation }, versions, vpn };
+  const policy: Policy = { organisation: { ...file.organisation }, versions, vpn, retention: toRetention(file.retention) };
   if (file.holidays) policy.holidays = toHolidays(file.holidays);
   return policy;
 }

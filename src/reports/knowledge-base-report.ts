@@ -6,11 +6,13 @@
  *
  * Rows: every entry of the knowledge-base file in file order (also those never shown, with
  * zeros), then every counted id that is no longer in the file, by id, marked as such (no title).
- * Aggregated counts only: the counters hold no person, and neither does a row. Pure.
+ * Aggregated counts only: the counters hold no person, and neither does a row. A count of 1–4
+ * (it may describe fewer than 5 people) is shown as `x`, and the help rate built from it too. Pure.
  */
 import type { Locale } from '../domain/model.js';
 import { helpRate, type HelpfulnessCounters, type KnowledgeBase } from '../domain/vpn-knowledge-base.js';
 import { csvDecimal, csvDocument, csvText } from './csv.js';
+import { suppress, SUPPRESSED } from './suppression.js';
 
 export interface KnowledgeBaseRow {
   id: string;
@@ -22,13 +24,23 @@ export interface KnowledgeBaseRow {
   escalated: number;
   /** helped / shown, 0…1; undefined when never shown. */
   helpRate?: number;
+  /** Counts of 1–4 (they may describe fewer than 5 people) and the rate built from them: shown as x. */
+  suppressed: Array<'shown' | 'helped' | 'escalated' | 'helpRate'>;
 }
 
 export function knowledgeBaseReport(kb: KnowledgeBase, counters: HelpfulnessCounters, locale: Locale): KnowledgeBaseRow[] {
   const row = (id: string, title: string | undefined): KnowledgeBaseRow => {
     const c = Object.hasOwn(counters, id) ? counters[id] : undefined;
     const shown = count(c?.shown);
+    const hidden = suppress([
+      { key: 'shown', people: shown },
+      { key: 'helped', people: count(c?.helped) },
+      { key: 'escalated', people: count(c?.escalated) },
+    ]);
+    const suppressed = [...hidden] as KnowledgeBaseRow['suppressed'];
+    if (hidden.has('shown') || hidden.has('helped')) suppressed.push('helpRate');
     return {
+      suppressed,
       id,
       ...(title !== undefined ? { title } : {}),
       inFile: title !== undefined,
@@ -67,15 +79,18 @@ const REMOVED_TITLE: Record<Locale, string> = {
 export function knowledgeBaseCsv(rows: readonly KnowledgeBaseRow[], locale: Locale, opts: { bom?: boolean } = {}): string {
   return csvDocument(
     HEADERS[locale],
-    rows.map((r) => [
-      csvText(r.id),
-      csvText(r.title ?? REMOVED_TITLE[locale]),
-      YES_NO[locale][r.inFile ? 0 : 1],
-      String(r.shown),
-      String(r.helped),
-      String(r.escalated),
-      r.helpRate === undefined ? '' : csvDecimal(r.helpRate * 100, 1, locale),
-    ]),
+    rows.map((r) => {
+      const hide = (f: KnowledgeBaseRow['suppressed'][number], text: string): string => (r.suppressed.includes(f) ? SUPPRESSED : text);
+      return [
+        csvText(r.id),
+        csvText(r.title ?? REMOVED_TITLE[locale]),
+        YES_NO[locale][r.inFile ? 0 : 1],
+        hide('shown', String(r.shown)),
+        hide('helped', String(r.helped)),
+        hide('escalated', String(r.escalated)),
+        hide('helpRate', r.helpRate === undefined ? '' : csvDecimal(r.helpRate * 100, 1, locale)),
+      ];
+    }),
     opts,
   );
 }

@@ -68,7 +68,7 @@ export function toSvgChart(rows: readonly OccupancyRow[], opts: SvgChartOptions 
       series.push({ key: r.floorId, name: `${r.siteName} – ${r.floorName}` });
     }
     if (!dates.includes(r.date)) dates.push(r.date);
-    values.set(`${r.date}|${r.floorId}`, r.utilisation);
+    if (!r.suppressed.includes('utilisation')) values.set(`${r.date}|${r.floorId}`, r.utilisation); // fewer than 5 people: no bar
   }
 
   const legendRows = Math.ceil(series.length / 2);

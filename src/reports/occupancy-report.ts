@@ -4,7 +4,8 @@
  * staff to desks (Münster: desk sharing moves from 2 persons per room to 3:1 or 4:1).
  *
  * Aggregated only: nothing in a row, the CSV or the chart names or identifies a person (no ids,
- * no names, no per-person counts). Pure: bookings and inventory are passed in.
+ * no names, no per-person counts). A value describing fewer than 5 people is shown as `x`, with
+ * complementary suppression (suppression.ts). Pure: bookings and inventory are passed in.
  *
  * Definitions (per date and floor):
  * - desks: desks of the floor that are not `unavailable` (status as in the inventory today);
@@ -22,6 +23,8 @@ import type { DeskBooking, DeskInventory } from '../domain/desk-model.js';
 import { halvesOf } from '../domain/desk-slots.js';
 import { isPublicHoliday } from '../domain/holidays.js';
 import type { Locale } from '../domain/model.js';
+import { isAnonymousId } from '../privacy/anonymise.js';
+import { suppress, SUPPRESSED } from './suppression.js';
 
 export interface OccupancyInput {
   inventory: DeskInventory;
@@ -48,7 +51,11 @@ export interface OccupancyRow {
   noShowRate: number;
   /** Staff per desk. */
   deskRatio: number;
+  /** Values not shown: they describe fewer than 5 people, or would reveal one that does (suppression.ts). */
+  suppressed: OccupancyField[];
 }
+
+export type OccupancyField = 'booked' | 'checkedIn' | 'noShows' | 'utilisation' | 'noShowRate';
 
 function heldTheDesk(b: DeskBooking): boolean {
   return b.status === 'booked' || b.status === 'checked-in' || (b.status === 'released' && b.releaseReason === 'no-show');
@@ -65,7 +72,7 @@ export function occupancyReport(input: OccupancyInput): OccupancyRow[] {
   const siteOrder = new Map(inventory.sites.map((s, i) => [s.id, i]));
   const floors = [...inventory.floors].sort((a, b) => (siteOrder.get(a.siteId) ?? 0) - (siteOrder.get(b.siteId) ?? 0));
 
-  interface Tally { booked: number; halves: number; checkedIn: number; noShows: number }
+  interface Tally { booked: number; halves: number; checkedIn: number; noShows: number; people: Record<'booked' | 'checkedIn' | 'noShows', People> }
   const tallies = new Map<string, Tally>(); // `${date}|${floorId}`
   for (const b of input.bookings) {
     if (b.date < from || b.date > to || !heldTheDesk(b)) continue;
@@ -73,11 +80,18 @@ export function occupancyReport(input: OccupancyInput): OccupancyRow[] {
     if (floorId === undefined) continue;
     const key = `${b.date}|${floorId}`;
     let t = tallies.get(key);
-    if (!t) tallies.set(key, (t = { booked: 0, halves: 0, checkedIn: 0, noShows: 0 }));
+    if (!t) tallies.set(key, (t = emptyTally()));
     t.booked += 1;
     t.halves += halvesOf(b.slot).length;
-    if (b.status === 'checked-in') t.checkedIn += 1;
-    if (b.status === 'released') t.noShows += 1;
+    addPerson(t.people.booked, b.personId);
+    if (b.status === 'checked-in') {
+      t.checkedIn += 1;
+      addPerson(t.people.checkedIn, b.personId);
+    }
+    if (b.status === 'released') {
+      t.noShows += 1;
+      addPerson(t.people.noShows, b.personId);
+    }
   }
 
   const rows: OccupancyRow[] = [];
@@ -85,7 +99,7 @@ export function occupancyReport(input: OccupancyInput): OccupancyRow[] {
     if (weekdayOf(date) >= 6 || isPublicHoliday(state, date)) continue;
     for (const floor of floors) {
       const desks = desksPerFloor.get(floor.id) ?? 0;
-      const t = tallies.get(`${date}|${floor.id}`) ?? { booked: 0, halves: 0, checkedIn: 0, noShows: 0 };
+      const t = tallies.get(`${date}|${floor.id}`) ?? emptyTally();
       rows.push({
         date,
         siteId: floor.siteId,
@@ -99,10 +113,51 @@ export function occupancyReport(input: OccupancyInput): OccupancyRow[] {
         utilisation: desks > 0 ? Math.min(1, t.halves / (2 * desks)) : 0,
         noShowRate: t.booked > 0 ? t.noShows / t.booked : 0,
         deskRatio,
+        suppressed: suppressedFields(t.people),
       });
     }
   }
   return rows;
+}
+
+// ---------------------------------------------------------------- suppression
+
+/** Distinct people of a cell; anonymised bookings (no person) count as at least one person per two. */
+interface People {
+  ids: Set<string>;
+  anonymous: number;
+}
+
+function emptyTally(): { booked: number; halves: number; checkedIn: number; noShows: number; people: Record<'booked' | 'checkedIn' | 'noShows', People> } {
+  const p = (): People => ({ ids: new Set(), anonymous: 0 });
+  return { booked: 0, halves: 0, checkedIn: 0, noShows: 0, people: { booked: p(), checkedIn: p(), noShows: p() } };
+}
+
+function addPerson(p: People, personId: string): void {
+  if (isAnonymousId(personId)) p.anonymous += 1;
+  else p.ids.add(personId);
+}
+
+const headcount = (p: People): number => p.ids.size + Math.ceil(p.anonymous / 2);
+
+/**
+ * Per row: booked, checked in and no-shows describe groups of people; booked = checked in +
+ * no-shows (+ not yet decided), so hiding one of the two parts hides the other as well.
+ * Utilisation goes with booked, the no-show rate with booked and no-shows.
+ */
+function suppressedFields(people: Record<'booked' | 'checkedIn' | 'noShows', People>): OccupancyField[] {
+  const hidden = suppress(
+    [
+      { key: 'booked', people: headcount(people.booked) },
+      { key: 'checkedIn', people: headcount(people.checkedIn) },
+      { key: 'noShows', people: headcount(people.noShows) },
+    ],
+    [{ total: 'booked', parts: ['checkedIn', 'noShows'] }],
+  );
+  const out = [...hidden] as OccupancyField[];
+  if (hidden.has('booked')) out.push('utilisation');
+  if (hidden.has('booked') || hidden.has('noShows')) out.push('noShowRate');
+  return out.sort();
 }
 
 // ---------------------------------------------------------------- CSV (Excel)
@@ -135,17 +190,18 @@ function csvDate(date: IsoDate, locale: Locale): string {
 export function toCsv(rows: readonly OccupancyRow[], locale: Locale, opts: { bom?: boolean } = {}): string {
   const lines = [CSV_HEADERS[locale].map(csvText).join(';')];
   for (const r of rows) {
+    const hide = (field: OccupancyField, text: string): string => (r.suppressed.includes(field) ? SUPPRESSED : text);
     lines.push(
       [
         csvDate(r.date, locale),
         csvText(r.siteName),
         csvText(r.floorName),
         String(r.desks),
-        String(r.booked),
-        String(r.checkedIn),
-        String(r.noShows),
-        decimal(r.utilisation, 3, locale),
-        decimal(r.noShowRate, 3, locale),
+        hide('booked', String(r.booked)),
+        hide('checkedIn', String(r.checkedIn)),
+        hide('noShows', String(r.noShows)),
+        hide('utilisation', decimal(r.utilisation, 3, locale)),
+        hide('noShowRate', decimal(r.noShowRate, 3, locale)),
         decimal(r.deskRatio, 2, locale),
       ].join(';'),
     );

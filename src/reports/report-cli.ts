@@ -29,7 +29,7 @@
  * Plain `npm run` (without --silent) prints its banner to stdout, which would break a redirected
  * file: the CLI notices that case and refuses with a hint (use --silent or --out).
  */
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { isConfigFileError } from '../config/config-file-error.js';
 import { isConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { applyEnvFileForCli } from '../config/env-file.js';
@@ -44,6 +44,7 @@ import { occupancyReport, toCsv, toSvgChart } from './occupancy-report.js';
 import { DataDirError, readBookingsInRange } from './read-bookings.js';
 import { readVpnData } from './read-vpn.js';
 import { vpnTicketCsv, vpnTicketReport, vpnTicketTotals } from './vpn-ticket-report.js';
+import { OperatorError, openAuditLog, operatorOrOsUser, PostgresAuditLog } from '../privacy/audit-log.js';
 
 export const MAX_DAYS = 366;
 const REPORTS = ['occupancy', 'knowledge-base', 'vpn-tickets'] as const;
@@ -71,6 +72,8 @@ interface CommonArgs {
   format: Format;
   out?: string;
   locale?: Locale;
+  /** Who runs the report, for the audit trail (default: the OS user). */
+  operator?: string;
 }
 
 export type ReportArgs =
@@ -97,7 +100,7 @@ export function parseArgs(argv: readonly string[]): ReportArgs | 'help' {
     }
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    if (!['from', 'to', 'format', 'out', 'locale'].includes(name)) {
+    if (!['from', 'to', 'format', 'out', 'locale', 'operator'].includes(name)) {
       throw new UsageError(`Unbekannte Option ${JSON.stringify(arg)}.`, `Unknown option ${JSON.stringify(arg)}.`);
     }
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
@@ -138,7 +141,13 @@ export function parseArgs(argv: readonly string[]): ReportArgs | 'help' {
     throw new UsageError(`--locale muss de oder en sein (nicht ${JSON.stringify(locale)}).`, `--locale must be de or en (not ${JSON.stringify(locale)}).`);
   }
   const out = options.get('out');
-  const common: CommonArgs = { format, ...(out !== undefined ? { out } : {}), ...(locale !== undefined ? { locale } : {}) };
+  const operator = options.get('operator');
+  const common: CommonArgs = {
+    format,
+    ...(out !== undefined ? { out } : {}),
+    ...(locale !== undefined ? { locale } : {}),
+    ...(operator !== undefined ? { operator } : {}),
+  };
 
   if (report === 'knowledge-base') {
     const dated = ['from', 'to'].find((name) => options.has(name));
@@ -220,6 +229,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const config = loadConfig(env);
     storeKind = config.store;
     const locale = args.locale ?? config.defaultLocale;
+    // Audit trail: recorded before anything is read; a report whose access cannot be recorded does not run.
+    await recordReportAccess(config, args);
     const { text, summary } =
       args.report === 'knowledge-base'
         ? await knowledgeBase(config, locale)
@@ -233,6 +244,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   } catch (e) {
     if (isConfigError(e)) {
       process.stderr.write(`Konfigurationsfehler / Configuration error:\n${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof OperatorError) {
+      process.stderr.write(`${e.message}\n`);
       return 2;
     }
     if (isConfigFileError(e)) {
@@ -312,9 +327,28 @@ async function vpnTickets(config: AppConfig, args: DatedArgs, locale: Locale): P
     text: vpnTicketCsv(rows, locale),
     summary:
       locale === 'de'
-        ? `${rows.length} Zeilen (${totals.tickets} ${totals.tickets === 1 ? 'Ticket' : 'Tickets'}, ${totals.outages} ${totals.outages === 1 ? 'Störung' : 'Störungen'})`
-        : `${rows.length} rows (${totals.tickets} ${totals.tickets === 1 ? 'ticket' : 'tickets'}, ${totals.outages} ${totals.outages === 1 ? 'outage' : 'outages'})`,
+        ? `${rows.length} Zeilen (${totals.tickets ?? 'x'} ${totals.tickets === 1 ? 'Ticket' : 'Tickets'}, ${totals.outages} ${totals.outages === 1 ? 'Störung' : 'Störungen'})`
+        : `${rows.length} rows (${totals.tickets ?? 'x'} ${totals.tickets === 1 ? 'ticket' : 'tickets'}, ${totals.outages} ${totals.outages === 1 ? 'outage' : 'outages'})`,
   };
+}
+
+async function recordReportAccess(config: AppConfig, args: ReportArgs): Promise<void> {
+  // Nothing to record where there is no store to read: the report stops with its own message next.
+  if (config.store === 'lowdb' && !(await stat(config.dataDir).catch(() => undefined))?.isDirectory()) return;
+  if (config.store === 'postgres' && (!config.databaseUrl || !(await PostgresAuditLog.storeExists(config.databaseUrl)))) return;
+  const audit = openAuditLog(config);
+  try {
+    const params: Record<string, string> = { format: args.format };
+    if ('from' in args) {
+      params['from'] = args.from;
+      params['to'] = args.to;
+    }
+    if (args.locale) params['locale'] = args.locale;
+    if (args.out) params['out'] = args.out;
+    await audit.append({ at: new Date().toISOString(), actor: operatorOrOsUser(args.operator), action: `report.${args.report}`, params });
+  } finally {
+    await audit.close();
+  }
 }
 
 /** Run by `npm run` without --silent, with stdout redirected: npm's banner is in the output. */

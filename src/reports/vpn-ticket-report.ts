@@ -29,6 +29,8 @@ import { PRIORITIES, VPN_CLIENTS, VPN_SYMPTOMS, type Incident, type Priority, ty
 import { localDate } from '../app/clock.js';
 import { vpnClientText, vpnSymptomText } from '../cards/vpn-texts.js';
 import { csvDate, csvDecimal, csvDocument, csvText } from './csv.js';
+import { isAnonymousId } from '../privacy/anonymise.js';
+import { suppress, SUPPRESSED, type Item, type Relation } from './suppression.js';
 
 export interface VpnTicketInput {
   tickets: readonly Ticket[];
@@ -55,10 +57,15 @@ export interface VpnTicketRow {
   outages: number;
   /** Reporters linked to those outages (a count; a person linked to two outages counts twice). */
   linkedReporters: number;
+  /** Values not shown: they describe fewer than 5 people, or would reveal one that does (suppression.ts). */
+  suppressed: VpnTicketField[];
 }
 
+export type VpnTicketField = 'tickets' | Priority | 'resolved' | 'medianMinutesToResolve' | 'reopened' | 'linkedReporters';
+
 export interface VpnTicketTotals {
-  tickets: number;
+  /** Undefined when hidden (fewer than 5 people reported). */
+  tickets: number | undefined;
   outages: number;
 }
 
@@ -70,11 +77,22 @@ export function median(values: readonly number[]): number | undefined {
 }
 
 interface Group {
-  row: Omit<VpnTicketRow, 'medianMinutesToResolve'>;
+  row: Omit<VpnTicketRow, 'medianMinutesToResolve' | 'suppressed'>;
   minutes: number[];
+  /** Distinct reporters per field (anonymised ones together count as one). */
+  people: Map<string, Set<string>>;
 }
 
-export function vpnTicketReport(input: VpnTicketInput): VpnTicketRow[] {
+function countPerson(g: Group, field: string, personId: string): void {
+  let set = g.people.get(field);
+  if (!set) g.people.set(field, (set = new Set()));
+  set.add(isAnonymousId(personId) ? 'anonymous' : personId);
+}
+
+/** The rows, and whether the grand total of tickets is hidden (it describes fewer than 5 people). */
+export type VpnTicketRows = VpnTicketRow[] & { totalTicketsHidden?: boolean };
+
+export function vpnTicketReport(input: VpnTicketInput): VpnTicketRows {
   const { from, to, timeZone } = input;
   const groups = new Map<string, Group>();
   const groupOf = (at: string, client: string, symptom: string): Group | undefined => {
@@ -101,6 +119,7 @@ export function vpnTicketReport(input: VpnTicketInput): VpnTicketRow[] {
           linkedReporters: 0,
         },
         minutes: [],
+        people: new Map(),
       };
       groups.set(key, g);
     }
@@ -111,13 +130,19 @@ export function vpnTicketReport(input: VpnTicketInput): VpnTicketRow[] {
     const g = groupOf(t.createdAt, t.report.client, t.report.symptom);
     if (!g) continue;
     g.row.tickets += 1;
-    if ((PRIORITIES as readonly string[]).includes(t.priority)) g.row.byPriority[t.priority] += 1;
+    countPerson(g, 'tickets', t.reporterId);
+    if ((PRIORITIES as readonly string[]).includes(t.priority)) {
+      g.row.byPriority[t.priority] += 1;
+      countPerson(g, t.priority, t.reporterId);
+    }
     if (t.status === 'resolved') {
       g.row.resolved += 1;
+      countPerson(g, 'resolved', t.reporterId);
       const minutes = (Date.parse(t.updatedAt) - Date.parse(t.createdAt)) / 60_000;
       if (Number.isFinite(minutes) && minutes >= 0) g.minutes.push(minutes);
     } else if (t.solution !== undefined) {
       g.row.reopened += 1;
+      countPerson(g, 'reopened', t.reporterId);
     }
   }
   for (const i of input.incidents) {
@@ -125,31 +150,66 @@ export function vpnTicketReport(input: VpnTicketInput): VpnTicketRow[] {
     if (!g) continue;
     g.row.outages += 1;
     g.row.linkedReporters += new Set(i.linkedReporterIds).size;
+    for (const r of i.linkedReporterIds) countPerson(g, 'linkedReporters', `${i.id}:${r}`);
   }
 
   const order = (values: readonly string[], v: string): number => {
     const i = values.indexOf(v);
     return i === -1 ? values.length : i;
   };
-  return [...groups.values()]
-    .map(({ row, minutes }) => {
-      const m = median(minutes);
-      return { ...row, ...(m !== undefined ? { medianMinutesToResolve: m } : {}) };
-    })
-    .sort(
-      (a, b) =>
+  const sorted = [...groups.values()].sort(
+    (ga, gb) => {
+      const a = ga.row;
+      const b = gb.row;
+      return (
         cmp(a.week, b.week) ||
         order(VPN_CLIENTS, a.client) - order(VPN_CLIENTS, b.client) ||
         cmp(a.client, b.client) ||
         order(VPN_SYMPTOMS, a.symptom) - order(VPN_SYMPTOMS, b.symptom) ||
-        cmp(a.symptom, b.symptom),
-    );
+        cmp(a.symptom, b.symptom)
+      );
+    },
+  );
+  const hidden = suppressGroups(sorted);
+  const rows: VpnTicketRows = sorted.map(({ row, minutes }, i) => {
+    const m = median(minutes);
+    const suppressed = FIELDS.filter((f) => hidden.has(`${i}.${f}`) || (f === 'medianMinutesToResolve' && hidden.has(`${i}.resolved`)));
+    return { ...row, ...(m !== undefined ? { medianMinutesToResolve: m } : {}), suppressed };
+  });
+  Object.defineProperty(rows, 'totalTicketsHidden', { value: hidden.has(TOTAL), enumerable: false });
+  return rows;
+}
+
+const FIELDS: readonly VpnTicketField[] = ['tickets', ...PRIORITIES, 'resolved', 'medianMinutesToResolve', 'reopened', 'linkedReporters'];
+/** The key of the grand total of tickets (printed by the CLI). */
+const TOTAL = 'total.tickets';
+
+/** Per row tickets = P1 + … + P4; over all rows the grand total = sum of the rows' tickets. */
+function suppressGroups(groups: readonly Group[]): Set<string> {
+  const items: Item[] = [];
+  const relations: Relation[] = [];
+  const all = new Set<string>();
+  groups.forEach((g, i) => {
+    for (const f of ['tickets', ...PRIORITIES, 'resolved', 'reopened', 'linkedReporters']) items.push({ key: `${i}.${f}`, people: g.people.get(f)?.size ?? 0 });
+    relations.push({ total: `${i}.tickets`, parts: PRIORITIES.map((p) => `${i}.${p}`) });
+    for (const id of g.people.get('tickets') ?? []) all.add(id);
+  });
+  items.push({ key: TOTAL, people: all.size });
+  relations.push({ total: TOTAL, parts: groups.map((_, i) => `${i}.tickets`) });
+  return suppress(items, relations);
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function vpnTicketTotals(rows: readonly VpnTicketRow[]): VpnTicketTotals {
-  return rows.reduce((t, r) => ({ tickets: t.tickets + r.tickets, outages: t.outages + r.outages }), { tickets: 0, outages: 0 });
+/**
+ * Totals for the CLI's summary line. The ticket total is hidden when it describes fewer than 5
+ * people; it is part of the suppression (total = sum of the rows), so total minus the shown rows
+ * never reveals a hidden row.
+ */
+export function vpnTicketTotals(rows: VpnTicketRows): VpnTicketTotals {
+  const tickets = rows.reduce((n, r) => n + r.tickets, 0);
+  const outages = rows.reduce((n, r) => n + r.outages, 0);
+  return { tickets: rows.totalTicketsHidden === true ? undefined : tickets, outages };
 }
 
 // ---------------------------------------------------------------- CSV (Excel)
@@ -196,19 +256,22 @@ const HEADERS: Record<Locale, string[]> = {
 export function vpnTicketCsv(rows: readonly VpnTicketRow[], locale: Locale, opts: { bom?: boolean } = {}): string {
   return csvDocument(
     HEADERS[locale],
-    rows.map((r) => [
+    rows.map((r) => {
+      const hide = (f: VpnTicketField, text: string): string => (r.suppressed.includes(f) ? SUPPRESSED : text);
+      return [
       r.week,
       csvDate(r.weekStart, locale),
       csvText(vpnClientText(locale, r.client)),
       csvText(vpnSymptomText(locale, r.symptom)),
-      String(r.tickets),
-      ...PRIORITIES.map((p) => String(r.byPriority[p])),
-      String(r.resolved),
-      r.medianMinutesToResolve === undefined ? '' : csvDecimal(r.medianMinutesToResolve, 1, locale),
-      String(r.reopened),
+      hide('tickets', String(r.tickets)),
+      ...PRIORITIES.map((p) => hide(p, String(r.byPriority[p]))),
+      hide('resolved', String(r.resolved)),
+      hide('medianMinutesToResolve', r.medianMinutesToResolve === undefined ? '' : csvDecimal(r.medianMinutesToResolve, 1, locale)),
+      hide('reopened', String(r.reopened)),
       String(r.outages),
-      String(r.linkedReporters),
-    ]),
+      hide('linkedReporters', String(r.linkedReporters)),
+      ];
+    }),
     opts,
   );
 }

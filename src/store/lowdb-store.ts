@@ -47,8 +47,19 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { BufferedTx, runBuffered } from './buffered-tx.js';
 import { JournalWriter, recoverJournal, syncDir, syncFile } from './journal.js';
-import { MemoryState, type ChangeSet, type StateData } from './memory-state.js';
-import { matchesJobType, type JobTypeFilter, type OutboxJob, type Store, type StoreReader, type StoreTx } from './store.js';
+import { MemoryState, RECORD_TABLES, recordSetOf, type ChangeSet, type StateData } from './memory-state.js';
+import {
+  matchesJobType,
+  type JobTypeFilter,
+  type MaintainableStore,
+  type OutboxJob,
+  type RecordRewrite,
+  type RecordScope,
+  type RecordSet,
+  type RecordTable,
+  type StoreReader,
+  type StoreTx,
+} from './store.js';
 
 export interface LowdbStoreOptions {
   dataDir: string;
@@ -118,7 +129,7 @@ interface PendingSnapshot {
   written: Promise<Error | undefined>;
 }
 
-export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
+export async function openLowdbStore(options: LowdbStoreOptions): Promise<MaintainableStore> {
   const dir = path.resolve(options.dataDir);
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, SNAPSHOT_FILE);
@@ -141,7 +152,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
   return store;
 }
 
-class LowdbStore implements Store {
+class LowdbStore implements MaintainableStore {
   private seq: number;
   private durableSeq: number;
   private sinceCompaction: number;
@@ -297,6 +308,58 @@ class LowdbStore implements Store {
       if (!best || cand.at < best.at) best = cand;
     }
     return best?.iso;
+  }
+
+  // ---------------------------------------------------------------- data protection (src/privacy)
+
+  async findRecords(mentioning: string): Promise<RecordSet> {
+    this.assertOpen();
+    const set = recordSetOf(this.state, RECORD_TABLES, (r) => JSON.stringify(r).includes(mentioning));
+    return structuredClone(set);
+  }
+
+  /**
+   * One batch per table for `olderThan` (each in the mutex, so turns interleave), one batch over
+   * all tables for `mentioning`; then a compaction, awaited: the new snapshot holds only the
+   * rewritten state and the journals with the records' old forms are deleted.
+   */
+  async rewriteRecords<C>(scope: RecordScope, plan: (records: RecordSet) => RecordRewrite<C>): Promise<C[]> {
+    this.assertOpen();
+    const batches: Array<{ tables: readonly RecordTable[]; recent: boolean }> =
+      'mentioning' in scope
+        ? [{ tables: RECORD_TABLES, recent: true }]
+        : [
+            ...RECORD_TABLES.filter((t) => scope.olderThan[t] !== undefined).map((t) => ({ tables: [t], recent: false })),
+            ...(scope.olderThan.vpnRecentReports !== undefined ? [{ tables: [], recent: true }] : []),
+          ];
+    const match =
+      'mentioning' in scope
+        ? (r: unknown) => {
+            const text = JSON.stringify(r);
+            return scope.mentioning.some((m) => text.includes(m));
+          }
+        : () => true;
+    const results: C[] = [];
+    for (const batch of batches) {
+      results.push(
+        await this.exclusive(async () => {
+          this.assertHealthy();
+          const records = recordSetOf(this.state, batch.tables, match);
+          if (!batch.recent) records.vpnRecentReports = [];
+          const { changes, deleted, result } = plan(records);
+          const hasDeletes = Object.values(deleted).some((ids) => ids.length > 0);
+          if (Object.keys(changes).length > 0 || hasDeletes) await this.commit({ ...changes, ...(hasDeletes ? { deleted } : {}) });
+          return result;
+        }),
+      );
+    }
+    while (this.compaction) await this.compaction;
+    const compaction = this.compact();
+    this.compaction = compaction.catch(() => undefined).finally(() => {
+      this.compaction = undefined;
+    });
+    await compaction;
+    return results;
   }
 
   // ---------------------------------------------------------------- health and lifecycle

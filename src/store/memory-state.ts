@@ -13,7 +13,7 @@ import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 import type { HelpfulnessCounters } from '../domain/vpn-knowledge-base.js';
 import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
 import type { RecentReport } from '../domain/vpn-outage.js';
-import type { ConversationRecord, OutboxJob, OutboxStatus } from './store.js';
+import type { ConversationRecord, OutboxJob, OutboxStatus, RecordSet, RecordTable } from './store.js';
 
 /** Everything one transaction (or one outbox call) changes: whole records, upserted by id. */
 export interface ChangeSet {
@@ -36,6 +36,23 @@ export interface ChangeSet {
   vpnRecentReports?: RecentReport[];
   /** All new counters (replace the stored ones). */
   helpfulness?: HelpfulnessCounters;
+  /** Records removed by retention or erasure (src/privacy), applied after the upserts. */
+  deleted?: DeletedIds;
+}
+
+/** Ids of deleted records per table (conversations and settings by person id). */
+export interface DeletedIds {
+  requests?: string[];
+  bookings?: string[];
+  tickets?: string[];
+  incidents?: string[];
+  vpnDrafts?: string[];
+  delegations?: string[];
+  conversations?: string[];
+  absences?: string[];
+  subscriptions?: string[];
+  jobs?: string[];
+  settings?: string[];
 }
 
 /** The serialised form of a whole state (the lowdb snapshot body). */
@@ -234,6 +251,68 @@ export class MemoryState {
     for (const i of changes.incidents ?? []) this.setIncident(i);
     if (changes.vpnRecentReports !== undefined) this.recentReports = changes.vpnRecentReports;
     if (changes.helpfulness !== undefined) this.helpfulnessCounters = changes.helpfulness;
+    if (changes.deleted) this.remove(changes.deleted);
+  }
+
+  /** Deletes records by id with their index entries; unknown ids are ignored. */
+  private remove(d: DeletedIds): void {
+    for (const id of d.requests ?? []) {
+      const old = this.requests.get(id);
+      if (old) this.unindexRequest(old);
+      this.requests.delete(id);
+    }
+    for (const id of d.bookings ?? []) {
+      const old = this.bookings.get(id);
+      if (!old) continue;
+      removeFrom(this.bookingsByDate, old.date, id);
+      removeFrom(this.bookingsByPerson, old.personId, id);
+      this.bookings.delete(id);
+    }
+    for (const id of d.tickets ?? []) {
+      const old = this.tickets.get(id);
+      if (!old) continue;
+      if (this.ticketsByNumber.get(old.number) === id) this.ticketsByNumber.delete(old.number);
+      removeFrom(this.ticketsByReporter, old.reporterId, id);
+      this.unresolvedTickets.delete(id);
+      if (old.incidentId !== undefined) removeFrom(this.ticketsByIncident, old.incidentId, id);
+      this.tickets.delete(id);
+    }
+    for (const id of d.incidents ?? []) {
+      const old = this.incidents.get(id);
+      if (!old) continue;
+      this.openIncidents.delete(id);
+      for (const r of old.linkedReporterIds) removeFrom(this.incidentsByReporter, r, id);
+      this.incidents.delete(id);
+    }
+    for (const id of d.vpnDrafts ?? []) this.vpnDrafts.delete(id);
+    for (const id of d.delegations ?? []) {
+      const old = this.delegations.get(id);
+      if (!old) continue;
+      removeFrom(this.delegationsByManager, old.managerId, id);
+      removeFrom(this.delegationsByDeputy, old.deputyId, id);
+      this.delegations.delete(id);
+    }
+    for (const id of d.conversations ?? []) this.conversations.delete(id);
+    for (const id of d.absences ?? []) {
+      const old = this.absences.get(id);
+      if (!old) continue;
+      const dates = this.absencesByPersonDate.get(old.personId);
+      if (dates) {
+        removeFrom(dates, old.date, id);
+        if (dates.size === 0) this.absencesByPersonDate.delete(old.personId);
+      }
+      removeFrom(this.absencesByPersonEvent, personEventKey(old.personId, old.eventId), id);
+      this.absences.delete(id);
+    }
+    for (const id of d.subscriptions ?? []) this.deleteSubscription(id);
+    for (const id of d.jobs ?? []) {
+      const old = this.jobs.get(id);
+      if (!old) continue;
+      removeFrom(this.jobsByStatus, old.status, id);
+      if (old.dedupeKey !== undefined && this.jobsByDedupe.get(old.dedupeKey) === id) this.jobsByDedupe.delete(old.dedupeKey);
+      this.jobs.delete(id);
+    }
+    for (const id of d.settings ?? []) this.settings.delete(id);
   }
 
   // ---------------------------------------------------------------- VPN: tickets
@@ -530,3 +609,39 @@ export class MemoryState {
     return removed;
   }
 }
+
+// ------------------------------------------------------------------ record sets (src/privacy)
+
+export const RECORD_TABLES: readonly RecordTable[] = [
+  'requests',
+  'bookings',
+  'tickets',
+  'incidents',
+  'vpnDrafts',
+  'delegations',
+  'conversations',
+  'absences',
+  'subscriptions',
+  'jobs',
+  'settings',
+];
+
+/** The committed records of `tables` that pass `match` (the state's own objects: do not mutate). */
+export function recordSetOf(state: MemoryState, tables: readonly RecordTable[], match: (r: unknown) => boolean): RecordSet {
+  const pick = <T>(table: RecordTable, map: ReadonlyMap<string, T>): T[] => (tables.includes(table) ? [...map.values()].filter(match) : []);
+  return {
+    requests: pick('requests', state.requests),
+    bookings: pick('bookings', state.bookings),
+    tickets: pick('tickets', state.tickets),
+    incidents: pick('incidents', state.incidents),
+    vpnDrafts: pick('vpnDrafts', state.vpnDrafts),
+    delegations: pick('delegations', state.delegations),
+    conversations: pick('conversations', state.conversations),
+    absences: pick('absences', state.absences),
+    subscriptions: pick('subscriptions', state.subscriptions),
+    jobs: pick('jobs', state.jobs),
+    settings: pick('settings', state.settings),
+    vpnRecentReports: state.vpnRecentReports.filter(match),
+  };
+}
+

@@ -62,7 +62,20 @@ import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
 import type { RecentReport } from '../domain/vpn-outage.js';
 import { BufferedTx, runBuffered } from './buffered-tx.js';
 import { isActiveBooking, MemoryState, slotHalves, type ChangeSet } from './memory-state.js';
-import { StoreConflictError, type ConversationRecord, type JobTypeFilter, type OutboxJob, type Store, type StoreReader, type StoreTx } from './store.js';
+import {
+  StoreConflictError,
+  type ConversationRecord,
+  type JobTypeFilter,
+  type MaintainableStore,
+  type OutboxJob,
+  type RecordRewrite,
+  type RecordScope,
+  type RecordSet,
+  type RecordTable,
+  type StoreReader,
+  type StoreTx,
+} from './store.js';
+import type { DeletedIds } from './memory-state.js';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -134,11 +147,65 @@ function ddl(s: string): string {
   CREATE TABLE IF NOT EXISTS ${s}.vpn_state (name text PRIMARY KEY, doc jsonb NOT NULL);`;
 }
 
+const RECORD_TABLES: readonly RecordTable[] = [
+  'requests',
+  'bookings',
+  'tickets',
+  'incidents',
+  'vpnDrafts',
+  'delegations',
+  'conversations',
+  'absences',
+  'subscriptions',
+  'jobs',
+  'settings',
+];
+
+/**
+ * Per record table: the SQL table, its key column, and a condition (on alias `t`; $1 = cutoff
+ * date, $2 = its start as an instant) that holds for at least every record whose age date
+ * (src/privacy/retention-rules.ts) is before the cutoff.
+ */
+const TABLE_SQL: Record<RecordTable, { sql: string; key: string; older: (s: string) => string }> = {
+  requests: {
+    sql: 'requests',
+    key: 'id',
+    older: (s) => `t.created_at < $2::timestamptz AND NOT EXISTS (SELECT 1 FROM ${s}.request_days d WHERE d.request_id = t.id AND d.date >= $1::date)`,
+  },
+  bookings: { sql: 'bookings', key: 'id', older: () => 't.date < $1::date' },
+  tickets: { sql: 'vpn_tickets', key: 'id', older: () => 't.created_at < $2::timestamptz' },
+  incidents: { sql: 'vpn_incidents', key: 'id', older: () => "t.status = 'resolved' AND t.opened_at < $2::timestamptz" },
+  vpnDrafts: { sql: 'vpn_drafts', key: 'id', older: () => 't.created_at < $2::timestamptz' },
+  delegations: { sql: 'delegations', key: 'id', older: () => "(t.doc->>'to') < $1::text" },
+  conversations: { sql: 'conversations', key: 'user_id', older: () => "(t.doc->>'updatedAt')::timestamptz < $2::timestamptz" },
+  absences: { sql: 'absences', key: 'id', older: () => 't.date < $1::date' },
+  subscriptions: { sql: 'subscriptions', key: 'id', older: () => 't.expires_at < $2::timestamptz' },
+  jobs: { sql: 'outbox_jobs', key: 'id', older: () => "t.status <> 'pending' AND coalesce(t.done_at, t.due_at) < $2::timestamptz" },
+  settings: { sql: 'settings', key: 'person_id', older: () => 'false' },
+};
+
+function emptyRecordSet(): RecordSet {
+  return {
+    requests: [],
+    bookings: [],
+    tickets: [],
+    incidents: [],
+    vpnDrafts: [],
+    delegations: [],
+    conversations: [],
+    absences: [],
+    subscriptions: [],
+    jobs: [],
+    settings: [],
+    vpnRecentReports: [],
+  };
+}
+
 /** Names of the single-document rows in `vpn_state`. */
 const RECENT_REPORTS = 'recent-reports';
 const HELPFULNESS = 'helpfulness';
 
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<MaintainableStore> {
   const schema = options.schema ?? 'mobile_work';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid Postgres schema name: ${schema}`);
   const pool = new pg.Pool({ connectionString: options.connectionString, max: 10 });
@@ -157,7 +224,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   return store;
 }
 
-class PostgresStore implements Store {
+class PostgresStore implements MaintainableStore {
   private closed = false;
   private readonly running = new Set<Promise<unknown>>();
 
@@ -441,6 +508,110 @@ class PostgresStore implements Store {
         await c.query('COMMIT');
       }
     });
+  }
+
+  // ---------------------------------------------------------------- data protection (src/privacy)
+
+  async findRecords(mentioning: string): Promise<RecordSet> {
+    return this.withClient(async (c) => {
+      await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const set = emptyRecordSet();
+      for (const table of RECORD_TABLES) {
+        const { sql } = TABLE_SQL[table];
+        const res = await c.query<{ doc: never }>(`SELECT doc FROM ${this.s}.${sql} t WHERE strpos(t.doc::text, $1) > 0`, [mentioning]);
+        (set[table] as unknown[]).push(...res.rows.map((r) => r.doc));
+      }
+      set.vpnRecentReports = (await this.recentReports(c)).filter((r) => JSON.stringify(r).includes(mentioning));
+      await c.query('COMMIT');
+      return set;
+    });
+  }
+
+  private async recentReports(c: Db): Promise<RecentReport[]> {
+    const res = await c.query<{ doc: RecentReport[] }>(`SELECT doc FROM ${this.s}.vpn_state WHERE name = $1`, [RECENT_REPORTS]);
+    return res.rows[0]?.doc ?? [];
+  }
+
+  /**
+   * `mentioning`: one transaction over every table (under the store's transaction lock).
+   * `olderThan`: per table, batches of 1,000 candidates in key order, each its own transaction
+   * under the lock, so that bot transactions interleave; the SQL conditions select a superset of
+   * the records whose age date is before the cutoff (the plan decides record by record).
+   * Deleted rows are gone for every reader at COMMIT; the space is reclaimed by (auto)vacuum.
+   */
+  async rewriteRecords<C>(scope: RecordScope, plan: (records: RecordSet) => RecordRewrite<C>): Promise<C[]> {
+    const results: C[] = [];
+    if ('mentioning' in scope) {
+      results.push(
+        await this.rewriteBatch(async (c) => {
+          const set = emptyRecordSet();
+          for (const table of RECORD_TABLES) {
+            const res = await c.query<{ doc: never }>(
+              `SELECT doc FROM ${this.s}.${TABLE_SQL[table].sql} t WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) m WHERE strpos(t.doc::text, m) > 0)`,
+              [scope.mentioning],
+            );
+            (set[table] as unknown[]).push(...res.rows.map((r) => r.doc));
+          }
+          set.vpnRecentReports = await this.recentReports(c);
+          return { set, plan };
+        }),
+      );
+      return results;
+    }
+    const BATCH = 1000;
+    for (const table of RECORD_TABLES) {
+      const cutoff = scope.olderThan[table];
+      if (cutoff === undefined) continue;
+      const { sql, key, older } = TABLE_SQL[table];
+      let last = '';
+      for (;;) {
+        let size = 0;
+        results.push(
+          await this.rewriteBatch(async (c) => {
+            const res = await c.query<{ k: string; doc: never }>(
+              `SELECT t.${key} AS k, t.doc FROM ${this.s}.${sql} t WHERE $1::date IS NOT NULL AND $2::timestamptz IS NOT NULL AND (${older(this.s)}) AND t.${key} > $3 ORDER BY t.${key} LIMIT ${BATCH}`,
+              [cutoff, `${cutoff}T00:00:00.000Z`, last],
+            );
+            size = res.rows.length;
+            if (size > 0) last = res.rows[size - 1]!.k;
+            const set = emptyRecordSet();
+            (set[table] as unknown[]).push(...res.rows.map((r) => r.doc));
+            return { set, plan };
+          }),
+        );
+        if (size < BATCH) break;
+      }
+    }
+    const recentCutoff = scope.olderThan.vpnRecentReports;
+    if (recentCutoff !== undefined) {
+      results.push(await this.rewriteBatch(async (c) => ({ set: { ...emptyRecordSet(), vpnRecentReports: await this.recentReports(c) }, plan })));
+    }
+    return results;
+  }
+
+  /** One transaction: load candidates, plan, write upserts (version-checked) and deletions. */
+  private rewriteBatch<C>(load: (c: Db) => Promise<{ set: RecordSet; plan: (records: RecordSet) => RecordRewrite<C> }>): Promise<C> {
+    return this.withClient(async (c) => {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tx:${this.s}`]);
+      const { set, plan } = await load(c);
+      const { changes, deleted, result } = plan(set);
+      const loaded = new MemoryState();
+      loaded.apply({ requests: set.requests, bookings: set.bookings });
+      await this.flush(c, loaded, changes);
+      await this.deleteRows(c, deleted);
+      await c.query('COMMIT');
+      return result;
+    });
+  }
+
+  private async deleteRows(c: Db, deleted: DeletedIds): Promise<void> {
+    for (const table of RECORD_TABLES) {
+      const ids = deleted[table];
+      if (!ids?.length) continue;
+      const { sql, key } = TABLE_SQL[table];
+      await c.query(`DELETE FROM ${this.s}.${sql} WHERE ${key} = ANY($1::text[])`, [ids]);
+    }
   }
 
   // ---------------------------------------------------------------- outbox worker

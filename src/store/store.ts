@@ -14,6 +14,7 @@ import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 import type { HelpfulnessCounters } from '../domain/vpn-knowledge-base.js';
 import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
 import type { RecentReport } from '../domain/vpn-outage.js';
+import type { ChangeSet, DeletedIds } from './memory-state.js';
 
 /** A Teams conversation reference of a user's personal chat with the bot (for proactive sends). */
 export interface ConversationRecord {
@@ -177,6 +178,57 @@ export interface Store {
   /** Flush everything and release files/connections. Further calls fail. */
   close(): Promise<void>;
 }
+
+/** Stored records of every table that can hold personal data, as stored (privacy export, retention). */
+export interface RecordSet {
+  requests: MobileWorkRequest[];
+  bookings: DeskBooking[];
+  tickets: Ticket[];
+  incidents: Incident[];
+  vpnDrafts: VpnDraft[];
+  delegations: Delegation[];
+  conversations: ConversationRecord[];
+  absences: Absence[];
+  subscriptions: CalendarSubscription[];
+  jobs: OutboxJob[];
+  settings: PersonSettings[];
+  vpnRecentReports: RecentReport[];
+}
+
+export type RecordTable = Exclude<keyof RecordSet, 'vpnRecentReports'>;
+
+/**
+ * Which records `rewriteRecords` hands to the plan. An adapter may hand more (the plan decides
+ * record by record) but never fewer than those described.
+ * - `mentioning`: every record whose stored form contains any of the texts (a person id, their record ids).
+ * - `olderThan`: per table, every record whose age date (see src/privacy/retention-rules.ts) is
+ *   before the given ISO date; a table not named is not looked at.
+ */
+export type RecordScope = { mentioning: readonly string[] } | { olderThan: Partial<Record<RecordTable | 'vpnRecentReports', IsoDate>> };
+
+/** What a plan returns: upserts (whole records), deletions by id, and its own result. */
+export interface RecordRewrite<C> {
+  changes: ChangeSet;
+  deleted: DeletedIds;
+  result: C;
+}
+
+/**
+ * Data-protection maintenance (src/privacy): reading and rewriting records beyond any working set.
+ * Implemented by both adapters; not part of `Store` so that test doubles of the port stay small.
+ */
+export interface RecordMaintenance {
+  /** Every record whose stored form mentions `text` (e.g. a person id), including old history. */
+  findRecords(mentioning: string): Promise<RecordSet>;
+  /**
+   * Hands the records of `scope` to `plan` (in one or more batches, each its own transaction) and
+   * makes each batch's changes durable. lowdb compacts afterwards, so that no journal or
+   * snapshot file keeps a removed record's old form. Returns each batch's result.
+   */
+  rewriteRecords<C>(scope: RecordScope, plan: (records: RecordSet) => RecordRewrite<C>): Promise<C[]>;
+}
+
+export type MaintainableStore = Store & RecordMaintenance;
 
 export class StoreConflictError extends Error {
   readonly code = 'STORE_CONFLICT';

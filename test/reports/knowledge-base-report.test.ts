@@ -21,9 +21,16 @@ describe('knowledge-base report', () => {
       helped: 1,
       escalated: 2,
       helpRate: 1 / 3,
+      suppressed: ['shown', 'helped', 'escalated', 'helpRate'],
     });
-    assert.deepEqual(rows[1], { id: 'forticlient-40-48-credentials', title: kb.entries[1]!.de.title, inFile: true, shown: 0, helped: 0, escalated: 0 });
-    assert.deepEqual(rows.at(-1), { id: 'old-forticlient-6-4', inFile: false, shown: 2, helped: 1, escalated: 0, helpRate: 0.5 });
+    assert.deepEqual(rows[1], { id: 'forticlient-40-48-credentials', title: kb.entries[1]!.de.title, inFile: true, shown: 0, helped: 0, escalated: 0, suppressed: [] });
+    assert.deepEqual(rows.at(-1), { id: 'old-forticlient-6-4', inFile: false, shown: 2, helped: 1, escalated: 0, helpRate: 0.5, suppressed: ['shown', 'helped', 'helpRate'] });
+  });
+
+  it('when an entry was shown 40 times, helped 12 and escalated 3, then only the escalations (under 5) are hidden', () => {
+    const [row] = knowledgeBaseReport({ entries: [kb.entries[0]!] }, { [kb.entries[0]!.id]: { shown: 40, helped: 12, escalated: 3 } }, 'de');
+    assert.deepEqual(row?.suppressed, ['escalated']);
+    assert.match(knowledgeBaseCsv([row!], 'de', { bom: false }), /;ja;40;12;x;30,0\r\n$/);
   });
 
   it('takes the title in the locale', () => {
@@ -45,18 +52,18 @@ describe('knowledge-base report', () => {
       assert.ok(csv.startsWith('\uFEFF'));
       const lines = csv.slice(1).split('\r\n');
       assert.equal(lines[0], 'Eintrag;Titel;In der Wissensdatenbank;Angezeigt;Geholfen;Eskaliert;Hilfequote (%)');
-      assert.equal(lines[1], 'forticlient-10-percent-network;FortiClient bleibt bei 10 % stehen (Fehler -14): Netzwerk oder Port gesperrt;ja;3;1;2;33,3');
+      assert.equal(lines[1], 'forticlient-10-percent-network;FortiClient bleibt bei 10 % stehen (Fehler -14): Netzwerk oder Port gesperrt;ja;x;x;x;x', 'counts of 1–4 are hidden');
       assert.equal(lines[2], 'forticlient-40-48-credentials;FortiClient bricht bei 40–48 % ab (Fehler -7200): Anmeldedaten oder zweiter Faktor zu spät;ja;0;0;0;');
-      assert.equal(lines[kb.entries.length], 'no-internet;Allgemein: Verbindung prüfen;ja;3;0;2;0,0');
-      assert.equal(lines[kb.entries.length + 1], 'old-forticlient-6-4;(nicht mehr in der Wissensdatenbank);nein;2;1;0;50,0');
+      assert.equal(lines[kb.entries.length], 'no-internet;Allgemein: Verbindung prüfen;ja;x;0;x;x');
+      assert.equal(lines[kb.entries.length + 1], 'old-forticlient-6-4;(nicht mehr in der Wissensdatenbank);nein;x;x;0;x');
       assert.equal(lines.length, kb.entries.length + 3);
     });
 
     it('English: decimal point, yes/no', () => {
       const lines = knowledgeBaseCsv(knowledgeBaseReport(kb, COUNTERS, 'en'), 'en', { bom: false }).split('\r\n');
       assert.equal(lines[0], 'Entry;Title;In the knowledge base;Shown;Helped;Escalated;Help rate (%)');
-      assert.equal(lines[1], 'forticlient-10-percent-network;FortiClient stuck at 10 % (error -14): network or port blocked;yes;3;1;2;33.3');
-      assert.equal(lines[kb.entries.length + 1], 'old-forticlient-6-4;(no longer in the knowledge base);no;2;1;0;50.0');
+      assert.equal(lines[1], 'forticlient-10-percent-network;FortiClient stuck at 10 % (error -14): network or port blocked;yes;x;x;x;x');
+      assert.equal(lines[kb.entries.length + 1], 'old-forticlient-6-4;(no longer in the knowledge base);no;x;x;0;x');
     });
 
     it('quotes a title with a separator and defuses a formula', () => {

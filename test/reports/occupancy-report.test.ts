@@ -50,6 +50,38 @@ describe('occupancy report', () => {
     });
   });
 
+  describe('no value describes fewer than 5 people', () => {
+    const day = '2026-04-09';
+    const big = (n: number, status: 'checked-in' | 'booked', extra = {}) =>
+      Array.from({ length: n }, (_, i) => bk(`x${status}${i}`, `person-${status}-${i}`, day, 'day', status, extra));
+    const rowFor = (list: DeskBooking[]) => {
+      const inv: DeskInventory = { ...inventory, desks: list.map((b) => ({ ...inventory.desks[0]!, id: b.deskId })) };
+      return occupancyReport({ inventory: inv, bookings: list, from: day, to: day, staffCount: 50, state: 'BY' })[0]!;
+    };
+    const cases: Array<[string, DeskBooking[], string[]]> = [
+      ['six checked in: everything shown', big(6, 'checked-in'), []],
+      ['four checked in: all hidden but the zero no-shows', big(4, 'checked-in'), ['booked', 'checkedIn', 'noShowRate', 'utilisation']],
+      [
+        'five checked in and one no-show: the no-show is hidden, and checked in with it (booked minus checked in would reveal it)',
+        [...big(5, 'checked-in'), bk('xn', 'person-no-show', day, 'day', 'released', { releaseReason: 'no-show' })],
+        ['checkedIn', 'noShowRate', 'noShows'],
+      ],
+      [
+        'anonymised bookings count as at least one person per two bookings',
+        big(8, 'checked-in').map((b) => ({ ...b, personId: 'anonymisiert' })),
+        ['booked', 'checkedIn', 'noShowRate', 'utilisation'],
+      ],
+    ];
+    for (const [what, list, hidden] of cases) {
+      it(`when ${what}, then hidden are: ${hidden.join(', ') || 'none'}`, () => {
+        const row = rowFor(list);
+        assert.deepEqual(row.suppressed, hidden);
+        const csv = toCsv([row], 'de', { bom: false }).split('\r\n')[1]!;
+        assert.equal(csv.split(';').filter((v) => v === 'x').length, hidden.length);
+      });
+    }
+  });
+
   it('rows carry no person ids', () => {
     const text = JSON.stringify(report());
     for (const p of PEOPLE) assert.ok(!text.includes(p), p);
@@ -61,7 +93,7 @@ describe('occupancy report', () => {
       assert.ok(csv.startsWith('\uFEFF'));
       const lines = csv.slice(1).split('\r\n');
       assert.equal(lines[0], 'Datum;Standort;Etage;Plätze;Gebucht;Eingecheckt;Nicht erschienen;Auslastung;No-Show-Quote;Beschäftigte je Platz');
-      assert.equal(lines[1], '02.04.2026;Rathaus;1. OG;4;3;1;1;0,500;0,333;3,00');
+      assert.equal(lines[1], '02.04.2026;Rathaus;1. OG;4;x;x;x;x;x;3,00', 'three people: every value describing them is hidden');
       assert.equal(lines[3], '02.04.2026;Außenstelle;EG;1;0;0;0;0,000;0,000;3,00');
       assert.equal(lines.length, 8); // header, 6 rows, '' after the last CRLF
     });
@@ -69,7 +101,7 @@ describe('occupancy report', () => {
     it('English: ISO dates and decimal point, still semicolons; no BOM on request', () => {
       const lines = toCsv(report(), 'en', { bom: false }).split('\r\n');
       assert.equal(lines[0], 'Date;Site;Floor;Desks;Booked;Checked in;No-shows;Utilisation;No-show rate;Staff per desk');
-      assert.equal(lines[1], '2026-04-02;Rathaus;1. OG;4;3;1;1;0.500;0.333;3.00');
+      assert.equal(lines[1], '2026-04-02;Rathaus;1. OG;4;x;x;x;x;x;3.00');
     });
 
     it('quotes names with separators and defuses formulas', () => {
@@ -94,11 +126,12 @@ describe('occupancy report', () => {
       const svg = toSvgChart(report(), { title: 'Auslastung April 2026' });
       assert.match(svg, /^<svg [^>]*role="img" aria-labelledby="chart-title chart-desc"/);
       assert.match(svg, /<title id="chart-title">Auslastung April 2026<\/title>/);
-      assert.match(svg, /<desc id="chart-desc">[^<]*Rathaus – 1\. OG: Durchschnitt 75 %[^<]*<\/desc>/);
+      assert.match(svg, /<desc id="chart-desc">[^<]*Rathaus – 1\. OG: Durchschnitt 0 %[^<]*<\/desc>/, 'no bar for a group under five');
       assert.match(svg, />Auslastung \(%\)</);
       assert.match(svg, />Arbeitstag</);
       for (const floor of ['Rathaus – 1. OG', 'Rathaus – 2. OG', 'Außenstelle – EG']) assert.ok(svg.includes(`>${floor}</text>`), floor);
-      assert.match(svg, /<title>Rathaus – 1\. OG, 02\.04\.2026: 50 %<\/title>/);
+      assert.doesNotMatch(svg, /<title>Rathaus – 1\. OG, 02\.04\.2026:/, 'three people: no bar');
+      assert.match(svg, /<title>Außenstelle – EG, 02\.04\.2026: 0 %<\/title>/, 'nobody: the zero is shown');
       assert.equal((svg.match(/<pattern /g) ?? []).length, 3, 'a pattern per floor, not colour alone');
       assert.ok(svg.includes('>02.04.<') && svg.includes('>07.04.<'));
     });

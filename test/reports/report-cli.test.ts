@@ -1,5 +1,6 @@
 import { runReport } from './run-report.js';
 import assert from 'node:assert/strict';
+import { FileAuditLog } from '../../src/privacy/audit-log.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
@@ -55,8 +56,8 @@ describe('npm run report -- occupancy', function () {
     assert.equal(lines.length, 1 + 5 * 2, 'Mon–Fri × 2 floors; the weekend and 9 November are left out');
     assert.deepEqual(lines.slice(3, 5), [
       // d1 checked in (day), d2 no-show (morning), d3 booked (afternoon), d4 cancelled; 4 staff / 4 desks
-      '03.11.2026;Rathaus;1. OG;2;2;1;1;0,750;0,500;1,00',
-      '03.11.2026;Rathaus;2. OG;2;1;0;0;0,250;0,000;1,00',
+      '03.11.2026;Rathaus;1. OG;2;x;x;x;x;x;1,00', // two people: hidden (fewer than 5)
+      '03.11.2026;Rathaus;2. OG;2;x;0;0;x;x;1,00',
     ]);
     assert.equal(lines[1], '02.11.2026;Rathaus;1. OG;2;0;0;0;0,000;0,000;1,00');
     assertNoPerson(run.stdout.toString('utf8'));
@@ -68,7 +69,7 @@ describe('npm run report -- occupancy', function () {
     const run = await runReport(['occupancy', '--from=2026-11-03', '--to=2026-11-03', '--locale', 'en'], env);
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.toString('utf8').slice(1).trim().split('\r\n');
-    assert.deepEqual(lines.slice(1), ['2026-11-03;Rathaus;1. OG;2;2;1;1;0.750;0.500;1.00', '2026-11-03;Rathaus;2. OG;2;1;0;0;0.250;0.000;1.00']);
+    assert.deepEqual(lines.slice(1), ['2026-11-03;Rathaus;1. OG;2;x;x;x;x;x;1.00', '2026-11-03;Rathaus;2. OG;2;x;0;0;x;x;1.00']);
   });
 
   it('writes an SVG chart to --out: balanced markup, a title with the period, nobody named, nothing on stdout', async () => {
@@ -81,7 +82,7 @@ describe('npm run report -- occupancy', function () {
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*role="img"/);
     assert.match(svg, /<\/svg>\n$/);
     assert.match(svg, /<title id="chart-title">Auslastung der Arbeitsplätze je Etage, 01\.11\.2026 – 30\.11\.2026<\/title>/);
-    assert.match(svg, /<title>Rathaus – 1\. OG, 03\.11\.2026: 75 %<\/title>/);
+    assert.doesNotMatch(svg, /<title>Rathaus – 1\. OG, 03\.11\.2026:/, 'two people on that floor: no bar');
     assertBalancedTags(svg);
     assertNoPerson(svg);
   });
@@ -97,8 +98,14 @@ describe('npm run report -- occupancy', function () {
     const run = await runReport(['occupancy', '--from', '2026-11-03', '--to', '2026-11-03'], await writeConfig(dir, dataDir));
 
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout.toString('utf8'), /03\.11\.2026;Rathaus;1\. OG;2;2;1;1;0,750/);
+    assert.match(run.stdout.toString('utf8'), /03\.11\.2026;Rathaus;1\. OG;2;x;x;x;x;x/);
     assert.deepEqual(await filesOf(dataDir), before, 'the report changed the data directory');
+    const audit = await new FileAuditLog(dataDir).list();
+    assert.deepEqual(
+      audit.map((e) => [e.action, e.params]),
+      [['report.occupancy', { format: 'csv', from: '2026-11-03', to: '2026-11-03' }]],
+      'the access is in the audit trail (parameters only)',
+    );
     await bot.transact((tx) => tx.listBookingsInRange('2026-11-01', '2026-11-30').length); // the bot goes on
   });
 

@@ -22,16 +22,35 @@ describe('VPN ticket report', () => {
   it('takes the local date of the organisation: 23:30 UTC on Sunday is Monday in Berlin, not in Lisbon', () => {
     const berlin = report();
     assert.ok(berlin.some((r) => r.client === 'cisco-secure-client'), 'the ticket of 00:30 Monday Berlin time is in');
-    assert.equal(vpnTicketTotals(berlin).tickets, 9, 'the tickets of 1 Nov 23:30 and 16 Nov 00:30 Berlin time are out');
+    assert.equal(berlin.reduce((n, r) => n + r.tickets, 0), 9, 'the tickets of 1 Nov 23:30 and 16 Nov 00:30 Berlin time are out');
     const lisbon = vpnTicketReport({ tickets: finalTickets(), incidents: INCIDENTS, from: FROM, to: TO, timeZone: 'Europe/Lisbon' });
     assert.ok(!lisbon.some((r) => r.client === 'cisco-secure-client'), '23:30 on Sunday in Lisbon is before the period');
-    assert.equal(vpnTicketTotals(lisbon).tickets, 9, '…and 15 Nov 23:30 Lisbon time is in');
+    assert.equal(lisbon.reduce((n, r) => n + r.tickets, 0), 9, '…and 15 Nov 23:30 Lisbon time is in');
   });
 
   it('counts outages by their opening date and their linked reporters, never who they are', () => {
     const rows = report('2026-11-09', '2026-11-15');
-    assert.deepEqual(vpnTicketTotals(rows), { tickets: 3, outages: 1 });
+    assert.deepEqual(vpnTicketTotals(rows), { tickets: undefined, outages: 1 }, 'three tickets of fewer than 5 people: the total is hidden');
     assert.equal(rows.find((r) => r.client === 'genucard')?.linkedReporters, 1);
+  });
+
+  it('when six people report and one of them with P1, then P1 is hidden and the smallest other priority with it; tickets and the total are shown', () => {
+    const base = finalTickets()[0]!;
+    const tickets = Array.from({ length: 6 }, (_, i) => ({
+      ...base,
+      id: `t-${i}`,
+      reporterId: `reporter-${i}`,
+      priority: (i === 0 ? 'P1' : 'P3') as 'P1' | 'P3',
+      createdAt: '2026-11-03T08:00:00.000Z',
+      status: 'open' as const,
+    }));
+    delete (tickets[0] as { solution?: string }).solution;
+    const rows = vpnTicketReport({ tickets: tickets.map((t) => { const c = { ...t }; delete c.solution; return c; }), incidents: [], from: FROM, to: TO, timeZone: 'Europe/Berlin' });
+    assert.equal(rows.length, 1);
+    assert.deepEqual(rows[0]!.suppressed, ['P1', 'P3']);
+    assert.deepEqual(vpnTicketTotals(rows), { tickets: 6, outages: 0 });
+    const line = vpnTicketCsv(rows, 'de', { bom: false }).split('\r\n')[1]!;
+    assert.match(line, /;6;x;0;x;0;0;;0;0;0$/);
   });
 
   it('a period without records gives no rows', () => {
@@ -53,16 +72,16 @@ describe('VPN ticket report', () => {
         lines[0],
         'Kalenderwoche;Woche ab;VPN-Client;Symptom;Tickets;P1;P2;P3;P4;Gelöst;Median Minuten Meldung bis Lösung;Wieder geöffnet;Störungen;Verknüpfte Meldende',
       );
-      assert.equal(lines[1], '2026-W45;02.11.2026;FortiClient;Keine Verbindung;4;1;1;2;0;3;60,0;0;1;3');
-      assert.equal(lines[2], '2026-W45;02.11.2026;GlobalProtect;Verbindung ist langsam;1;0;0;0;1;0;;1;0;0');
-      assert.equal(lines[5], '2026-W46;09.11.2026;GlobalProtect;Verbindung ist langsam;3;0;0;0;3;2;27,5;1;0;0');
+      assert.equal(lines[1], '2026-W45;02.11.2026;FortiClient;Keine Verbindung;x;x;x;x;0;x;x;0;1;x', 'fewer than 5 people: x; zeros and outages are shown');
+      assert.equal(lines[2], '2026-W45;02.11.2026;GlobalProtect;Verbindung ist langsam;x;0;0;0;x;0;;x;0;0');
+      assert.equal(lines[5], '2026-W46;09.11.2026;GlobalProtect;Verbindung ist langsam;x;0;0;0;x;x;x;x;0;0');
       assert.equal(lines.length, 7); // header, 5 rows, '' after the last CRLF
     });
 
     it('English: ISO dates and a decimal point', () => {
       const lines = vpnTicketCsv(report(), 'en', { bom: false }).split('\r\n');
       assert.equal(lines[0], 'ISO week;Week from;VPN client;Symptom;Tickets;P1;P2;P3;P4;Resolved;Median minutes report to solution;Reopened;Outages;Linked reporters');
-      assert.equal(lines[5], '2026-W46;2026-11-09;GlobalProtect;Connection is slow;3;0;0;0;3;2;27.5;1;0;0');
+      assert.equal(lines[5], '2026-W46;2026-11-09;GlobalProtect;Connection is slow;x;0;0;0;x;x;x;x;0;0');
     });
 
     it('names no person, no ticket number and no text anyone typed', () => {

@@ -1,0 +1,76 @@
+/**
+ * Every record version in the files of a lowdb data directory: the snapshot `store.json` and
+ * every journal (`journal.ndjson`, `journal.<seq>.ndjson`), each line's records as written —
+ * including versions that a later line replaced or deleted. Used by `checkRetention` to show
+ * that no file still holds a record past its period. Reads only; writes nothing.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RecordSet, RecordTable } from '../store/store.js';
+
+const JOURNAL = /^journal(\.\d+)?\.ndjson$/;
+const TABLES: readonly (RecordTable | 'vpnRecentReports')[] = [
+  'requests',
+  'bookings',
+  'tickets',
+  'incidents',
+  'vpnDrafts',
+  'delegations',
+  'conversations',
+  'absences',
+  'subscriptions',
+  'jobs',
+  'settings',
+  'vpnRecentReports',
+];
+
+function emptySet(): RecordSet {
+  return {
+    requests: [],
+    bookings: [],
+    tickets: [],
+    incidents: [],
+    vpnDrafts: [],
+    delegations: [],
+    conversations: [],
+    absences: [],
+    subscriptions: [],
+    jobs: [],
+    settings: [],
+    vpnRecentReports: [],
+  };
+}
+
+function addFrom(set: RecordSet, body: Record<string, unknown>): void {
+  for (const table of TABLES) {
+    const list = body[table];
+    if (Array.isArray(list)) (set[table] as unknown[]).push(...(list as unknown[]));
+  }
+}
+
+export async function readLowdbFiles(dataDir: string): Promise<{ records: RecordSet; files: string[] }> {
+  const dir = path.resolve(dataDir);
+  const records = emptySet();
+  const files: string[] = [];
+  const snapshot = await readFile(path.join(dir, 'store.json'), 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw e;
+  });
+  if (snapshot !== undefined) {
+    addFrom(records, JSON.parse(snapshot) as Record<string, unknown>);
+    files.push('store.json');
+  }
+  for (const name of (await readdir(dir)).filter((n) => JOURNAL.test(n)).sort()) {
+    const text = await readFile(path.join(dir, name), 'utf8');
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        addFrom(records, JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // an unterminated last line: a write in progress, never acknowledged
+      }
+    }
+    files.push(name);
+  }
+  return { records, files };
+}
