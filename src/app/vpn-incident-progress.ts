@@ -32,16 +32,25 @@ export function readFanoutProgress(reader: Pick<StoreReader, 'listJobs'>, incide
  * queue the next update; once none is, keep the result on the incident. Returns the progress
  * (undefined when none is kept).
  */
-export function followFanout(tx: StoreTx, incidentId: string, opts: { nowMs: number; currentJobId?: string; newId: () => string }): FanoutProgress | undefined {
+export function followFanout(
+  tx: StoreTx,
+  incidentId: string,
+  opts: { nowMs: number; currentJobId?: string; newId: () => string; shown?: Pick<FanoutProgress, 'notified' | 'unreachable'> },
+): FanoutProgress | undefined {
   const incident = tx.getIncident(incidentId);
   if (!incident || incident.notifyResult) return undefined;
   const progress = readFanoutProgress(tx, incident);
   if (!progress) return undefined;
+  const prefix = `vpn-incident-update:${incidentId}:progress:`;
   if (fanoutComplete(progress)) {
     tx.putIncident({ ...incident, notifyResult: { notified: progress.notified, unreachable: progress.unreachable } });
+    // The card was drawn while the last messages were still on their way (they run side by side):
+    // one more update shows the final count.
+    if (opts.shown && (opts.shown.notified !== progress.notified || opts.shown.unreachable !== progress.unreachable)) {
+      tx.enqueue({ type: JOB.vpnIncidentUpdate, payload: { incidentId }, dedupeKey: `${prefix}final` });
+    }
     return progress;
   }
-  const prefix = `vpn-incident-update:${incidentId}:progress:`;
   const chained = tx
     .listJobs({ type: JOB.vpnIncidentUpdate, status: 'pending' })
     .some((j) => j.id !== opts.currentJobId && j.dedupeKey?.startsWith(prefix) === true);

@@ -174,13 +174,22 @@ export class VpnTicketActions {
    * After the incident card was updated: queue the next progress update while the resolution is
    * still being sent, or keep the outcome on the incident once it is done (see vpn-incident-progress).
    */
-  async followIncidentFanout(incidentId: string, currentJobId?: string): Promise<FanoutProgress | undefined> {
+  async followIncidentFanout(
+    incidentId: string,
+    currentJobId?: string,
+    shown?: Pick<FanoutProgress, 'notified' | 'unreachable'>,
+  ): Promise<FanoutProgress | undefined> {
     const { ctx } = this;
     const nowMs = ctx.clock.now().getTime();
     const progress = await ctx.store.transact((tx) =>
-      followFanout(tx, incidentId, { nowMs, newId: () => ctx.ids.newId(), ...(currentJobId !== undefined ? { currentJobId } : {}) }),
+      followFanout(tx, incidentId, {
+        nowMs,
+        newId: () => ctx.ids.newId(),
+        ...(currentJobId !== undefined ? { currentJobId } : {}),
+        ...(shown !== undefined ? { shown } : {}),
+      }),
     );
-    if (progress && progress.pending > 0) ctx.onJobsQueued?.();
+    if (progress) ctx.onJobsQueued?.();
     return progress;
   }
 

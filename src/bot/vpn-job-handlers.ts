@@ -142,7 +142,7 @@ export function createVpnJobHandlers(deps: VpnJobDeps): Record<string, (job: Out
       if (!conv) return { skipped: 'no-channel' };
       await sender.update({ ...conv, conversationId: ref.conversationId }, ref.activityId, attachment(await deskIncidentCard(deps, locale, facts)));
       // While the resolution is being sent: the next progress update ("1.234 von 5.000 benachrichtigt").
-      const progress = await uc.vpnTickets.followIncidentFanout(incidentId, job.id);
+      const progress = await uc.vpnTickets.followIncidentFanout(incidentId, job.id, facts.progress);
       return { updated: ref.activityId, ...(progress ? { notified: progress.notified, of: progress.total } : {}) };
     },
 
