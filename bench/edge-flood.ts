@@ -12,15 +12,11 @@
  * flood is over 100 ms or any answer was a 5xx other than the door's 503 (Busy).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, startBenchBot } from './lib/bot-process.js';
 import { reportResult } from './lib/result.js';
 
 const RATE = Number(process.argv[2] ?? 2000);
 const SECONDS = Number(process.argv[3] ?? 10);
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -40,31 +36,12 @@ async function probe(base: string, ms: number): Promise<number[]> {
   return times;
 }
 
-async function rssMiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
 
-const dataDir = await mkdtemp(join(tmpdir(), 'bench-flood-'));
-const bot = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-  cwd: ROOT,
-  env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', MicrosoftAppId: '', NODE_ENV: 'production' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const port = await new Promise<number>((resolve, reject) => {
-  let buf = '';
-  bot.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    buf += chunk;
-    const line = buf.split('\n').find((l) => l.includes('"event":"started"'));
-    if (line) resolve((JSON.parse(line) as { port: number }).port);
-  });
-  bot.once('exit', () => reject(new Error('bot exited before it started')));
-});
-bot.stdout.resume();
-const base = `http://127.0.0.1:${port}`;
+const bot = await startBenchBot();
+const base = bot.baseUrl;
 
 try {
-  const rssBefore = await rssMiB(bot.pid!);
+  const rssBefore = await bot.rssMiB();
   const idle = await probe(base, 3000);
   const client = spawn(process.execPath, ['--import', 'tsx', 'bench/load/flood-client.ts', `${base}/api/messages`, String(RATE), String(SECONDS)], {
     cwd: ROOT,
@@ -76,7 +53,7 @@ try {
   await new Promise((r) => setTimeout(r, 500)); // the generator's own start (tsx)
   const loaded = await probe(base, SECONDS * 1000 - 1000);
   await clientDone;
-  const rssAfter = await rssMiB(bot.pid!);
+  const rssAfter = await bot.rssMiB();
   const flood = JSON.parse(summary.trim() || '{}') as { sent?: number; statuses?: Record<string, number> };
   const p99Idle = percentile(idle, 99);
   const p99Loaded = percentile(loaded, 99);
@@ -93,7 +70,5 @@ try {
   const fiveXX = Object.entries(flood.statuses ?? {}).filter(([s]) => s.startsWith('5') && s !== '503').reduce((n, [, c]) => n + c, 0);
   process.exitCode = p99Loaded < 100 && fiveXX === 0 ? 0 : 1;
 } finally {
-  bot.kill('SIGTERM');
-  await new Promise((r) => bot.once('exit', r));
-  await rm(dataDir, { recursive: true, force: true });
+  await bot.stop();
 }

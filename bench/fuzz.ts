@@ -6,40 +6,18 @@
  *
  *   node --import tsx bench/fuzz.ts [cases=50000] [parallel=8] [seed]
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { startBenchBot } from './lib/bot-process.js';
 import { reportResult } from './lib/result.js';
 import { fuzzRequest, innerStatus, sendFuzz } from '../test/support/fuzz-requests.js';
 
 const CASES = Number(process.argv[2] ?? 50_000);
 const PARALLEL = Number(process.argv[3] ?? 8);
 const SEED = Number(process.argv[4] ?? Date.now() % 1_000_000);
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-const dataDir = await mkdtemp(join(tmpdir(), 'bench-fuzz-'));
-const bot = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-  cwd: ROOT,
-  env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', MicrosoftAppId: '', RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-let stderr = '';
-bot.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-const port = await new Promise<number>((resolve, reject) => {
-  let buf = '';
-  bot.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    buf += chunk;
-    const line = buf.split('\n').find((l) => l.includes('"event":"started"'));
-    if (line) resolve((JSON.parse(line) as { port: number }).port);
-  });
-  bot.once('exit', () => reject(new Error(`bot exited before it started: ${stderr}`)));
-});
-bot.stdout.resume();
-const base = `http://127.0.0.1:${port}`;
-const rss = async () => Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${bot.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const bot = await startBenchBot({ RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000' });
+const base = bot.baseUrl;
+const rss = () => bot.rssMiB();
 
 const samples = fc.sample(fuzzRequest, { numRuns: CASES, seed: SEED });
 const counts = new Map<string, number>();
@@ -61,15 +39,13 @@ async function worker(): Promise<void> {
 }
 await Promise.all(Array.from({ length: PARALLEL }, () => worker()));
 const seconds = (Date.now() - started) / 1000;
-const alive = bot.exitCode === null && (await fetch(`${base}/healthz`).then((r) => r.ok, () => false));
+const alive = bot.child.exitCode === null && (await fetch(`${base}/healthz`).then((r) => r.ok, () => false));
 const rssAfter = await rss().catch(() => NaN);
 console.log(`fuzz: ${CASES} cases (seed ${SEED}) in ${seconds.toFixed(1)} s, ${PARALLEL} in parallel`);
 console.log(`answers by status: ${[...counts.entries()].sort().map(([k, v]) => `${k}: ${v}`).join(', ')}`);
-console.log(`bot alive: ${alive}; RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MiB; stack traces on stderr: ${/^\s+at .+:\d+:\d+/m.test(stderr) ? 'YES' : 'none'}`);
+console.log(`bot alive: ${alive}; RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MiB; stack traces on stderr: ${/^\s+at .+:\d+:\d+/m.test(bot.stderr()) ? 'YES' : 'none'}`);
 for (const f of failures) console.log(`FAIL ${f}`);
 const bad = [...counts.entries()].filter(([k]) => k === '0' || /^5|\/5/.test(k)).reduce((n, [, v]) => n + v, 0);
 reportResult({ name: `5xx or dropped answers of ${CASES} fuzz cases`, figure: bad + (alive ? 0 : 1), baseline: CASES, unit: 'answers', target: { op: '<=', ratio: 0 } });
-bot.kill('SIGTERM');
-await new Promise((r) => bot.once('exit', r));
-await rm(dataDir, { recursive: true, force: true });
+await bot.stop();
 process.exitCode = failures.length === 0 && alive ? 0 : 1;
