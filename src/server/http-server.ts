@@ -102,6 +102,7 @@ export function createHttpServer<TContext>(deps: HttpServerDeps<TContext>): Http
   const rate = new KeyedRateLimit({ burst: 20, perSecond: 5, maxKeys: 100_000, ...deps.rate }, now);
   const toldUntil = new Map<string, number>();
   const turnDeadlineMs = deps.turnDeadlineMs ?? 30_000;
+  const refusals = new RefusalLog(logger, now);
   const server = restify.createServer({ name: 'mobile-work-bot', handleUncaughtExceptions: false });
   // A client that sends its headers or body slowly must not hold a connection for minutes.
   server.server.headersTimeout = 20_000;
@@ -135,7 +136,9 @@ export function createHttpServer<TContext>(deps: HttpServerDeps<TContext>): Http
         durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
         aborted: !res.writableFinished || undefined,
       };
-      if (path === '/healthz' || path === '/readyz') logger.debug('http_request', fields);
+      // Probes, and the refusals of a flood (429/503, summarised below), would drown the log and cost
+      // the very time the refusal saves: debug only.
+      if (path === '/healthz' || path === '/readyz' || res.statusCode === 429 || res.statusCode === 503) logger.debug('http_request', fields);
       else logger.info('http_request', fields);
       checkIdle();
     });
@@ -170,7 +173,7 @@ export function createHttpServer<TContext>(deps: HttpServerDeps<TContext>): Http
   server.post('/api/messages', async (req: Request, res: Response) => {
     const release = await admission.enter();
     if (!release) {
-      logger.warn('messages_refused', { code: 'Busy', inWork: admission.inWork, queued: admission.queued });
+      refusals.note('Busy', () => ({ inWork: admission.inWork, queued: admission.queued }));
       res.header('Retry-After', '1');
       res.header('Connection', 'close');
       sendError(res, 503, 'Busy', 'Too many requests in progress, try again shortly');
@@ -231,7 +234,7 @@ export function createHttpServer<TContext>(deps: HttpServerDeps<TContext>): Http
       const at = now();
       const tell = inResponse || (toldUntil.get(key) ?? 0) <= at;
       if (tell && !inResponse) rememberTold(toldUntil, key, at + TELL_AGAIN_AFTER_MS);
-      logger.warn('turn_throttled', { retryAfterSeconds: wait, told: tell });
+      refusals.note('TooManyRequests', () => ({ retryAfterSeconds: wait }));
       tellNow = tell;
       return { tell };
     };
@@ -374,6 +377,29 @@ function refuseBody(res: Response, problem: BodyProblem): void {
 function answerThrottled(res: Response, retryAfter: number): void {
   res.header('Retry-After', String(retryAfter));
   sendError(res, 429, 'TooManyRequests', 'Too many requests from this person, try again shortly');
+}
+
+/**
+ * Refusals of a flood as one warning per kind and 10 s (with how many there were), not one line each.
+ */
+class RefusalLog {
+  private readonly last = new Map<string, { at: number; count: number }>();
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly now: () => number,
+  ) {}
+
+  note(code: string, fields: () => Record<string, number>): void {
+    const at = this.now();
+    const entry = this.last.get(code);
+    if (entry && at - entry.at < 10_000) {
+      entry.count++;
+      return;
+    }
+    this.last.set(code, { at, count: 0 });
+    this.logger.warn('messages_refused', { code, refusedSinceLastLine: entry?.count ?? 0, ...fields() });
+  }
 }
 
 function rememberTold(told: Map<string, number>, key: string, until: number): void {
