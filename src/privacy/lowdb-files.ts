@@ -6,40 +6,12 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { emptyRecordSet, RECORD_TABLES } from '../store/memory-state.js';
 import type { RecordSet, RecordTable } from '../store/store.js';
 
 const JOURNAL = /^journal(\.\d+)?\.ndjson$/;
-const TABLES: readonly (RecordTable | 'vpnRecentReports')[] = [
-  'requests',
-  'bookings',
-  'tickets',
-  'incidents',
-  'vpnDrafts',
-  'delegations',
-  'conversations',
-  'absences',
-  'subscriptions',
-  'jobs',
-  'settings',
-  'vpnRecentReports',
-];
+const TABLES: readonly (RecordTable | 'vpnRecentReports')[] = [...RECORD_TABLES, 'vpnRecentReports'];
 
-function emptySet(): RecordSet {
-  return {
-    requests: [],
-    bookings: [],
-    tickets: [],
-    incidents: [],
-    vpnDrafts: [],
-    delegations: [],
-    conversations: [],
-    absences: [],
-    subscriptions: [],
-    jobs: [],
-    settings: [],
-    vpnRecentReports: [],
-  };
-}
 
 function addFrom(set: RecordSet, body: Record<string, unknown>): void {
   for (const table of TABLES) {
@@ -50,7 +22,7 @@ function addFrom(set: RecordSet, body: Record<string, unknown>): void {
 
 export async function readLowdbFiles(dataDir: string): Promise<{ records: RecordSet; files: string[] }> {
   const dir = path.resolve(dataDir);
-  const records = emptySet();
+  const records = emptyRecordSet();
   const files: string[] = [];
   const snapshot = await readFile(path.join(dir, 'store.json'), 'utf8').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;

@@ -626,6 +626,24 @@ export const RECORD_TABLES: readonly RecordTable[] = [
   'settings',
 ];
 
+/** A record set with every table empty. */
+export function emptyRecordSet(): RecordSet {
+  return {
+    requests: [],
+    bookings: [],
+    tickets: [],
+    incidents: [],
+    vpnDrafts: [],
+    delegations: [],
+    conversations: [],
+    absences: [],
+    subscriptions: [],
+    jobs: [],
+    settings: [],
+    vpnRecentReports: [],
+  };
+}
+
 /** The committed records of `tables` that pass `match` (the state's own objects: do not mutate). */
 export function recordSetOf(state: MemoryState, tables: readonly RecordTable[], match: (r: unknown) => boolean): RecordSet {
   const pick = <T>(table: RecordTable, map: ReadonlyMap<string, T>): T[] => (tables.includes(table) ? [...map.values()].filter(match) : []);

@@ -75,7 +75,7 @@ import {
   type StoreReader,
   type StoreTx,
 } from './store.js';
-import type { DeletedIds } from './memory-state.js';
+import { emptyRecordSet, RECORD_TABLES, type DeletedIds } from './memory-state.js';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -147,19 +147,6 @@ function ddl(s: string): string {
   CREATE TABLE IF NOT EXISTS ${s}.vpn_state (name text PRIMARY KEY, doc jsonb NOT NULL);`;
 }
 
-const RECORD_TABLES: readonly RecordTable[] = [
-  'requests',
-  'bookings',
-  'tickets',
-  'incidents',
-  'vpnDrafts',
-  'delegations',
-  'conversations',
-  'absences',
-  'subscriptions',
-  'jobs',
-  'settings',
-];
 
 /**
  * Per record table: the SQL table, its key column, and a condition (on alias `t`; $1 = cutoff
@@ -184,22 +171,6 @@ const TABLE_SQL: Record<RecordTable, { sql: string; key: string; older: (s: stri
   settings: { sql: 'settings', key: 'person_id', older: () => 'false' },
 };
 
-function emptyRecordSet(): RecordSet {
-  return {
-    requests: [],
-    bookings: [],
-    tickets: [],
-    incidents: [],
-    vpnDrafts: [],
-    delegations: [],
-    conversations: [],
-    absences: [],
-    subscriptions: [],
-    jobs: [],
-    settings: [],
-    vpnRecentReports: [],
-  };
-}
 
 /** Names of the single-document rows in `vpn_state`. */
 const RECENT_REPORTS = 'recent-reports';
