@@ -238,12 +238,13 @@ export function vpnSamples(locale: Locale, s: S): Sample[] {
       'vpn-desk-incident',
       'resolution being sent',
       vpnDeskIncidentView(locale, {
-        incident: { ...RESOLVED_INCIDENT, notifyTotal: 5_000 },
+        // As the bot draws it: the total is the people linked to the outage.
+        incident: { ...RESOLVED_INCIDENT, notifyTotal: RESOLVED_INCIDENT.linkedReporterIds.length },
         nameOf: vpnNameOf,
         ticketCount: 4,
         canAct: false,
         refreshUserIds: VPN_REFRESH_IDS,
-        progress: { total: 5_000, notified: 1_234, unreachable: 3, pending: 1_763 },
+        progress: { total: RESOLVED_INCIDENT.linkedReporterIds.length, notified: 20, unreachable: 1, pending: RESOLVED_INCIDENT.linkedReporterIds.length - 21 },
       }),
     ),
     s('vpn-reminder', '30 minutes', vpnReminderView(locale, makeVpnTicket({ priority: 'P1' }), 30)),
