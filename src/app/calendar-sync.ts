@@ -17,7 +17,7 @@ import type { DeskBooking } from '../domain/desk-model.js';
 import { isActiveBooking } from '../domain/desk-slots.js';
 import type { MobileWorkRequest } from '../domain/model.js';
 import type { StoreTx } from '../store/store.js';
-import { localDate } from './clock.js';
+import { localDate } from '../domain/local-time.js';
 import { JOB } from './job-types.js';
 
 /** What the helpers need from the AppContext. */

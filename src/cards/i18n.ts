@@ -11,7 +11,7 @@ import { addDays, isoWeek, weekdayKey, weekdayOf, type IsoDate, type Weekday } f
 import type { AveragingWindow, Locale, Reason, ReasonCode } from '../domain/model.js';
 import type { CapWindowKind } from '../domain/cap-model.js';
 import { cardsDir } from './paths.js';
-import { localDateTime } from '../app/clock.js';
+import { localDateTime } from '../domain/local-time.js';
 
 export type Params = Record<string, string | number>;
 export type Strings = Readonly<Record<string, string>>;

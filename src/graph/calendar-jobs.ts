@@ -16,7 +16,7 @@
  * (permanent, e.g. 403 without Calendars.ReadWrite).
  */
 import { z } from 'zod';
-import { localDate } from '../app/clock.js';
+import { localDate } from '../domain/local-time.js';
 import { JOB } from '../app/job-types.js';
 import { scheduleCalendarReconcile } from '../app/calendar-sync.js';
 import { localeFrom } from '../cards/i18n.js';

@@ -40,7 +40,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { addDays } from '../domain/dates.js';
 import type { CalendarSubscription } from '../domain/calendar-model.js';
-import { localDate } from '../app/clock.js';
+import { localDate } from '../domain/local-time.js';
 import type { EventAbsenceInput } from '../app/absences.js';
 import { errorFields, type Logger } from '../observability/logger.js';
 import type { OutboxJob, Store, StoreTx } from '../store/store.js';

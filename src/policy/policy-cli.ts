@@ -21,7 +21,8 @@
  * file (the problems on stderr, German and English, no stack); 1 anything else.
  */
 import { writeFile } from 'node:fs/promises';
-import { clockFor, localDate } from '../app/clock.js';
+import { clockFor } from '../app/clock.js';
+import { localDate } from '../domain/local-time.js';
 import { readConfigText } from '../config/config-file.js';
 import { ConfigFileError, isConfigFileError } from '../config/config-file-error.js';
 import { isConfigError, loadConfig } from '../config/config.js';
