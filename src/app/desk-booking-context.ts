@@ -7,15 +7,13 @@ import { weekdayKey, weekdayOf } from '../domain/dates.js';
 import type { BookingContext } from '../domain/desk-availability.js';
 import type { DeskRules } from '../domain/desk-model.js';
 import { deskRulesOf } from '../domain/desk-rules.js';
-import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import { rulesInForce } from '../domain/policy-resolution.js';
 import type { StoreReader } from '../store/store.js';
 import type { AppContext } from './app-context.js';
 import type { PersonFacts } from './evaluation-context.js';
 
 export function deskRulesFor(ctx: AppContext, facts: PersonFacts, date: IsoDate): DeskRules {
-  const version = policyVersionFor(ctx.policy, date) ?? ctx.policy.versions[0];
-  if (!version) throw new Error('policy has no versions');
-  return deskRulesOf(effectiveRules(version, facts.orgUnitChain));
+  return deskRulesOf(rulesInForce(ctx.policy, facts.orgUnitChain, date).rules);
 }
 
 export function bookingContext(

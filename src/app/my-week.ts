@@ -10,7 +10,7 @@
 import { addDays, startOfIsoWeek, weekdayKey, weekdayOf, type IsoDate } from '../domain/dates.js';
 import { holidayCalendarOf } from '../domain/holiday-calendar.js';
 import type { HalfDay, Locale } from '../domain/model.js';
-import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import { rulesInForce } from '../domain/policy-resolution.js';
 import { quotaSummary } from '../domain/quota-summary.js';
 import { today, type AppContext } from './app-context.js';
 import { buildEvaluationContext } from './evaluation-context.js';
@@ -65,8 +65,8 @@ export class MyWeek {
       for (let i = 0; i < 7; i++) {
         const date = addDays(weekStart, i);
         const hours = facts.person.hoursByWeekday[weekdayKey(weekdayOf(date))];
-        const version = policyVersionFor(ctx.policy, date);
-        const rules = version ? effectiveRules(version, facts.orgUnitChain) : undefined;
+        const inForce = rulesInForce(ctx.policy, facts.orgUnitChain, date);
+        const rules = inForce.inForce ? inForce.rules : undefined;
         const off = calendar.dayOff(date, input.locale);
         if (off && off.portion >= 1) {
           days.push({ date, status: 'holiday', holidayName: off.name });
@@ -110,7 +110,7 @@ export class MyWeek {
         today: day0,
         days,
         quota: quotaSummary(evaluation, weekStart),
-        policyName: policyVersionFor(ctx.policy, weekStart)?.name,
+        policyName: rulesInForce(ctx.policy, facts.orgUnitChain, weekStart).version.name,
       };
     });
   }

@@ -13,7 +13,7 @@ import { DomainError } from '../domain/errors.js';
 import type { DeskBooking } from '../domain/desk-model.js';
 import { isActiveBooking, slotsOverlap } from '../domain/desk-slots.js';
 import type { DayVerdict, MobileWorkRequest, ProposalSpec, StandingPattern, Track } from '../domain/model.js';
-import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import { rulesInForce } from '../domain/policy-resolution.js';
 import { expandProposal } from '../domain/proposal.js';
 import { evaluateProposal } from '../domain/quota-engine.js';
 import { createRequestFromVerdicts } from '../domain/request-lifecycle.js';
@@ -50,9 +50,8 @@ export class RequestDays {
     const last = days[days.length - 1]!.date;
     const track: Track = input.spec.type === 'recurring' ? 'standing' : 'occasional';
     const day0 = today(ctx);
-    const version = policyVersionFor(ctx.policy, first) ?? policyVersionFor(ctx.policy, day0);
-    const rules = version ? effectiveRules(version, facts.orgUnitChain) : undefined;
-    const approvalMode = rules ? rules.tracks[track].approval : 'required';
+    const { rules } = rulesInForce(ctx.policy, facts.orgUnitChain, first);
+    const approvalMode = rules.tracks[track].approval;
     const managerId = facts.person.managerId;
 
     const result = await ctx.store.transact((tx) => {
@@ -89,13 +88,13 @@ export class RequestDays {
         approverId: approver?.approverId,
         verdicts,
         comment: input.comment,
-        standing: track === 'standing' ? standingPattern(input.spec, rules?.tracks.standing.trialPeriodMonths ?? 0) : undefined,
+        standing: track === 'standing' ? standingPattern(input.spec, rules.tracks.standing.trialPeriodMonths) : undefined,
         now,
       });
       if (!request) return { verdicts };
       const stored = tx.putRequest(request);
       queueDayCalendarSync(ctx, tx, undefined, stored); // days approved at once (mode notify/none)
-      queueFollowUps(tx, stored, now, rules?.reminderAfterHours ?? 48);
+      queueFollowUps(tx, stored, now, rules.reminderAfterHours);
       return { verdicts, request: stored };
     });
     if (result.request) {
