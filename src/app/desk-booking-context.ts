@@ -11,6 +11,7 @@ import { rulesInForce } from '../domain/policy-resolution.js';
 import type { StoreReader } from '../store/store.js';
 import type { AppContext } from './app-context.js';
 import type { PersonFacts } from './evaluation-context.js';
+import { holidayCalendarOf } from '../domain/holiday-calendar.js';
 
 export function deskRulesFor(ctx: AppContext, facts: PersonFacts, date: IsoDate): DeskRules {
   return deskRulesOf(rulesInForce(ctx.policy, facts.orgUnitChain, date).rules);
@@ -29,7 +30,7 @@ export function bookingContext(
   return {
     inventory: ctx.inventory,
     rules: deskRulesFor(ctx, facts, date),
-    state: ctx.policy.organisation.state,
+    holidays: holidayCalendarOf(ctx.policy),
     today,
     person: {
       id: person.id,

@@ -252,6 +252,7 @@ export const DESK_REASON_PARAMS: Readonly<Record<DeskReasonCode, readonly string
   OUTSIDE_WINDOW: ['lastDate'],
   NON_WORKING_DAY: [],
   PUBLIC_HOLIDAY: ['name'],
+  DAY_OFF: ['name'],
   MAX_ACTIVE_BOOKINGS: ['limit'],
   ALREADY_BOOKED_SLOT: [],
   ACCESSIBLE_RESERVED: ['freeFrom'],
