@@ -26,6 +26,8 @@ export interface CapSummary {
   allowed: number;
   /** Band id or 'individual' when an individual agreement set the limit. */
   agreement?: string;
+  /** A cap written in the single-cap format (`quota:`), shown by the summary's hours and days fields. */
+  legacy?: boolean;
 }
 
 export interface QuotaSummary {
@@ -68,6 +70,7 @@ export function quotaSummary(ctx: EvaluationContext, date: IsoDate): QuotaSummar
       used: round2(u.used),
       allowed: round2(u.allowed),
       ...(agreement ? { agreement: agreement.band ?? 'individual' } : {}),
+      ...(cap.legacy ? { legacy: true } : {}),
     };
   });
   const occasional = applicableCaps(rules, 'occasional', ctx.orgUnitChain);
