@@ -115,7 +115,7 @@ export class DecideRequest {
     return results;
   }
 
-  private decideOne(tx: StoreTx, input: DecideInput, request: MobileWorkRequest, now: string): DecideResult {
+  private async decideOne(tx: StoreTx, input: DecideInput, request: MobileWorkRequest, now: string): Promise<DecideResult> {
     const { ctx } = this;
     if (!request.days.some((d) => d.status === 'pending')) return { request, changed: false };
     if (input.dates) {
@@ -131,15 +131,15 @@ export class DecideRequest {
       dates: input.dates,
       comment: input.comment,
     });
-    const stored = tx.putRequest(decided);
-    queueDayCalendarSync(ctx, tx, request, stored); // Outlook events of the approved days
-    tx.enqueue({
+    const stored = await tx.putRequest(decided);
+    await queueDayCalendarSync(ctx, tx, request, stored); // Outlook events of the approved days
+    await tx.enqueue({
       type: JOB.decisionNotify,
       payload: { requestId: stored.id, decisionAt: now },
       dedupeKey: `decision-notify:${stored.id}:${now}`,
     });
     if (stored.cards.length > 0) {
-      tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: stored.id }, dedupeKey: `card-update:${stored.id}:${now}` });
+      await tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: stored.id }, dedupeKey: `card-update:${stored.id}:${now}` });
     }
     return { request: stored, changed: true };
   }
