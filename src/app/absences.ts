@@ -65,7 +65,8 @@ export class Absences {
 
     const result = await ctx.store.transact(async (tx) => {
       const now = nowIso(ctx);
-      const ofEvents = wanted.map((w) => tx.listAbsencesOfEvent(id, w.eventId));
+      const ofEvents: Absence[][] = [];
+      for (const w of wanted) ofEvents.push(await tx.listAbsencesOfEvent(id, w.eventId));
       const touched = [...wanted.flatMap((w) => [...w.dates]), ...ofEvents.flat().map((a) => a.date)].sort();
       const from = touched[0];
       const to = touched[touched.length - 1];
@@ -82,17 +83,17 @@ export class Absences {
         records.set(absence.id, absence);
         written++;
       };
-      wanted.forEach((w, i) => {
+      for (const [i, w] of wanted.entries()) {
         const existing = new Map((ofEvents[i] ?? []).map((a) => [a.date, a]));
         for (const date of w.dates) {
           const old = existing.get(date);
           if (old?.active) continue;
-          put({ id: `${id}:${date}:${w.eventId}`, personId: id, date, eventId: w.eventId, active: true, updatedAt: now });
+          await put({ id: `${id}:${date}:${w.eventId}`, personId: id, date, eventId: w.eventId, active: true, updatedAt: now });
         }
         for (const old of existing.values()) {
-          if (old.active && !w.dates.has(old.date)) put({ ...old, active: false, updatedAt: now });
+          if (old.active && !w.dates.has(old.date)) await put({ ...old, active: false, updatedAt: now });
         }
-      });
+      }
 
       const after = activeDates();
       const newlyAbsent = [...after].filter((d) => !before.has(d)).sort();

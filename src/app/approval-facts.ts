@@ -73,8 +73,7 @@ export class ApprovalFactsQuery {
         decidedBy,
         currentApprover,
         approverIds: [...approverIds],
-        refreshUserIds: [...approverIds]
-          .map((id) => reader.getConversation(id)?.teamsUserId)
+        refreshUserIds: (await Promise.all([...approverIds].map(async (id) => (await reader.getConversation(id))?.teamsUserId)))
           .filter((mri): mri is string => typeof mri === 'string' && mri !== '')
           .slice(0, 60),
       };

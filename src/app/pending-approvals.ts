@@ -5,7 +5,7 @@
  * a manager (or the new deputy) sees those that wait for a hand-back.
  */
 import { mayDecide } from '../domain/approver.js';
-import type { MobileWorkRequest } from '../domain/model.js';
+import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 import { today, type AppContext } from './app-context.js';
 
 export class PendingApprovals {
@@ -22,7 +22,8 @@ export class PendingApprovals {
       }
       // Anyone a request of those managers' staff may be routed to: the user, the managers, their deputies (any period).
       const approverIds = new Set([userId, ...managers]);
-      const delegationsOf = new Map([...managers].map((m) => [m, reader.listDelegations(m)]));
+      const delegationsOf = new Map<string, Delegation[]>();
+      for (const m of managers) delegationsOf.set(m, await reader.listDelegations(m));
       for (const list of delegationsOf.values()) for (const d of list) approverIds.add(d.deputyId);
       return { candidates: await reader.listPendingForApprovers([...approverIds]), delegationsOf };
     });

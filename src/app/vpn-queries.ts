@@ -62,7 +62,7 @@ export class VpnQueries {
    */
   async deskRefreshIds(limit: number): Promise<string[]> {
     const members = await this.vpn.serviceDesk.memberIds(limit);
-    return this.ctx.store.read((r) => members.map((id) => r.getConversation(id)?.teamsUserId ?? `8:orgid:${id}`));
+    return this.ctx.store.read((r) => Promise.all(members.map(async (id) => (await r.getConversation(id))?.teamsUserId ?? `8:orgid:${id}`)));
   }
 
   /** The ticket for a job (no viewer): undefined when gone. */

@@ -244,7 +244,7 @@ export class VpnTicketActions {
     input: { userId: string; ticketId: string },
     action: string,
     transition: (t: Ticket, actor: Actor, now: string) => TicketResult,
-    effects: (tx: StoreTx, before: Ticket, after: Ticket) => void,
+    effects: (tx: StoreTx, before: Ticket, after: Ticket) => Promise<void>,
   ): Promise<Ticket> {
     const { ctx } = this;
     const actor = await this.actor(input.userId);
@@ -261,7 +261,7 @@ export class VpnTicketActions {
       if (r.ticket === before) return before; // nothing changed (e.g. taking one's own ticket again)
       await tx.putTicket(r.ticket);
       await this.deskCardUpdate(tx, r.ticket);
-      effects(tx, before, r.ticket);
+      await effects(tx, before, r.ticket);
       return r.ticket;
     });
     ctx.logger.info('vpn_ticket_changed', { action, ticketId: saved.id, status: saved.status, userId: input.userId });
@@ -273,7 +273,7 @@ export class VpnTicketActions {
     input: { userId: string; ticketId: string },
     action: string,
     transition: (t: Ticket, actor: Actor, now: string) => TicketResult,
-    effects: (tx: StoreTx, after: Ticket) => void,
+    effects: (tx: StoreTx, after: Ticket) => Promise<void>,
   ): Promise<Ticket> {
     const { ctx } = this;
     const now = nowIso(ctx);
@@ -285,7 +285,7 @@ export class VpnTicketActions {
       if (!r.ok) throw refusalError(r.code);
       await tx.putTicket(r.ticket);
       await this.deskCardUpdate(tx, r.ticket);
-      effects(tx, r.ticket);
+      await effects(tx, r.ticket);
       return r.ticket;
     });
     ctx.logger.info('vpn_ticket_changed', { action, ticketId: saved.id, status: saved.status });

@@ -136,7 +136,7 @@ export async function runOutboxCommand(cmd: OutboxCommand, store: Store, out: (l
     return 0;
   }
   const targets = await store.read(async (r) =>
-    cmd.allDead ? await r.listJobs({ status: 'dead' }) : cmd.ids.map((id) => r.getJob(id) ?? id),
+    cmd.allDead ? await r.listJobs({ status: 'dead' }) : Promise.all(cmd.ids.map(async (id) => (await r.getJob(id)) ?? id)),
   );
   let failed = 0;
   const retried: Array<{ old: OutboxJob; copy: OutboxJob }> = [];

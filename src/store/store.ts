@@ -18,7 +18,6 @@ import type { IsoDate } from '../domain/dates.js';
 import type { Absence, CalendarSubscription } from '../domain/calendar-model.js';
 import type { DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
-import type { HelpfulnessCounters } from '../domain/vpn-knowledge-base.js';
 import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
 import type { RecentReport } from '../domain/vpn-outage.js';
 import type { ChangeSet, DeletedIds } from './memory-state.js';
