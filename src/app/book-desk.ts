@@ -186,8 +186,7 @@ class RefusedBooking extends Error {
 
 /** The person's request with a pending or approved day on `date`, if any. */
 export async function mobileRequestOn(tx: Pick<StoreTx, 'listRequestsOfPerson'>, personId: string, date: IsoDate): Promise<MobileWorkRequest | undefined> {
-  return (await tx
-    .listRequestsOfPerson(personId, date, date))
+  return (await tx.listRequestsOfPerson(personId, date, date))
     .find((r) => r.days.some((d) => d.date === date && (d.status === 'pending' || d.status === 'approved')));
 }
 

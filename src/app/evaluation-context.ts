@@ -32,8 +32,7 @@ export async function buildEvaluationContext(
   // planned there no longer count against the quota (see activeDays).
   const absentDates = [
     ...new Set(
-      (await reader
-        .listAbsencesOfPerson(person.id, addDays(span.from, -reach), addDays(span.to, reach)))
+      (await reader.listAbsencesOfPerson(person.id, addDays(span.from, -reach), addDays(span.to, reach)))
         .filter((a) => a.active)
         .map((a) => a.date),
     ),

@@ -68,8 +68,7 @@ export class RequestDays {
 
       // A desk booked on a day that becomes mobile work is never silently doubled.
       const remoteDays = verdicts.filter((v) => v.outcome !== 'refused');
-      const conflicts = (await tx
-        .listBookingsOfPerson(facts.person.id, first, last))
+      const conflicts = (await tx.listBookingsOfPerson(facts.person.id, first, last))
         .filter((b) => isActiveBooking(b) && remoteDays.some((v) => v.date === b.date && slotsOverlap(b.slot, v.half ?? 'day')));
       if (conflicts.length > 0 && !input.releaseDesks) return { verdicts, deskConflicts: conflicts };
       for (const b of conflicts) {

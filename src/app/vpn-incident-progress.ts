@@ -51,8 +51,7 @@ export async function followFanout(
     }
     return progress;
   }
-  const chained = (await tx
-    .listJobs({ type: JOB.vpnIncidentUpdate, status: 'pending' }))
+  const chained = (await tx.listJobs({ type: JOB.vpnIncidentUpdate, status: 'pending' }))
     .some((j) => j.id !== opts.currentJobId && j.dedupeKey?.startsWith(prefix) === true);
   if (chained) return progress;
   // The pending messages not in flight, in the order the outbox takes them.
