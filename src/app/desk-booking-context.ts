@@ -17,16 +17,16 @@ export function deskRulesFor(ctx: AppContext, facts: PersonFacts, date: IsoDate)
   return deskRulesOf(rulesInForce(ctx.policy, facts.orgUnitChain, date).rules);
 }
 
-export function bookingContext(
+export async function bookingContext(
   ctx: AppContext,
   reader: StoreReader,
   facts: PersonFacts,
   date: IsoDate,
   today: IsoDate,
   teamMemberIds: string[] = [],
-): BookingContext {
+): Promise<BookingContext> {
   const { person } = facts;
-  const settings = reader.getSettings(person.id);
+  const settings = await reader.getSettings(person.id);
   return {
     inventory: ctx.inventory,
     rules: deskRulesFor(ctx, facts, date),
@@ -38,8 +38,8 @@ export function bookingContext(
       needsAccessibleDesk: settings?.needsAccessibleDesk === true,
       worksOn: (d: IsoDate) => (person.hoursByWeekday[weekdayKey(weekdayOf(d))] ?? 0) > 0,
     },
-    bookingsOnDate: reader.listBookingsOnDate(date),
-    personBookings: reader.listBookingsOfPerson(person.id, today),
+    bookingsOnDate: await reader.listBookingsOnDate(date),
+    personBookings: await reader.listBookingsOfPerson(person.id, today),
     teamMemberIds,
   };
 }

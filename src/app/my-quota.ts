@@ -24,8 +24,8 @@ export class MyQuota {
     const day0 = today(ctx);
     const date = input.date ?? day0;
     const { version, rules } = rulesInForce(ctx.policy, facts.orgUnitChain, date);
-    return ctx.store.read((reader) => {
-      const evaluation = buildEvaluationContext(reader, facts, ctx.policy, day0, { from: date, to: date });
+    return ctx.store.read(async (reader) => {
+      const evaluation = await buildEvaluationContext(reader, facts, ctx.policy, day0, { from: date, to: date });
       return {
         date,
         summary: quotaSummary(evaluation, date),

@@ -52,12 +52,11 @@ export class MyWeek {
     const weekEnd = addDays(weekStart, 6);
     const calendar = holidayCalendarOf(ctx.policy);
 
-    return ctx.store.read((reader) => {
-      const evaluation = buildEvaluationContext(reader, facts, ctx.policy, day0, { from: weekStart, to: weekEnd });
-      const requests = reader.listRequestsOfPerson(facts.person.id, weekStart, weekEnd);
+    return ctx.store.read(async (reader) => {
+      const evaluation = await buildEvaluationContext(reader, facts, ctx.policy, day0, { from: weekStart, to: weekEnd });
+      const requests = await reader.listRequestsOfPerson(facts.person.id, weekStart, weekEnd);
       const absentOn = new Set(
-        reader
-          .listAbsencesOfPerson(facts.person.id.toLowerCase(), weekStart, weekEnd)
+        (await reader.listAbsencesOfPerson(facts.person.id.toLowerCase(), weekStart, weekEnd))
           .filter((a) => a.active)
           .map((a) => a.date),
       );
@@ -98,8 +97,7 @@ export class MyWeek {
         }
       }
       const booked = new Set(
-        reader
-          .listBookingsOfPerson(facts.person.id, weekStart, weekEnd)
+        (await reader.listBookingsOfPerson(facts.person.id, weekStart, weekEnd))
           .filter((b) => b.status === 'booked' || b.status === 'checked-in')
           .map((b) => b.date),
       );
