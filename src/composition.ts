@@ -31,7 +31,6 @@ import { createGraphClient, type GraphClient } from './graph/graph-client.js';
 import { GraphDirectory } from './graph/graph-directory.js';
 import { GraphHealth } from './graph/graph-health.js';
 import type { OrgUnit, Policy } from './domain/model.js';
-import { policyVersionFor } from './domain/policy-resolution.js';
 import type { Logger } from './observability/logger.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
 import { productLanes } from './outbox/lanes.js';
@@ -208,7 +207,6 @@ async function wire(
     rateLimiter: new SendRateLimiter({ limits: [{ count: config.proactiveRatePerSecond, perMs: 1_000 }] }),
     requestTimeoutMs: config.proactiveTimeoutMs,
   });
-  const reminderAfterHours = policyVersionFor(policy, today())?.rules.reminderAfterHours ?? 48;
 
   // ---- Microsoft Graph: calendar sync (with Graph only; the same client as absences, so one
   // per-mailbox limit). Approved days and desk bookings become Outlook events through the outbox
@@ -238,7 +236,7 @@ async function wire(
   const worker = new OutboxWorker(
     store,
     {
-      ...createJobHandlers({ store, useCases, presenter, sender, logger, reminderAfterHours, now: () => clock.now() }),
+      ...createJobHandlers({ store, useCases, presenter, sender, logger, now: () => clock.now() }),
       ...createDeskJobHandlers({ store, useCases, desks, sender, policy, now: () => clock.now() }),
       ...calendarHandlers,
       ...absences?.handlers,

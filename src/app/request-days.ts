@@ -22,6 +22,7 @@ import { queueBookingCalendarSync, queueDayCalendarSync } from './calendar-sync.
 import { buildEvaluationContext } from './evaluation-context.js';
 import { JOB } from './job-types.js';
 import { loadPersonFacts } from './person-facts.js';
+import { queueFirstReminder } from './jobs/approval-reminder.js';
 
 export interface RequestDaysInput {
   userId: string;
@@ -117,8 +118,7 @@ async function queueFollowUps(
 ): Promise<void> {
   if (request.approverId && request.days.some((d) => d.status === 'pending')) {
     await tx.enqueue({ type: JOB.approvalSend, payload: { requestId: request.id }, dedupeKey: `approval-send:${request.id}` });
-    const due = new Date(Date.parse(now) + reminderAfterHours * 3_600_000).toISOString();
-    await tx.enqueue({ type: JOB.approvalRemind, payload: { requestId: request.id }, dueAt: due, dedupeKey: `approval-remind:${request.id}` });
+    await queueFirstReminder(tx, request, now, reminderAfterHours);
   } else if (request.approvalMode === 'notify' && request.approverId) {
     await tx.enqueue({ type: JOB.managerNotify, payload: { requestId: request.id }, dedupeKey: `manager-notify:${request.id}` });
   }
