@@ -124,7 +124,8 @@ function runOne(bench: string, args: string[]): Promise<Outcome> {
   });
 }
 
-function figure(x: number, unit: string): string {
+function figure(x: number | null, unit: string): string {
+  if (x === null || !Number.isFinite(x)) return '–';
   const digits = Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 1 ? 2 : 3;
   return `${x.toFixed(digits)} ${unit}`;
 }
@@ -133,7 +134,15 @@ function table(outcomes: Outcome[]): string {
   const rows: string[][] = [['benchmark', 'figure', 'baseline (same run)', 'ratio', 'target', 'met']];
   for (const o of outcomes) {
     for (const r of o.results) {
-      rows.push([`${o.bench}: ${r.name}`, figure(r.figure, r.unit), figure(r.baseline, r.unit), `${r.ratio.toFixed(2)}x`, `${r.target.op === '<=' ? '≤' : '≥'} ${r.target.ratio}x`, r.met ? 'yes' : 'NO']);
+      const ratio = r.ratio === null || !Number.isFinite(r.ratio) ? '–' : `${r.ratio.toFixed(2)}x`;
+      rows.push([
+        `${o.bench}: ${r.name}`,
+        figure(r.figure, r.unit),
+        `${r.limit ? 'limit ' : ''}${figure(r.baseline, r.unit)}`,
+        ratio,
+        `${r.target.op === '<=' ? '≤' : '≥'} ${r.target.ratio}x`,
+        r.met ? 'yes' : r.error ? `NO: ${r.error}` : 'NO',
+      ]);
     }
     if (o.error) rows.push([`${o.bench}`, '–', '–', '–', '–', `FAILED: ${o.error}`]);
   }
