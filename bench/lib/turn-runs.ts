@@ -56,7 +56,23 @@ export async function runLoad(bot: BenchBot, spec: LoadSpec, workDir: string): P
   });
   const cpu1 = await bot.cpuMs();
   const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Omit<LoadResult, 'cpuMsPerTurn'>;
+  await settle(bot);
   return { ...r, cpuMsPerTurn: r.answered > 0 ? (cpu1 - cpu0) / r.answered : NaN };
+}
+
+/**
+ * Waits until the bot is idle (under 50 ms CPU in 500 ms, at most 3 minutes): turns still in work
+ * when a timed run ended must not run into the next run (which may be the baseline's).
+ */
+export async function settle(bot: BenchBot): Promise<void> {
+  const until = performance.now() + 180_000;
+  let last = await bot.cpuMs();
+  while (performance.now() < until) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = await bot.cpuMs();
+    if (now - last < 50) return;
+    last = now;
+  }
 }
 
 export const median = (xs: number[]): number => {
