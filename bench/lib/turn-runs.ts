@@ -85,7 +85,7 @@ export function percentile(xs: number[], p: number): number {
   return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-/** GETs `url` every `everyMs` until stopped; the latencies of the answers (ms). */
+/** GETs `url` every `everyMs` until stopped; the time each probe took (ms), failed ones included. */
 export function startProber(url: string, everyMs = 20): { stop(): Promise<{ latencies: number[]; failures: number }> } {
   const latencies: number[] = [];
   let failures = 0;
@@ -94,13 +94,14 @@ export function startProber(url: string, everyMs = 20): { stop(): Promise<{ late
     while (running) {
       const t0 = performance.now();
       try {
-        const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+        const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
         await res.arrayBuffer();
-        if (res.status === 200) latencies.push(performance.now() - t0);
-        else failures++;
+        if (res.status !== 200) failures++;
       } catch {
         failures++;
       }
+      // A failed or timed-out probe waited too: its time counts as a pause.
+      latencies.push(performance.now() - t0);
       const wait = everyMs - (performance.now() - t0);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
