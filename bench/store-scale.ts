@@ -122,11 +122,11 @@ let lowdbBookingTps: number | undefined;
  * The lowdb figures of the last run of row `booking`, for a run of the PostgreSQL rows alone
  * (`--rows pgwrite,pgtwo`): used only when this run did not measure them, and said so.
  */
-const LOWDB_FIGURES = path.join(CACHE_DIR, 'last-lowdb-figures.json');
+const LOWDB_FIGURES = path.join(CACHE_DIR, `last-lowdb-figures${QUICK ? '-quick' : ''}.json`);
 async function lowdbFromEarlierRun(): Promise<string> {
   if (lowdbWriteP50 !== undefined && lowdbBookingTps !== undefined) return '';
   const saved = await readFile(LOWDB_FIGURES, 'utf8').then((t) => JSON.parse(t) as { at: string; quick: boolean; writeP50?: number; bookingTps?: number }, () => undefined);
-  if (!saved || saved.quick !== QUICK) return '';
+  if (!saved) return '';
   lowdbWriteP50 ??= saved.writeP50;
   lowdbBookingTps ??= saved.bookingTps;
   return ` (lowdb figures from the run of ${saved.at})`;
@@ -432,7 +432,7 @@ async function pgTwoRow(): Promise<void> {
   const names = ['PostgreSQL one instance booking turns/s vs lowdb single process', 'PostgreSQL two instances vs one'];
   try {
     await withPg(size(1), async (url) => {
-      const seconds = QUICK ? 5 : 15;
+      const seconds = QUICK ? 5 : 60;
       const one = await startBenchBot(pgEnv(url));
       const two = await startBenchBot(pgEnv(url));
       try {
