@@ -438,13 +438,14 @@ async function pgTwoRow(): Promise<void> {
       try {
         await waitFor200(`${one.baseUrl}/readyz`);
         await waitFor200(`${two.baseUrl}/readyz`);
-        const planA = await planFile(size(1), 3000);
-        const planB = await planFile(size(1), 3000, 3000);
-        const single = await runLoad(one, { kind: 'book', connections: CONNECTIONS, seconds, planFile: planA.file, start: 0 }, work);
+        // One plan: the second instance takes its second half, so no two turns ask for the same desk-day.
+        const plan = await planFile(size(1), 6000);
+        const half = Math.floor(plan.count / 2);
+        const single = await runLoad(one, { kind: 'book', connections: CONNECTIONS, seconds, planFile: plan.file, start: 0 }, work);
         log(`  one instance:  ${describe(single)}`);
         const [a, b] = await Promise.all([
-          runLoad(one, { kind: 'book', connections: CONNECTIONS / 2, seconds, planFile: planA.file, start: single.sent }, work),
-          runLoad(two, { kind: 'book', connections: CONNECTIONS / 2, seconds, planFile: planB.file, start: 0 }, work),
+          runLoad(one, { kind: 'book', connections: CONNECTIONS / 2, seconds, planFile: plan.file, start: single.sent }, work),
+          runLoad(two, { kind: 'book', connections: CONNECTIONS / 2, seconds, planFile: plan.file, start: half + single.sent }, work),
         ]);
         log(`  two instances: ${describe(a)} + ${describe(b)}`);
         const pair = a.turnsPerSecond + b.turnsPerSecond;

@@ -40,6 +40,8 @@ interface PlanTurn {
 const spec = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as Spec;
 const plan: PlanTurn[] = spec.planFile ? (JSON.parse(readFileSync(spec.planFile, 'utf8')) as PlanTurn[]) : [];
 const people = spec.people ?? [];
+if (spec.kind === 'book' && plan.length === 0) throw new Error(`empty booking plan ${spec.planFile ?? '(none)'}`);
+if (['week', 'find', 'mine'].includes(spec.kind) && people.length === 0) throw new Error(`no people for ${spec.kind} turns`);
 
 const envelope = (userId: string) => ({
   channelId: 'msteams',
