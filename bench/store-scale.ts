@@ -453,7 +453,8 @@ async function pgTwoRow(): Promise<void> {
         const lowdb = lowdbBookingTps ?? NaN;
         const measured =
           `one instance ${fmt(single.turnsPerSecond, 1)} turns/s (p99 ${fmt(single.p99, 0)} ms), two ${fmt(pair, 1)} turns/s; lowdb single process ${fmt(lowdb, 1)} turns/s; ` +
-          `${single.confirmed + a.confirmed + b.confirmed} confirmed bookings of ${single.answered + a.answered + b.answered}${earlier}`;
+          `${single.confirmed + a.confirmed + b.confirmed} confirmed bookings of ${single.answered + a.answered + b.answered}` +
+          `${single.answered === 0 ? `; no turn of the single instance finished within ${seconds} s (${CONNECTIONS} in parallel)` : ''}${earlier}`;
         log(`${measurement}: ${measured}`);
         row(measurement, target, [
           {
