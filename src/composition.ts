@@ -3,7 +3,8 @@
  * through constructors. `src/index.ts` calls it for the real process; HTTP tests call it with a
  * temporary data directory, a manual clock and a port of 0.
  */
-import { clockFor, localDate, type Clock } from './app/clock.js';
+import { clockFor, type Clock } from './app/clock.js';
+import { localDate } from './domain/local-time.js';
 import { randomIds, type AppContext, type IdSource } from './app/app-context.js';
 import { BotActivityProcessor } from './bot/activity-processor.js';
 import { CHANNEL_TOKEN_ISSUER, createAdapter } from './bot/adapter-factory.js';
@@ -30,7 +31,6 @@ import { createGraphClient, type GraphClient } from './graph/graph-client.js';
 import { GraphDirectory } from './graph/graph-directory.js';
 import { GraphHealth } from './graph/graph-health.js';
 import type { OrgUnit, Policy } from './domain/model.js';
-import { policyVersionFor } from './domain/policy-resolution.js';
 import type { Logger } from './observability/logger.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
 import { productLanes } from './outbox/lanes.js';
@@ -207,7 +207,6 @@ async function wire(
     rateLimiter: new SendRateLimiter({ limits: [{ count: config.proactiveRatePerSecond, perMs: 1_000 }] }),
     requestTimeoutMs: config.proactiveTimeoutMs,
   });
-  const reminderAfterHours = policyVersionFor(policy, today())?.rules.reminderAfterHours ?? 48;
 
   // ---- Microsoft Graph: calendar sync (with Graph only; the same client as absences, so one
   // per-mailbox limit). Approved days and desk bookings become Outlook events through the outbox
@@ -237,7 +236,7 @@ async function wire(
   const worker = new OutboxWorker(
     store,
     {
-      ...createJobHandlers({ store, useCases, presenter, sender, logger, reminderAfterHours, now: () => clock.now() }),
+      ...createJobHandlers({ store, useCases, presenter, sender, logger, now: () => clock.now() }),
       ...createDeskJobHandlers({ store, useCases, desks, sender, policy, now: () => clock.now() }),
       ...calendarHandlers,
       ...absences?.handlers,

@@ -8,6 +8,7 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import type { ApprovalFacts } from '../app/approval-facts.js';
 import { JOB } from '../app/job-types.js';
+import { approvalRemindPayload } from '../app/jobs/approval-reminder.js';
 import { localeFrom } from '../cards/i18n.js';
 import type { Locale } from '../domain/model.js';
 import type { Logger } from '../observability/logger.js';
@@ -25,9 +26,6 @@ export interface JobDeps {
   presenter: Presenter;
   sender: Pick<ProactiveSender, 'send' | 'update'>;
   logger: Logger;
-  /** Hours between reminders (from the policy); reminders stop after `maxReminders`. */
-  reminderAfterHours: number;
-  maxReminders?: number;
   now: () => Date;
 }
 
@@ -77,13 +75,13 @@ export function createJobHandlers(deps: JobDeps): Record<string, (job: OutboxJob
       if (!facts || !approverId) return { skipped: 'no-request' };
       if (facts.request.cards.some((c) => c.userId === approverId)) return { skipped: 'already-sent' };
       const { conv, activityId } = await sendTo(approverId, (locale) => p.approval(locale, facts));
-      await store.transact((tx) => {
-        const current = tx.getRequest(facts.request.id);
+      await store.transact(async (tx) => {
+        const current = await tx.getRequest(facts.request.id);
         if (!current) return;
-        tx.putRequest({ ...current, cards: [...current.cards, { userId: approverId, conversationId: conv.conversationId, activityId }] });
+        await tx.putRequest({ ...current, cards: [...current.cards, { userId: approverId, conversationId: conv.conversationId, activityId }] });
         // Decided while the card was on its way: bring the new card up to date too.
         if (!current.days.some((d) => d.status === 'pending')) {
-          tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: current.id }, dedupeKey: `card-update:${current.id}:late` });
+          await tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: current.id }, dedupeKey: `card-update:${current.id}:late` });
         }
       });
       return { activityId };
@@ -135,27 +133,13 @@ export function createJobHandlers(deps: JobDeps): Record<string, (job: OutboxJob
     },
 
     [JOB.approvalRemind]: async (job) => {
-      const facts = await factsOf(job);
-      const approverId = facts?.request.approverId;
-      if (!facts || !approverId || facts.request.status !== 'pending') return { skipped: 'decided' };
-      const pending = await uc.pending.execute(approverId);
-      const { activityId } = await sendTo(approverId, (locale) => p.reminder(locale, Math.max(1, pending.length)));
-      const n = Number((job.dedupeKey ?? '').split(':')[2] ?? '1') || 1;
-      const at = deps.now();
-      await store.transact((tx) => {
-        const current = tx.getRequest(facts.request.id);
-        if (!current) return;
-        tx.putRequest({ ...current, remindedAt: at.toISOString() });
-        if (n < (deps.maxReminders ?? 3)) {
-          tx.enqueue({
-            type: JOB.approvalRemind,
-            payload: { requestId: current.id },
-            dueAt: new Date(at.getTime() + deps.reminderAfterHours * 3_600_000).toISOString(),
-            dedupeKey: `approval-remind:${current.id}:${n + 1}`,
-          });
-        }
-      });
-      deps.logger.info('approval_reminded', { requestId: facts.request.id, approverId, reminder: n });
+      const parsed = approvalRemindPayload.safeParse(job.payload);
+      if (!parsed.success) throw Object.assign(new Error('malformed job payload'), { permanent: true });
+      const due = await uc.approvalReminder.due(parsed.data, job.dedupeKey);
+      if (!due) return { skipped: 'decided' };
+      const pending = await uc.pending.execute(due.approverId);
+      const { activityId } = await sendTo(due.approverId, (locale) => p.reminder(locale, Math.max(1, pending.length)));
+      await uc.approvalReminder.sent(due);
       return { activityId };
     },
   };

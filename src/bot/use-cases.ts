@@ -11,6 +11,7 @@ import { PendingApprovals } from '../app/pending-approvals.js';
 import { RegisterConversation } from '../app/register-conversation.js';
 import { RequestDays } from '../app/request-days.js';
 import { WithdrawRequest } from '../app/withdraw-request.js';
+import { ApprovalReminder } from '../app/jobs/approval-reminder.js';
 import { BookDesk } from '../app/book-desk.js';
 import { DeskBookings } from '../app/desk-bookings.js';
 import { FindDesks } from '../app/find-desks.js';
@@ -32,6 +33,7 @@ export interface UseCases {
   approvalFacts: ApprovalFactsQuery;
   delegation: ManageDelegation;
   handBack: HandBackApprovals;
+  approvalReminder: ApprovalReminder;
   registerConversation: RegisterConversation;
   bookDesk: BookDesk;
   deskBookings: DeskBookings;
@@ -55,6 +57,7 @@ export function createUseCases(ctx: AppContext, vpn: VpnSettings = NO_VPN_SETTIN
     approvalFacts: new ApprovalFactsQuery(ctx),
     delegation: new ManageDelegation(ctx),
     handBack: new HandBackApprovals(ctx),
+    approvalReminder: new ApprovalReminder(ctx),
     registerConversation: new RegisterConversation(ctx),
     bookDesk: new BookDesk(ctx),
     deskBookings: new DeskBookings(ctx),

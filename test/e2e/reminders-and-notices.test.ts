@@ -4,6 +4,9 @@
  * approval cards that had to wait (no chat with the approver yet, or Teams throttling).
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { JOB } from '../../src/app/job-types.js';
 import type { RecordedActivity } from '../fakes/fake-connector.js';
 import { actionData, cardOf, PEOPLE, startHarness, verbsOf, type Harness } from '../support/app-harness.js';
@@ -74,6 +77,29 @@ describe('reminders and notices to the manager (HTTP, fake Bot Connector, manual
       assert.equal(h.connector.sent.length, sentAfterDecision, 'nothing at all is sent after the decision');
       const stillPending = await h.app.store.read((r) => r.listJobs({ status: 'pending', type: JOB.approvalRemind }));
       assert.deepEqual(stillPending, [], 'no reminder job is left waiting');
+    });
+
+    it("when the employee's org unit sets its own reminder interval (12 h), then every reminder follows it, not only the first (the organisation's is 48 h)", async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'mwb-remind-'));
+      try {
+        const policy = (await readFile('policies/kitzingen-like.yaml', 'utf8')).replace('    orgUnitOverrides:\n', '    orgUnitOverrides:\n      sg-21:\n        reminderAfterHours: 12\n');
+        assert.ok(policy.includes('reminderAfterHours: 12'), 'override written');
+        await writeFile(join(dir, 'policy.yaml'), policy);
+        h = await startHarness({ POLICY_FILE: join(dir, 'policy.yaml') });
+        await h.say(PEOPLE.manager, 'hilfe');
+        await employeeRequests(h); // Anna, SG 21
+        await h.drain();
+        for (const expected of [1, 2, 3]) {
+          h.clock.advance(13 * HOUR);
+          await h.drain();
+          assert.equal(toManager(h).filter(isReminder).length, expected, `reminder ${expected} after ${13 * expected} h`);
+        }
+        h.clock.advance(49 * HOUR);
+        await h.drain();
+        assert.equal(toManager(h).filter(isReminder).length, 3, 'three reminders at most');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it('when the approver has never talked to the bot, then the request is stored, the card waits (pending, not dead) and arrives once after she writes', async () => {
