@@ -47,7 +47,8 @@ export interface SeedInfo {
 async function contentHash(kind: string, size: OrgSize): Promise<string> {
   const h = createHash('sha256').update(JSON.stringify({ kind, size }));
   const files = ['bench/lib/org-data.ts', 'bench/lib/seed-data.ts'];
-  for (const f of (await readdir(path.join(ROOT, 'src/store'))).sort()) files.push(`src/store/${f}`);
+  const store = (await readdir(path.join(ROOT, 'src/store'), { recursive: true })).filter((f) => f.endsWith('.ts')).sort();
+  for (const f of store) files.push(`src/store/${f}`);
   for (const f of files) h.update(f).update(await readFile(path.join(ROOT, f)));
   return h.digest('hex').slice(0, 16);
 }
