@@ -4,10 +4,11 @@
  * same run, ratio, target, met. Exits 1 when a target is missed, a bench fails or reports nothing.
  *
  *   npm run bench                                   # all, the target sizes, 3 rounds each
- *   npm run bench -- store-write turn-throughput    # only these
+ *   npm run bench -- store-write store-scale        # only these
  *   npm run bench -- store-write 20000 100 3        # one bench with its own size arguments
  *   npm run bench -- --quick                        # all, small sizes (a smoke test of the benches)
  *   node --import tsx bench/store-write.ts 20000    # a bench alone (its header says its arguments)
+ *   npm run bench -- store-scale --years 3          # one bench with its own options (issue 10's table)
  *
  * Each bench prints its own lines (shown while it runs, prefixed with its name) and one
  * `BENCH_RESULT {json}` line per figure (bench/lib/result.ts). `--quick` sizes are for checking
@@ -32,7 +33,6 @@ const FULL_ARGS: Record<string, string[]> = {
   'store-write': ['200000', '200', '3'],
   'store-bookings': ['200000', '2000', '3'],
   'desk-availability': ['200000', '2000', '3'],
-  'turn-throughput': ['1000', '16', '3'],
   'vpn-escalation': ['100000', '300', '3'],
 };
 
@@ -41,7 +41,7 @@ const QUICK_ARGS: Record<string, string[]> = {
   'store-write': ['20000', '100', '3'],
   'store-bookings': ['20000', '500', '3'],
   'desk-availability': ['20000', '500', '3'],
-  'turn-throughput': ['400', '8', '3'],
+  'store-scale': ['--quick'],
   'vpn-escalation': ['10000', '100', '3'],
   'edge-flood': ['1000', '4'],
   fuzz: ['2000', '8', '7'],
@@ -72,7 +72,8 @@ function parseArgs(argv: string[]): { benches: string[]; args: string[]; quick: 
   const rest = argv.filter((a) => a !== '--quick');
   const benches = rest.filter((a) => known.has(a));
   const args = rest.filter((a) => !known.has(a));
-  const unknown = args.filter((a) => !/^\d+$/.test(a));
+  // One bench named: its own arguments, numbers or options (e.g. store-scale --years 3).
+  const unknown = benches.length === 1 ? [] : args.filter((a) => !/^\d+$/.test(a));
   if (unknown.length > 0) {
     process.stderr.write(`Unbekannter Benchmark / unknown benchmark: ${unknown.join(', ')}\nknown: ${[...known].join(', ')}\n`);
     process.exit(2);
@@ -124,7 +125,8 @@ function runOne(bench: string, args: string[]): Promise<Outcome> {
   });
 }
 
-function figure(x: number, unit: string): string {
+function figure(x: number | null, unit: string): string {
+  if (x === null || !Number.isFinite(x)) return '–';
   const digits = Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 1 ? 2 : 3;
   return `${x.toFixed(digits)} ${unit}`;
 }
@@ -133,7 +135,15 @@ function table(outcomes: Outcome[]): string {
   const rows: string[][] = [['benchmark', 'figure', 'baseline (same run)', 'ratio', 'target', 'met']];
   for (const o of outcomes) {
     for (const r of o.results) {
-      rows.push([`${o.bench}: ${r.name}`, figure(r.figure, r.unit), figure(r.baseline, r.unit), `${r.ratio.toFixed(2)}x`, `${r.target.op === '<=' ? '≤' : '≥'} ${r.target.ratio}x`, r.met ? 'yes' : 'NO']);
+      const ratio = r.ratio === null || !Number.isFinite(r.ratio) ? '–' : `${r.ratio.toFixed(2)}x`;
+      rows.push([
+        `${o.bench}: ${r.name}`,
+        figure(r.figure, r.unit),
+        `${r.limit ? 'limit ' : ''}${figure(r.baseline, r.unit)}`,
+        ratio,
+        `${r.target.op === '<=' ? '≤' : '≥'} ${r.target.ratio}x`,
+        r.met ? 'yes' : r.error ? `NO: ${r.error}` : 'NO',
+      ]);
     }
     if (o.error) rows.push([`${o.bench}`, '–', '–', '–', '–', `FAILED: ${o.error}`]);
   }
@@ -146,7 +156,9 @@ const { benches, args, quick } = parseArgs(process.argv.slice(2));
 process.stdout.write(`Benchmarks: ${benches.join(', ')}${quick ? ' (--quick: small sizes, smoke test only)' : ''}\n`);
 const outcomes: Outcome[] = [];
 for (const bench of benches) {
-  const benchArgs = args.length > 0 ? args : ((quick ? QUICK_ARGS[bench] : FULL_ARGS[bench]) ?? []);
+  const quickArgs = QUICK_ARGS[bench] ?? [];
+  // --quick with own arguments: keep the bench's own --quick option (store-scale), not its sizes.
+  const benchArgs = args.length > 0 ? [...(quick ? quickArgs.filter((a) => a.startsWith('--')) : []), ...args] : ((quick ? quickArgs : FULL_ARGS[bench]) ?? []);
   process.stdout.write(`\n== ${bench} ${benchArgs.join(' ')}\n`);
   const outcome = await runOne(bench, benchArgs);
   process.stdout.write(`== ${bench}: ${outcome.seconds.toFixed(0)} s${outcome.error ? `, ${outcome.error}` : ''}\n`);

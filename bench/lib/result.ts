@@ -14,6 +14,13 @@ export interface BenchResult {
   /** Unit of figure and baseline, e.g. `ms`, `turns/s`. */
   unit: string;
   target: { op: '<=' | '>='; ratio: number };
+  /**
+   * The baseline is a fixed limit (e.g. 3,000 ms to ready), not a figure measured in this run; the
+   * target is then `figure / limit ≤ 1` (or ≥ 1). The table shows it as "limit …".
+   */
+  limit?: boolean;
+  /** Why the figure could not be measured (figure NaN): the row is printed as failing with this reason. */
+  error?: string;
 }
 
 export interface ReportedResult extends BenchResult {
@@ -25,7 +32,7 @@ export const RESULT_PREFIX = 'BENCH_RESULT ';
 
 export function judge(r: BenchResult): ReportedResult {
   const ratio = r.figure / r.baseline;
-  const met = Number.isFinite(ratio) && (r.target.op === '<=' ? ratio <= r.target.ratio : ratio >= r.target.ratio);
+  const met = r.error === undefined && Number.isFinite(ratio) && (r.target.op === '<=' ? ratio <= r.target.ratio : ratio >= r.target.ratio);
   return { ...r, ratio, met };
 }
 
