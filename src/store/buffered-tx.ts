@@ -129,14 +129,14 @@ export class BufferedTx implements StoreTx {
 
   getRequest(id: string): MobileWorkRequest | undefined {
     this.check(false);
-    const r = this.requests.get(id) ?? this.state.requests.get(id);
+    const r = this.requests.get(id) ?? this.state.requestById(id);
     return r && clone(r);
   }
 
   listRequestsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): MobileWorkRequest[] {
     this.check(false);
     const pred = (r: MobileWorkRequest): boolean => r.personId === personId && hasDayInRange(r, from, to);
-    return merge(this.state.requestsOfPerson(personId), this.requests, (r) => r.id, pred).sort(byCreated).map(clone);
+    return merge(this.state.requestsOfPerson(personId, from, to), this.requests, (r) => r.id, pred).sort(byCreated).map(clone);
   }
 
   listPendingForApprovers(approverIds: string[]): MobileWorkRequest[] {
@@ -191,7 +191,7 @@ export class BufferedTx implements StoreTx {
 
   getBooking(id: string): DeskBooking | undefined {
     this.check(false);
-    const b = this.bookings.get(id) ?? this.state.bookings.get(id);
+    const b = this.bookings.get(id) ?? this.state.bookingById(id);
     return b && clone(b);
   }
 
@@ -205,7 +205,7 @@ export class BufferedTx implements StoreTx {
   listBookingsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): DeskBooking[] {
     this.check(false);
     const pred = (b: DeskBooking): boolean => b.personId === personId && bookingInRange(b, from, to);
-    return merge(this.state.bookingsOfPerson(personId), this.bookings, (b) => b.id, pred).sort(byDateCreated).map(clone);
+    return merge(this.state.bookingsOfPerson(personId, from, to), this.bookings, (b) => b.id, pred).sort(byDateCreated).map(clone);
   }
 
   listBookingsInRange(from: IsoDate, to: IsoDate): DeskBooking[] {
@@ -384,7 +384,7 @@ export class BufferedTx implements StoreTx {
 
   putBooking(booking: DeskBooking): DeskBooking {
     this.check(true);
-    const current = this.bookings.get(booking.id) ?? this.state.bookings.get(booking.id);
+    const current = this.bookings.get(booking.id) ?? this.state.bookingById(booking.id);
     if (current && current.version !== booking.version) {
       throw new StoreConflictError(
         `booking ${booking.id} was changed meanwhile (stored version ${current.version}, given ${booking.version})`,
@@ -421,7 +421,7 @@ export class BufferedTx implements StoreTx {
 
   putRequest(request: MobileWorkRequest): MobileWorkRequest {
     this.check(true);
-    const current = this.requests.get(request.id) ?? this.state.requests.get(request.id);
+    const current = this.requests.get(request.id) ?? this.state.requestById(request.id);
     if (current && current.version !== request.version) {
       throw new StoreConflictError(
         `request ${request.id} was changed meanwhile (stored version ${current.version}, given ${request.version})`,

@@ -4,6 +4,8 @@ import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
+import { MemoryState, type StateData } from '../../src/store/memory-state.js';
+import { readStoredFiles, storedBodies } from '../../src/store/read-files.js';
 import type { Store } from '../../src/store/store.js';
 import { runStoreContract, type OpenedStore } from './store-contract.js';
 import { absence, booking, ids, request, settings, subscription } from './store-fixtures.js';
@@ -19,6 +21,14 @@ const openTempStore = async (): Promise<OpenedStore> => {
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 };
+
+/** What the files hold (partitions merged, newest copy of each record), shaped like the format-1 snapshot. */
+async function storedState(dir: string): Promise<StateData & { lastSeq: number }> {
+  const files = await readStoredFiles(dir);
+  const state = new MemoryState();
+  for (const body of storedBodies(files)) state.apply(body);
+  return { lastSeq: files.lastSeq, ...state.toData() };
+}
 
 runStoreContract('lowdb', openTempStore);
 runVpnStoreContract('lowdb (VPN problem reports)', openTempStore);
@@ -95,7 +105,7 @@ describe('lowdb store: journal, compaction and crashes', function () {
     const files = (await readdir(dir)).sort();
     assert.deepEqual(files.filter((f) => f.startsWith('journal')), ['journal.ndjson']);
     assert.equal((await stat(path.join(dir, 'journal.ndjson'))).size, 0, 'close compacts');
-    const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as { lastSeq: number; requests: unknown[] };
+    const snapshot = (await storedState(dir)) as unknown as { lastSeq: number; requests: unknown[] };
     assert.equal(snapshot.lastSeq, 23);
     assert.equal(snapshot.requests.length, 23);
     const again = await openStore(dir, 5);
@@ -147,7 +157,7 @@ describe('lowdb store: journal, compaction and crashes', function () {
       tx.putSettings(settings('p1', { onSiteVisibility: 'hidden' }));
     });
     await s.close();
-    const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as { bookings: unknown[]; settings: unknown[] };
+    const snapshot = (await storedState(dir)) as unknown as { bookings: unknown[]; settings: unknown[] };
     assert.equal(snapshot.bookings.length, 1);
     assert.equal(snapshot.settings.length, 1);
     const again = await openStore(dir);
@@ -208,7 +218,7 @@ describe('lowdb store: journal, compaction and crashes', function () {
       tx.putSubscription(subscription('s1'));
     });
     await s.close();
-    const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as { absences: unknown[]; subscriptions: unknown[]; bookings: unknown[] };
+    const snapshot = (await storedState(dir)) as unknown as { absences: unknown[]; subscriptions: unknown[]; bookings: unknown[] };
     assert.equal(snapshot.absences.length, 1);
     assert.equal(snapshot.subscriptions.length, 1);
     assert.equal(snapshot.bookings.length, 2);
@@ -256,7 +266,7 @@ describe('lowdb store: journal, compaction and crashes', function () {
         );
       });
       await reopened.close(); // compaction: the removed subscription is not in the snapshot
-      const snapshot = JSON.parse(await readFile(path.join(copy, 'store.json'), 'utf8')) as { subscriptions: { id: string }[]; absences: unknown[] };
+      const snapshot = (await storedState(copy)) as unknown as { subscriptions: { id: string }[]; absences: unknown[] };
       assert.deepEqual(ids(snapshot.subscriptions), ['s2']);
       assert.equal(snapshot.absences.length, 2);
       const third = await openStore(copy);
@@ -320,7 +330,7 @@ describe('lowdb store: journal, compaction and crashes', function () {
       tx.putHelpfulness({ kb: { shown: 1, helped: 1, escalated: 0 } });
     });
     await s.close();
-    const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as {
+    const snapshot = (await storedState(dir)) as unknown as {
       tickets: unknown[];
       incidents: unknown[];
       vpnDrafts: unknown[];
@@ -360,7 +370,7 @@ describe('lowdb store: journal, compaction and crashes', function () {
     const lines = (await readFile(path.join(dir, 'journal.ndjson'), 'utf8')).trim().split('\n');
     assert.equal(lines.length, 2);
     const second = JSON.parse(lines[1] ?? '{}') as Record<string, unknown>;
-    assert.deepEqual(Object.keys(second).sort(), ['incidents', 'seq', 'tickets', 'vpnDrafts', 'vpnRecentReports']);
+    assert.deepEqual(Object.keys(second).sort(), ['crc', 'incidents', 'seq', 'tickets', 'vpnDrafts', 'vpnRecentReports']);
     const copy = await tempDir();
     try {
       await cp(dir, copy, { recursive: true }); // journal only, as a kill -9 would leave it
