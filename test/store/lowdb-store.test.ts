@@ -4,10 +4,9 @@ import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import { MemoryState, type StateData } from '../../src/store/memory-state.js';
-import { readStoredFiles, storedBodies } from '../../src/store/read-files.js';
 import type { Store } from '../../src/store/store.js';
 import { runStoreContract, type OpenedStore } from './store-contract.js';
+import { storedState } from './stored-state.js';
 import { absence, booking, ids, request, settings, subscription } from './store-fixtures.js';
 import { incident, recentReport, runVpnStoreContract, ticket, vpnDraft } from './vpn-contract.js';
 
@@ -21,14 +20,6 @@ const openTempStore = async (): Promise<OpenedStore> => {
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 };
-
-/** What the files hold (partitions merged, newest copy of each record), shaped like the format-1 snapshot. */
-async function storedState(dir: string): Promise<StateData & { lastSeq: number }> {
-  const files = await readStoredFiles(dir);
-  const state = new MemoryState();
-  for (const body of storedBodies(files)) state.apply(body);
-  return { lastSeq: files.lastSeq, ...state.toData() };
-}
 
 runStoreContract('lowdb', openTempStore);
 runVpnStoreContract('lowdb (VPN problem reports)', openTempStore);
