@@ -137,7 +137,22 @@ async function readJson<T>(file: string): Promise<T | null> {
 
 const stderrLogger = (): Pick<Logger, 'warn' | 'info'> => createLogger('info', (line) => process.stderr.write(`${line}\n`));
 
-export async function openLowdbStore(options: LowdbStoreOptions): Promise<MaintainableStore> {
+/** Counters of a lowdb store (diagnostics, tests, the benchmark). */
+export interface LowdbStats {
+  /** Partition files known, held in memory, changed since the last compaction. */
+  partitions: number;
+  loaded: number;
+  dirty: number;
+  /** History partitions read from disk after the open (old history asked for). */
+  loadsOnDemand: number;
+  /** Journal writes (each one fsync) and the lines they carried: lines / fsyncs = group-commit factor. */
+  fsyncs: number;
+  lines: number;
+}
+
+export type LowdbStore = MaintainableStore & { readonly stats: LowdbStats };
+
+export async function openLowdbStore(options: LowdbStoreOptions): Promise<LowdbStore> {
   const dir = path.resolve(options.dataDir);
   try {
     await mkdir(dir, { recursive: true });
@@ -157,7 +172,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Mainta
   }
 }
 
-async function openLocked(dir: string, lock: DataDirLock, options: LowdbStoreOptions, logger: Pick<Logger, 'warn' | 'info'>): Promise<LowdbStore> {
+async function openLocked(dir: string, lock: DataDirLock, options: LowdbStoreOptions, logger: Pick<Logger, 'warn' | 'info'>): Promise<Lowdb> {
   const now = options.now ?? (() => new Date());
   const months = Math.max(0, options.horizonMonths ?? 2);
   const horizon = (): string => horizonStart(now().toISOString().slice(0, 10), months);
@@ -191,7 +206,7 @@ async function openLocked(dir: string, lock: DataDirLock, options: LowdbStoreOpt
     state.apply(entry);
   }
   const journal = await JournalWriter.open(dir);
-  const store = new LowdbStore(dir, lock, journal, state, parts, {
+  const store = new Lowdb(dir, lock, journal, state, parts, {
     seq: lastSeq,
     compactedSeq: baseSeq,
     legacy,
@@ -217,7 +232,7 @@ function base64(index: Uint32Array): string {
   return s;
 }
 
-class LowdbStore implements MaintainableStore {
+class Lowdb implements LowdbStore {
   private seq: number;
   private compactedSeq: number;
   private legacy: boolean;
@@ -540,7 +555,7 @@ class LowdbStore implements MaintainableStore {
   }
 
   /** Partitions, how many are in memory, on-demand loads and group-commit batches (diagnostics, benchmark). */
-  get stats(): { partitions: number; loaded: number; dirty: number; loadsOnDemand: number; fsyncs: number; lines: number } {
+  get stats(): LowdbStats {
     return { ...this.parts.stats(), loadsOnDemand: this.parts.loadsOnDemand, fsyncs: this.group.batches, lines: this.group.lines };
   }
 

@@ -70,7 +70,7 @@ export interface PartitionView {
 const PARTITIONED: readonly PartitionedKind[] = KINDS.filter((k): k is PartitionedKind => k !== 'values');
 
 function readError(file: string, e: unknown): Error {
-  return new Error(`${file}: cannot read the partition: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  return new Error(`${file} is corrupt or unreadable: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
 }
 
 export class PartitionSet implements HistoryLoader {
