@@ -103,7 +103,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   const knowledgeBase = overrides.knowledgeBase ?? (await loadKnowledgeBaseFile(config.vpnKnowledgeBaseFile));
   const clock = overrides.clock ?? clockFor(config);
   if (!overrides.clock && config.fixedNow) logger.warn('clock_fixed', { message: 'FIXED_NOW is set: the clock starts at a fixed time (rehearsal only)', startsAt: config.fixedNow.toISOString() });
-  const store = overrides.store ?? (await openStore(config, () => clock.now()));
+  const store = overrides.store ?? (await openStore(config, () => clock.now(), logger));
   try {
     return await wire(config, logger, overrides, { policy, directory, inventory, clock, store, graph, graphHealth, knowledgeBase });
   } catch (e) {
@@ -360,10 +360,10 @@ function listsOrgUnits(directory: Directory): directory is Directory & { allOrgU
   return typeof (directory as { allOrgUnits?: unknown }).allOrgUnits === 'function';
 }
 
-async function openStore(config: AppConfig, now: () => Date): Promise<Store> {
+async function openStore(config: AppConfig, now: () => Date, logger: Logger): Promise<Store> {
   if (config.store === 'postgres') {
     if (!config.databaseUrl) throw new Error('DATABASE_URL is required for STORE=postgres');
     return openPostgresStore({ connectionString: config.databaseUrl, now });
   }
-  return openLowdbStore({ dataDir: config.dataDir, now });
+  return openLowdbStore({ dataDir: config.dataDir, now, logger, command: 'bot (npm start)' });
 }
