@@ -43,6 +43,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { createLogger, type Logger } from '../observability/logger.js';
@@ -148,6 +149,8 @@ export interface LowdbStats {
   /** Journal writes (each one fsync) and the lines they carried: lines / fsyncs = group-commit factor. */
   fsyncs: number;
   lines: number;
+  /** Longest synchronous step of a compaction so far (taking the views, stringifying one file, evicting), ms. */
+  longestCompactionStepMs: number;
 }
 
 export type LowdbStore = MaintainableStore & { readonly stats: LowdbStats };
@@ -247,6 +250,7 @@ class Lowdb implements LowdbStore {
   private compaction: Promise<void> | undefined;
   private lastCompactionError: Error | undefined;
   private readonly madeDirs = new Set<string>();
+  private longestStepMs = 0;
 
   constructor(
     private readonly dir: string,
@@ -283,9 +287,13 @@ class Lowdb implements LowdbStore {
     if (this.failed) throw new Error(`lowdb store at ${this.dir} failed and must be reopened: ${this.failed.message}`, { cause: this.failed });
   }
 
-  /** Promise-chain mutex: runs `fn` after every task queued before it. */
+  /**
+   * Promise-chain mutex: runs `fn` after every task queued before it. Each task starts in a
+   * macrotask of its own (setImmediate): with group commit, queued transactions no longer wait
+   * for I/O in between, and chained in microtasks they would hold the event loop all together.
+   */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn);
+    const run = this.tail.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(fn);
     this.tail = run.then(
       () => undefined,
       () => undefined,
@@ -554,9 +562,25 @@ class Lowdb implements LowdbStore {
     return this.lastCompactionError;
   }
 
+  /** Times a synchronous step of the compaction (it blocks the event loop for that long). */
+  private step<T>(fn: () => T): T {
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.longestStepMs = Math.max(this.longestStepMs, performance.now() - t0);
+    }
+  }
+
   /** Partitions, how many are in memory, on-demand loads and group-commit batches (diagnostics, benchmark). */
   get stats(): LowdbStats {
-    return { ...this.parts.stats(), loadsOnDemand: this.parts.loadsOnDemand, fsyncs: this.group.batches, lines: this.group.lines };
+    return {
+      ...this.parts.stats(),
+      loadsOnDemand: this.parts.loadsOnDemand,
+      fsyncs: this.group.batches,
+      lines: this.group.lines,
+      longestCompactionStepMs: this.longestStepMs,
+    };
   }
 
   private async compact(): Promise<void> {
@@ -576,10 +600,13 @@ class Lowdb implements LowdbStore {
     for (const d of dirs) await syncDir(d);
     const manifestFile = path.join(this.dir, MANIFEST_FILE);
     const index: Record<string, string> = {};
-    for (const [id, idx] of plan.index) index[id] = base64(idx);
+    this.step(() => {
+      for (const [id, idx] of plan.index) index[id] = base64(idx);
+    });
     const manifest: ManifestFile = { format: 2, lastSeq: plan.lastSeq, savedAt: this.now().toISOString(), index };
     try {
-      await new Low<ManifestFile>(new JSONFile<ManifestFile>(manifestFile), manifest).write();
+      const db = new Low<ManifestFile>(new JSONFile<ManifestFile>(manifestFile), manifest);
+      await this.step(() => db.write());
       await syncFile(manifestFile);
       await syncDir(this.dir);
     } catch (e) {
@@ -593,7 +620,7 @@ class Lowdb implements LowdbStore {
     }
     await this.journal.removeRotated(plan.lastSeq);
     this.compactedSeq = Math.max(this.compactedSeq, plan.lastSeq);
-    if (!this.failed) await this.exclusive(async () => void this.parts.evict(this.horizon()));
+    if (!this.failed) await this.exclusive(async () => void this.step(() => this.parts.evict(this.horizon())));
   }
 
   private async writeView(view: PartitionView, lastSeq: number): Promise<void> {
@@ -616,7 +643,8 @@ class Lowdb implements LowdbStore {
       this.madeDirs.add(dir);
     }
     const body: PartitionFile = { format: 2, kind, key, lastSeq, ...(view.values ?? { records: records ?? [] }) };
-    await new Low<PartitionFile>(new JSONFile<PartitionFile>(view.file), body).write();
+    const db = new Low<PartitionFile>(new JSONFile<PartitionFile>(view.file), body);
+    await this.step(() => db.write()); // lowdb stringifies synchronously, then writes temp file + rename
     await syncFile(view.file);
     this.parts.written(view, true);
   }
@@ -625,10 +653,10 @@ class Lowdb implements LowdbStore {
   private async beginCompaction(): Promise<CompactionPlan | undefined> {
     if (this.failed) return undefined;
     const before = this.now().getTime() - DONE_JOB_RETENTION_MS;
-    const prune = this.state
+    const prune = this.step(() => this.state
       .jobsWithStatus('done')
       .filter((j) => j.doneAt !== undefined && Date.parse(j.doneAt) < before)
-      .map((j) => j.id);
+      .map((j) => j.id));
     if (prune.length > 0) {
       const changes: ChangeSet = { deleted: { jobs: prune } };
       this.parts.beforeApply(changes);
@@ -639,7 +667,6 @@ class Lowdb implements LowdbStore {
     if (this.failed) return undefined;
     if (this.journal.length > 0) await this.journal.rotate(this.seq);
     this.sinceCompaction = 0;
-    const views = this.parts.takeViews();
-    return { lastSeq: this.seq, views, index: this.parts.indexes() };
+    return this.step(() => ({ lastSeq: this.seq, views: this.parts.takeViews(), index: this.parts.indexes() }));
   }
 }
