@@ -6,8 +6,8 @@
  *   node --import tsx bench/lowdb-scale.ts 0.1        # QUICK: a tenth of the organisation
  *
  * History is written THROUGH THE STORE API (transactions of 200 records, journal + group commit +
- * compactions, as a running bot leaves it): 5,000 staff, 1,500 desks; per working day 2,000 desk
- * bookings (half days) and per week 1,527 mobile-work requests of 4 days = 817,512 day and booking
+ * compactions, as a running bot leaves it): 5,000 staff, 1,500 desks; per working day 1,925 desk
+ * bookings (half days) and per week 1,527 mobile-work requests of 4 days ≈ 817,512 day and booking
  * records per year, plus two weeks of future bookings and one conversation per person.
  * Then, in a FRESH child process per store: time from `openLowdbStore` to ready and RSS at
  * ready; one query into old history (a person's bookings in the first month); then 2,500 booking
@@ -36,7 +36,7 @@ const END = '2026-12-01'; // "today" of the store
 const NOW = (): Date => new Date(`${END}T09:00:00.000Z`);
 const STAFF = 5000;
 const DESKS = 1500;
-const BOOKINGS_PER_DAY = 2000;
+const BOOKINGS_PER_DAY = 1925;
 const REQUESTS_PER_WEEK = 1527;
 const TX_RECORDS = 200;
 
@@ -231,7 +231,8 @@ async function main(): Promise<void> {
   console.log(`lowdb at scale: ${Math.round(STAFF * scale)} staff, ${Math.round(DESKS * scale)} desks, years ${yearsList.join(' and ')} (scale ${scale})`);
   const results = new Map<number, ChildResult>();
   for (const years of yearsList) {
-    const dir = await mkdtemp(path.join(tmpdir(), `lowdb-scale-${years}y-`));
+    const keep = process.env.LOWDB_SCALE_KEEP; // a directory to generate into and keep (profiling the child)
+    const dir = keep ? path.join(keep, `${years}y`) : await mkdtemp(path.join(tmpdir(), `lowdb-scale-${years}y-`));
     try {
       const g0 = performance.now();
       const records = await generate(dir, years, scale);
@@ -251,7 +252,7 @@ async function main(): Promise<void> {
       reportResult({ name: `lowdb longest event-loop pause while booking + compacting, ${label}, vs 100 ms`, figure: r.maxPauseMs, baseline: 100, unit: 'ms', target: { op: '<=', ratio: 1 } });
       reportResult({ name: `lowdb longest synchronous compaction step, ${label}, vs 100 ms`, figure: r.longestStepMs, baseline: 100, unit: 'ms', target: { op: '<=', ratio: 1 } });
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      if (!keep) await rm(dir, { recursive: true, force: true });
     }
   }
   const one = results.get(1);

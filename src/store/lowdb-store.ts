@@ -23,8 +23,9 @@
  * refuses all further work (the on-disk state is uncertain): restart it.
  *
  * Memory (`MemoryState`, indexes by person, date, status, …) holds every partition of the small
- * kinds, `open`, and the history partitions (requests, bookings) from the horizon on: the first
- * day of the month `horizonMonths` (default 2) before the current one. Older history is read on
+ * kinds, `open`, and the history partitions from the horizon on: bookings from the first day of
+ * the month `horizonMonths` (default 2) before the current one, requests from 13 months back
+ * (`requestHorizonMonths`: a yearly quota reads a year of a person's requests). Older history is read on
  * demand (`partition-set.ts`; queries over an old range, ids of old records via the manifest's
  * id index), kept in a small LRU and dropped again after a compaction.
  *
@@ -53,7 +54,7 @@ import { GroupCommit } from './group-commit.js';
 import { JournalWriter, journalLine, recoverJournal, syncDir, syncFile } from './journal.js';
 import { MemoryState, RECORD_TABLES, recordSetOf, type ChangeSet, type StateData } from './memory-state.js';
 import { PartitionSet, type PartitionView } from './partition-set.js';
-import { ALL, checkManifest, horizonStart, idOf, type Manifest, type PartitionedKind, type PartitionFile } from './partitions.js';
+import { ALL, checkManifest, horizonStart, idOf, type Kind, type Manifest, type PartitionedKind, type PartitionFile } from './partitions.js';
 import {
   matchesJobType,
   type JobTypeFilter,
@@ -72,8 +73,13 @@ export interface LowdbStoreOptions {
   /** Compact (write the changed partitions, drop the journal) after this many journalled writes. */
   compactEvery?: number;
   now?: () => Date;
-  /** History partitions (requests, bookings) from this many months before the current one are held in memory (default 2). */
+  /** Bookings from the first day of the month this many months before the current one are held in memory (default 2). */
   horizonMonths?: number;
+  /**
+   * The same for requests (default 13): the quota rules read a person's requests up to a year
+   * around a new one (a yearly cap), on every request turn; older requests are read on demand.
+   */
+  requestHorizonMonths?: number;
   /** Older history partitions kept in memory after an on-demand read (LRU, default 16). */
   historyCache?: number;
   /** Warnings (stale lock taken over, torn journal tail cut); default: JSON lines on stderr. */
@@ -178,7 +184,8 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<LowdbS
 async function openLocked(dir: string, lock: DataDirLock, options: LowdbStoreOptions, logger: Pick<Logger, 'warn' | 'info'>): Promise<Lowdb> {
   const now = options.now ?? (() => new Date());
   const months = Math.max(0, options.horizonMonths ?? 2);
-  const horizon = (): string => horizonStart(now().toISOString().slice(0, 10), months);
+  const requestMonths = Math.max(0, options.requestHorizonMonths ?? 13);
+  const horizon = (kind: Kind): string => horizonStart(now().toISOString().slice(0, 10), kind === 'requests' ? requestMonths : months);
   const state = new MemoryState();
   const parts = new PartitionSet(dir, state, Math.max(0, options.historyCache ?? 16));
   const manifestFile = path.join(dir, MANIFEST_FILE);
@@ -189,7 +196,7 @@ async function openLocked(dir: string, lock: DataDirLock, options: LowdbStoreOpt
   await parts.scan();
   if (manifest !== null) {
     baseSeq = checkManifest(manifest, manifestFile).lastSeq;
-    await parts.loadAtOpen(horizon(), typeof manifest.index === 'object' && manifest.index !== null ? manifest.index : {});
+    await parts.loadAtOpen(horizon, typeof manifest.index === 'object' && manifest.index !== null ? manifest.index : {});
   } else {
     const snapshot = await readJson<Snapshot>(legacyFile);
     if (snapshot !== null) {
@@ -199,7 +206,7 @@ async function openLocked(dir: string, lock: DataDirLock, options: LowdbStoreOpt
       legacy = true;
     }
     // partitions of a first compaction that did not finish (no manifest yet): the journal replays over them
-    await parts.loadAtOpen(horizon(), {});
+    await parts.loadAtOpen(horizon, {});
     if (legacy) parts.markAllDirty();
   }
   state.history = parts;
@@ -242,7 +249,7 @@ class Lowdb implements LowdbStore {
   private sinceCompaction: number;
   private readonly compactEvery: number;
   private readonly now: () => Date;
-  private readonly horizon: () => string;
+  private readonly horizon: (kind: Kind) => string;
   private readonly group: GroupCommit;
   private tail: Promise<void> = Promise.resolve();
   private closing: Promise<void> | undefined;
@@ -258,7 +265,7 @@ class Lowdb implements LowdbStore {
     private readonly journal: JournalWriter,
     private readonly state: MemoryState,
     private readonly parts: PartitionSet,
-    init: { seq: number; compactedSeq: number; legacy: boolean; sinceCompaction: number; compactEvery: number; now: () => Date; horizon: () => string },
+    init: { seq: number; compactedSeq: number; legacy: boolean; sinceCompaction: number; compactEvery: number; now: () => Date; horizon: (kind: Kind) => string },
   ) {
     this.seq = init.seq;
     this.compactedSeq = init.compactedSeq;
@@ -620,7 +627,7 @@ class Lowdb implements LowdbStore {
     }
     await this.journal.removeRotated(plan.lastSeq);
     this.compactedSeq = Math.max(this.compactedSeq, plan.lastSeq);
-    if (!this.failed) await this.exclusive(async () => void this.step(() => this.parts.evict(this.horizon())));
+    if (!this.failed) await this.exclusive(async () => void this.step(() => this.parts.evict(this.horizon)));
   }
 
   private async writeView(view: PartitionView, lastSeq: number): Promise<void> {

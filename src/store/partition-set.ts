@@ -119,21 +119,41 @@ export class PartitionSet implements HistoryLoader {
    * on (and `open`), and any history partition whose id index is unknown. The others get their
    * index from the manifest.
    */
-  async loadAtOpen(horizon: IsoDate, indexes: Record<string, string>): Promise<void> {
+  async loadAtOpen(horizon: (kind: Kind) => IsoDate, indexes: Record<string, string>): Promise<void> {
     const sorted = [...this.parts.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const toLoad: Part[] = [];
     for (const p of sorted) {
       const b64 = indexes[p.id];
-      if (HISTORY_KINDS.has(p.kind) && p.key !== OPEN && periodEnd(p.key) < horizon && b64 !== undefined) {
+      // the manifest's index describes the file: valid for a loaded partition too until it changes
+      if (b64 !== undefined && HISTORY_KINDS.has(p.kind)) {
         const buf = Buffer.from(b64, 'base64');
         p.index = new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength >>> 2).slice();
-        continue;
       }
-      await this.loadAsync(p);
+      if (HISTORY_KINDS.has(p.kind) && p.key !== OPEN && periodEnd(p.key) < horizon(p.kind) && b64 !== undefined) continue;
+      toLoad.push(p);
+    }
+    // read a few files at once (their I/O overlaps), add them in order
+    const READ_AHEAD = 4;
+    const reads = new Map<Part, Promise<PartitionFile | null>>();
+    const start = (i: number): void => {
+      const p = toLoad[i];
+      if (!p) return;
+      const read = this.readFile(p);
+      read.catch(() => undefined); // awaited below in order; a failure must not surface as unhandled meanwhile
+      reads.set(p, read);
+    };
+    for (let i = 0; i < READ_AHEAD; i++) start(i);
+    for (let i = 0; i < toLoad.length; i++) {
+      const p = toLoad[i] as Part;
+      const data = await (reads.get(p) as Promise<PartitionFile | null>);
+      reads.delete(p);
+      start(i + READ_AHEAD);
+      this.addLoaded(p, data, this.fileOf(p.kind, p.key));
     }
     this.updateUnloadedUpTo();
   }
 
-  private async loadAsync(p: Part): Promise<void> {
+  private async readFile(p: Part): Promise<PartitionFile | null> {
     const file = this.fileOf(p.kind, p.key);
     const db = new Low<PartitionFile | null>(new JSONFile<PartitionFile | null>(file), null);
     try {
@@ -141,7 +161,7 @@ export class PartitionSet implements HistoryLoader {
     } catch (e) {
       throw readError(file, e);
     }
-    this.addLoaded(p, db.data, file);
+    return db.data;
   }
 
   private loadSync(p: Part): void {
@@ -404,9 +424,9 @@ export class PartitionSet implements HistoryLoader {
   }
 
   /** Drops clean history partitions before `horizon` from memory, except the most recently used. Inside the mutex. */
-  evict(horizon: IsoDate): number {
+  evict(horizon: (kind: Kind) => IsoDate): number {
     const old = [...this.parts.values()]
-      .filter((p) => p.loaded && p.onDisk && HISTORY_KINDS.has(p.kind) && p.key !== OPEN && periodEnd(p.key) < horizon && !this.dirty.has(p.id))
+      .filter((p) => p.loaded && p.onDisk && HISTORY_KINDS.has(p.kind) && p.key !== OPEN && periodEnd(p.key) < horizon(p.kind) && !this.dirty.has(p.id))
       .sort((a, b) => b.lastUsed - a.lastUsed);
     let evicted = 0;
     for (const p of old.slice(this.cacheSize)) {

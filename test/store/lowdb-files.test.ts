@@ -127,7 +127,7 @@ describe('lowdb store: one process per data directory, checksums, partitions', f
       tx.putRequest(request('new-r', { days: [['2026-11-23', 'approved']], status: 'approved' }));
     });
     await s.close();
-    const again = await openStore({ now });
+    const again = await openStore({ now, requestHorizonMonths: 2 });
     assert.equal(again.stats.loadsOnDemand, 0);
     const loadedAtStart = again.stats.loaded;
     assert.ok(loadedAtStart < again.stats.partitions, 'old partitions stay on disk');
@@ -137,6 +137,8 @@ describe('lowdb store: one process per data directory, checksums, partitions', f
     assert.equal(again.stats.loadsOnDemand, 1);
     assert.equal(await again.read((r) => r.getBooking('never-existed')), undefined);
     assert.deepEqual(ids(await again.read((r) => r.listRequestsOfPerson('p1', '2026-02-01', '2026-02-28'))), ['old-r']);
+    assert.equal(again.stats.loadsOnDemand, 2, 'the February request partition was read');
+    assert.equal((await again.read((r) => r.getRequest('old-r')))?.id, 'old-r');
     assert.deepEqual(ids(await again.read((r) => r.listRequestsOfPerson('p1'))), ['new-r', 'old-r']);
     // a write to old history: the partition is rewritten with it
     await again.transact((tx) => {
