@@ -504,6 +504,7 @@ class Lowdb implements LowdbStore {
       }
       for (const p of this.parts.unloaded()) {
         if (p.kind === 'values' || !tables.includes(p.kind)) continue;
+        const loadsBefore = this.parts.loadsOnDemand;
         results.push(
           await this.durably(async () => {
             const records = recordSetOf(this.state, [], match);
@@ -512,15 +513,22 @@ class Lowdb implements LowdbStore {
             return apply(records);
           }),
         );
+        // a rewritten old record loads its partition: write it out and drop it again before the next one
+        if (this.parts.loadsOnDemand > loadsBefore) await this.compactNow();
       }
     }
+    await this.compactNow();
+    return results;
+  }
+
+  /** Runs a compaction now (after the one under way) and waits for it. */
+  private async compactNow(): Promise<void> {
     while (this.compaction) await this.compaction;
     const compaction = this.compact();
     this.compaction = compaction.catch(() => undefined).finally(() => {
       this.compaction = undefined;
     });
     await compaction;
-    return results;
   }
 
   // ---------------------------------------------------------------- health and lifecycle

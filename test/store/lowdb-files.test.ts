@@ -210,4 +210,37 @@ describe('lowdb store: one process per data directory, checksums, partitions', f
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
     assert.equal(await s.transact((tx) => tx.nextSequence('n')), 1);
   });
+
+  it('when retention and erasure reach history on disk, then no partition file or journal keeps the old records', async () => {
+    const now = (): Date => new Date('2026-11-20T10:00:00.000Z');
+    const s = await openStore({ now });
+    await s.transact((tx) => {
+      tx.putBooking(booking('old1', { date: '2026-01-13' }));
+      tx.putBooking(booking('old2', { date: '2026-02-10', personId: 'p2', deskId: 'D2' }));
+      tx.putBooking(booking('recent', { date: '2026-11-17' }));
+    });
+    await s.close();
+    const again = await openStore({ now });
+    assert.ok(again.stats.loaded < again.stats.partitions, 'the January and February weeks stay on disk');
+    const deleted = await again.rewriteRecords({ olderThan: { bookings: '2026-02-01' } }, (records) => {
+      const old = records.bookings.filter((b) => b.date < '2026-02-01').map((b) => b.id);
+      return { changes: {}, deleted: { bookings: old }, result: old.length };
+    });
+    assert.equal(deleted.reduce((a, b) => a + b, 0), 1);
+    const erased = await again.rewriteRecords({ mentioning: ['p2'] }, (records) => ({
+      changes: { bookings: records.bookings.filter((b) => b.personId === 'p2').map((b) => ({ ...b, personId: 'anonymous' })) },
+      deleted: {},
+      result: records.bookings.length,
+    }));
+    assert.deepEqual(erased, [1]);
+    assert.deepEqual(ids(await again.read((r) => r.listBookingsInRange('2026-01-01', '2026-12-31'))), ['old2', 'recent']);
+    await again.close();
+    const everything = JSON.stringify(await storedState(dir));
+    assert.ok(!everything.includes('"old1"'), 'the deleted booking is in no partition');
+    assert.ok(!everything.includes('"p2"'), 'the erased person is in no partition');
+    for (const name of await readdir(dir)) {
+      if (name.startsWith('journal')) assert.ok(!(await readFile(path.join(dir, name), 'utf8')).includes('p2'), `${name} still names p2`);
+    }
+    assert.deepEqual((await readdir(path.join(dir, 'bookings'))).sort(), ['2026-02-09.json', '2026-11-16.json'], 'the emptied January week is removed');
+  });
 });
