@@ -8,8 +8,10 @@
  * - `<kind>/<key>.json`: records by kind and period (week/month), `open` for records still being
  *   worked on, `all` for the small kinds; each written by lowdb (`Low` + `JSONFile`, temp file +
  *   rename; never `JSONFilePreset`, which silently switches to memory under NODE_ENV=test).
- * - `manifest.json` (lowdb): `lastSeq` = every journal entry up to it is in the partition files,
- *   and the id index of every history partition (sorted CRC-32 hashes of its ids, base64).
+ * - `<kind>/<key>.idx` (requests, bookings): the id index of a partition (sorted CRC-32 hashes of
+ *   its ids, written before the partition, old and new ids: a superset), so that an old record is
+ *   found without reading history at open. Written only with its partition.
+ * - `manifest.json` (lowdb): `lastSeq` = every journal entry up to it is in the partition files.
  * - `journal.ndjson` (+ `journal.<seq>.ndjson` while a compaction runs): one line per committed
  *   change set with a CRC-32 per line (`journal.ts`).
  * - `store.json`: the whole-state snapshot of format 1 (before partitions). When there is no
@@ -42,7 +44,7 @@
  * Every error about a file names the file.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, rm } from 'node:fs/promises';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Low } from 'lowdb';
@@ -95,10 +97,7 @@ interface Snapshot extends StateData {
   savedAt: string;
 }
 
-interface ManifestFile extends Manifest {
-  /** History partition id → base64 of its sorted id hashes (see partitions.ts). */
-  index: Record<string, string>;
-}
+type ManifestFile = Manifest;
 
 /** The whole-state snapshot of format 1 (before partitions); migrated at the first compaction. */
 export const LEGACY_SNAPSHOT_FILE = 'store.json';
@@ -196,7 +195,7 @@ async function openLocked(dir: string, lock: DataDirLock, options: LowdbStoreOpt
   await parts.scan();
   if (manifest !== null) {
     baseSeq = checkManifest(manifest, manifestFile).lastSeq;
-    await parts.loadAtOpen(horizon, typeof manifest.index === 'object' && manifest.index !== null ? manifest.index : {});
+    await parts.loadAtOpen(horizon);
   } else {
     const snapshot = await readJson<Snapshot>(legacyFile);
     if (snapshot !== null) {
@@ -206,7 +205,7 @@ async function openLocked(dir: string, lock: DataDirLock, options: LowdbStoreOpt
       legacy = true;
     }
     // partitions of a first compaction that did not finish (no manifest yet): the journal replays over them
-    await parts.loadAtOpen(horizon, {});
+    await parts.loadAtOpen(horizon);
     if (legacy) parts.markAllDirty();
   }
   state.history = parts;
@@ -232,14 +231,6 @@ async function openLocked(dir: string, lock: DataDirLock, options: LowdbStoreOpt
 interface CompactionPlan {
   lastSeq: number;
   views: PartitionView[];
-  index: Map<string, Uint32Array>;
-}
-
-const b64Cache = new WeakMap<Uint32Array, string>();
-function base64(index: Uint32Array): string {
-  let s = b64Cache.get(index);
-  if (s === undefined) b64Cache.set(index, (s = Buffer.from(index.buffer, index.byteOffset, index.byteLength).toString('base64')));
-  return s;
 }
 
 class Lowdb implements LowdbStore {
@@ -614,11 +605,7 @@ class Lowdb implements LowdbStore {
     }
     for (const d of dirs) await syncDir(d);
     const manifestFile = path.join(this.dir, MANIFEST_FILE);
-    const index: Record<string, string> = {};
-    this.step(() => {
-      for (const [id, idx] of plan.index) index[id] = base64(idx);
-    });
-    const manifest: ManifestFile = { format: 2, lastSeq: plan.lastSeq, savedAt: this.now().toISOString(), index };
+    const manifest: ManifestFile = { format: 2, lastSeq: plan.lastSeq, savedAt: this.now().toISOString() };
     try {
       const db = new Low<ManifestFile>(new JSONFile<ManifestFile>(manifestFile), manifest);
       await this.step(() => db.write());
@@ -646,8 +633,10 @@ class Lowdb implements LowdbStore {
       records = (await this.parts.readRecords(view.part)).filter((r) => !gone.has(idOf(kind, r)));
     }
     const { kind, key } = view.part;
+    const indexFile = this.parts.indexFileOf(kind, key);
     if (kind !== 'values' && key !== ALL && (records?.length ?? 0) === 0) {
       await rm(view.file, { force: true });
+      await rm(indexFile, { force: true });
       this.parts.written(view, false);
       return;
     }
@@ -656,6 +645,13 @@ class Lowdb implements LowdbStore {
       await mkdir(dir, { recursive: true });
       await syncDir(this.dir);
       this.madeDirs.add(dir);
+    }
+    if (view.index) {
+      // before the partition: a crash in between leaves an index that knows the ids of both versions
+      const tmp = `${indexFile}.tmp`;
+      await writeFile(tmp, new Uint8Array(view.index.buffer, view.index.byteOffset, view.index.byteLength));
+      await syncFile(tmp);
+      await rename(tmp, indexFile);
     }
     const body: PartitionFile = { format: 2, kind, key, lastSeq, ...(view.values ?? { records: records ?? [] }) };
     const db = new Low<PartitionFile>(new JSONFile<PartitionFile>(view.file), body);
@@ -682,6 +678,6 @@ class Lowdb implements LowdbStore {
     if (this.failed) return undefined;
     if (this.journal.length > 0) await this.journal.rotate(this.seq);
     this.sinceCompaction = 0;
-    return this.step(() => ({ lastSeq: this.seq, views: this.parts.takeViews(), index: this.parts.indexes() }));
+    return this.step(() => ({ lastSeq: this.seq, views: this.parts.takeViews() }));
   }
 }

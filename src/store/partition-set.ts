@@ -14,7 +14,7 @@
  * clean history partitions before the horizon are dropped from memory again, except the
  * `cacheSize` most recently used.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, LowSync } from 'lowdb';
 import { JSONFile, JSONFileSync } from 'lowdb/node';
@@ -57,6 +57,8 @@ interface Part {
 
 /** What a compaction writes for one partition, taken inside the store's mutex. */
 export interface PartitionView {
+  /** History partition: the id index to write BEFORE the file (old ids ∪ new ids: never misses a record of either version). */
+  index?: Uint32Array;
   part: { id: string; kind: Kind; key: string };
   file: string;
   /** Loaded partition: its records at that moment (immutable objects). */
@@ -95,6 +97,11 @@ export class PartitionSet implements HistoryLoader {
     return path.join(this.dir, kind, `${key}.json`);
   }
 
+  /** The id index of a history partition: `<key>.idx`, sorted CRC-32 hashes (uint32, little endian). */
+  indexFileOf(kind: Kind, key: string): string {
+    return path.join(this.dir, kind, `${key}.idx`);
+  }
+
   /** Lists the partition files of every kind. */
   async scan(): Promise<void> {
     for (const kind of KINDS) {
@@ -119,17 +126,17 @@ export class PartitionSet implements HistoryLoader {
    * on (and `open`), and any history partition whose id index is unknown. The others get their
    * index from the manifest.
    */
-  async loadAtOpen(horizon: (kind: Kind) => IsoDate, indexes: Record<string, string>): Promise<void> {
+  async loadAtOpen(horizon: (kind: Kind) => IsoDate): Promise<void> {
     const sorted = [...this.parts.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const toLoad: Part[] = [];
     for (const p of sorted) {
-      const b64 = indexes[p.id];
-      // the manifest's index describes the file: valid for a loaded partition too until it changes
-      if (b64 !== undefined && HISTORY_KINDS.has(p.kind)) {
-        const buf = Buffer.from(b64, 'base64');
-        p.index = new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength >>> 2).slice();
+      if (HISTORY_KINDS.has(p.kind) && p.key !== OPEN) {
+        // the index describes the file (a superset: written before it); valid while the partition is clean
+        const buf = await readFile(this.indexFileOf(p.kind, p.key)).catch(() => undefined);
+        if (buf && buf.byteLength % 4 === 0) p.index = new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength >>> 2).slice();
+        else this.dirty.add(p.id); // no index yet: the next compaction writes one
+        if (p.index && periodEnd(p.key) < horizon(p.kind)) continue;
       }
-      if (HISTORY_KINDS.has(p.kind) && p.key !== OPEN && periodEnd(p.key) < horizon(p.kind) && b64 !== undefined) continue;
       toLoad.push(p);
     }
     // read a few files at once (their I/O overlaps), add them in order
@@ -377,11 +384,13 @@ export class PartitionSet implements HistoryLoader {
           const r = table.get(rid);
           if (r !== undefined) records.push(r);
         }
-        views.push({ part, file, records });
-        if (HISTORY_KINDS.has(p.kind) && p.key !== OPEN) {
-          if (records.length === 0) delete p.index;
-          else p.index = hashIndex(records.map((r) => idOf(p.kind as PartitionedKind, r)));
+        const view: PartitionView = { part, file, records };
+        if (HISTORY_KINDS.has(p.kind) && p.key !== OPEN && records.length > 0) {
+          const fresh = hashIndex(records.map((r) => idOf(p.kind as PartitionedKind, r)));
+          view.index = p.index ? union(p.index, fresh) : fresh;
+          p.index = view.index;
         }
+        views.push(view);
       }
     }
     this.dirty.clear();
@@ -407,20 +416,6 @@ export class PartitionSet implements HistoryLoader {
       delete p.index;
       if (!p.loaded) this.parts.delete(p.id);
     }
-  }
-
-  /**
-   * Inside the mutex, right after `takeViews`: the id index of every history partition file as
-   * the compaction leaves it (the arrays are never changed afterwards; encode them outside).
-   */
-  indexes(): Map<string, Uint32Array> {
-    const out = new Map<string, Uint32Array>();
-    for (const p of this.parts.values()) {
-      if (!HISTORY_KINDS.has(p.kind) || p.key === OPEN) continue;
-      if (!p.index && p.loaded && p.onDisk && !this.dirty.has(p.id)) p.index = hashIndex(this.members.get(p.id) ?? []);
-      if (p.index) out.set(p.id, p.index);
-    }
-    return out;
   }
 
   /** Drops clean history partitions before `horizon` from memory, except the most recently used. Inside the mutex. */
@@ -452,4 +447,21 @@ export class PartitionSet implements HistoryLoader {
     for (const p of this.parts.values()) if (p.loaded) loaded++;
     return { partitions: this.parts.size, loaded, dirty: this.dirty.size };
   }
+}
+
+/** Sorted union of two sorted hash arrays (duplicates kept once). */
+function union(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? (b[j] as number) : Number.POSITIVE_INFINITY;
+    const v = x <= y ? x : y;
+    if (x === v) i++;
+    if (y === v) j++;
+    if (n === 0 || out[n - 1] !== v) out[n++] = v;
+  }
+  return out.slice(0, n);
 }

@@ -187,7 +187,7 @@ describe('lowdb store: one process per data directory, checksums, partitions', f
     const third = await openStore();
     assert.equal((await third.read((x) => x.getRequest('r1')))?.status, 'approved');
     await third.close();
-    const names = [...(await readdir(path.join(dir, 'requests')))].sort();
+    const names = (await readdir(path.join(dir, 'requests'))).filter((n) => n.endsWith('.json')).sort();
     assert.deepEqual(names, ['2026-03-02.json'], 'the open partition emptied and removed');
     assert.deepEqual(ids((await storedState(dir)).requests), ['r1']);
   });
@@ -241,6 +241,6 @@ describe('lowdb store: one process per data directory, checksums, partitions', f
     for (const name of await readdir(dir)) {
       if (name.startsWith('journal')) assert.ok(!(await readFile(path.join(dir, name), 'utf8')).includes('p2'), `${name} still names p2`);
     }
-    assert.deepEqual((await readdir(path.join(dir, 'bookings'))).sort(), ['2026-02-09.json', '2026-11-16.json'], 'the emptied January week is removed');
+    assert.deepEqual((await readdir(path.join(dir, 'bookings'))).sort(), ['2026-02-09.idx', '2026-02-09.json', '2026-11-16.idx', '2026-11-16.json'], 'the emptied January week is removed, with its index');
   });
 });
