@@ -31,6 +31,7 @@ import { createGraphClient, type GraphClient } from './graph/graph-client.js';
 import { GraphDirectory } from './graph/graph-directory.js';
 import { GraphHealth } from './graph/graph-health.js';
 import type { OrgUnit, Policy } from './domain/model.js';
+import { capReachDays } from './domain/cap-check.js';
 import type { Logger } from './observability/logger.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
 import { productLanes } from './outbox/lanes.js';
@@ -103,7 +104,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   const knowledgeBase = overrides.knowledgeBase ?? (await loadKnowledgeBaseFile(config.vpnKnowledgeBaseFile));
   const clock = overrides.clock ?? clockFor(config);
   if (!overrides.clock && config.fixedNow) logger.warn('clock_fixed', { message: 'FIXED_NOW is set: the clock starts at a fixed time (rehearsal only)', startsAt: config.fixedNow.toISOString() });
-  const store = overrides.store ?? (await openStore(config, () => clock.now()));
+  const store = overrides.store ?? (await openStore(config, () => clock.now(), logger, requestMonthsFor(policy)));
   try {
     return await wire(config, logger, overrides, { policy, directory, inventory, clock, store, graph, graphHealth, knowledgeBase });
   } catch (e) {
@@ -359,10 +360,19 @@ function listsOrgUnits(directory: Directory): directory is Directory & { allOrgU
   return typeof (directory as { allOrgUnits?: unknown }).allOrgUnits === 'function';
 }
 
-async function openStore(config: AppConfig, now: () => Date): Promise<Store> {
+/**
+ * How many months of requests the lowdb store holds in memory: as far back as a request turn reads
+ * a person's requests (`buildEvaluationContext`: the widest cap window, at least 45 days), plus
+ * the month begun. Older requests are read from disk when asked for.
+ */
+function requestMonthsFor(policy: Policy): number {
+  return Math.ceil(Math.max(45, capReachDays(policy) + 1) / 28) + 1;
+}
+
+async function openStore(config: AppConfig, now: () => Date, logger: Logger, requestHorizonMonths: number): Promise<Store> {
   if (config.store === 'postgres') {
     if (!config.databaseUrl) throw new Error('DATABASE_URL is required for STORE=postgres');
     return openPostgresStore({ connectionString: config.databaseUrl, now });
   }
-  return openLowdbStore({ dataDir: config.dataDir, now });
+  return openLowdbStore({ dataDir: config.dataDir, now, logger, command: 'bot (npm start)', requestHorizonMonths });
 }

@@ -24,6 +24,7 @@ import { listenProblem } from './config/listen-problem.js';
 import { startApp, type RunningApp } from './composition.js';
 import { routeLibraryConsole } from './observability/library-console.js';
 import { createLogger, errorFields, type Logger } from './observability/logger.js';
+import { DataDirLockedError } from './store/data-dir-lock.js';
 
 /** Beyond the HTTP grace time: worker stop and store flush. */
 const FORCED_EXIT_MARGIN_MS = 5000;
@@ -117,6 +118,11 @@ async function main(): Promise<void> {
   } catch (e) {
     if (isConfigFileError(e)) {
       process.stderr.write(`Configuration file error / Fehler in Konfigurationsdatei:\n${e.message}\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    if (e instanceof DataDirLockedError) {
+      logger.error('start_failed', { ...errorFields(e), file: e.file });
+      process.stderr.write(`Datenverzeichnis wird schon verwendet / data directory in use:\n${e.message}\n`);
       process.exit(EXIT_CONFIG);
     }
     const listen = listenProblem(e, config.port);

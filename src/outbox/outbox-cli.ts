@@ -19,7 +19,8 @@
  * The configuration comes from the environment exactly as for the bot (`loadConfig`): STORE,
  * DATA_DIR or DATABASE_URL. With PostgreSQL it is safe to run next to running bots. With lowdb
  * (one process owns the files): STOP THE BOT FIRST for `list` and `retry` — `list` would read a
- * possibly stale snapshot and `retry` would write files the running bot overwrites. `reconcile`
+ * possibly stale snapshot and `retry` would write files the running bot overwrites; both refuse to
+ * start while the bot holds the data directory's lock and name it. `reconcile`
  * works while the bot runs on lowdb too: it never opens the store but drops a request into
  * `<DATA_DIR>/admin-requests/`, which the bot queues within seconds (or at its next start), see
  * src/outbox/admin-inbox.ts. With PostgreSQL it queues the job itself.

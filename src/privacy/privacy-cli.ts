@@ -17,7 +17,8 @@
  * Configuration from the environment as for the bot (STORE, DATA_DIR / DATABASE_URL,
  * POLICY_FILE for the periods and the time zone). lowdb: `export`, `check` and `audit` only read
  * the files and are safe next to a running bot; `erase` and `retention` write through the store:
- * STOP THE BOT FIRST (one process owns a lowdb data directory). PostgreSQL: all commands are safe
+ * STOP THE BOT FIRST (one process owns a lowdb data directory; while the bot runs they refuse to
+ * start and name it, see src/store/data-dir-lock.ts). PostgreSQL: all commands are safe
  * next to running bots (the store's transaction lock serialises them).
  *
  * Exit codes: 0 done (check: nothing past its period); 3 check found records past their period;

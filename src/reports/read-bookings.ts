@@ -5,22 +5,22 @@
  * `close()` (ends the pool). Opening runs the idempotent `CREATE … IF NOT EXISTS` DDL under the
  * same advisory lock as the bot; it changes nothing on an existing schema.
  *
- * lowdb: NOT through `openLowdbStore`. Opening that store is a writer's open and would change the
- * files of a running bot: it truncates a torn last journal line (which, while the bot runs, can be
- * the line the bot is appending right now), opens the journal for appending, may start a
- * compaction, and `close()` always compacts when the journal has entries — it renames the bot's
- * active `journal.ndjson` away (the bot keeps appending to the renamed file), writes a new
- * `store.json` and then deletes the renamed journal, with acknowledged writes of the bot in it.
+ * lowdb: NOT through `openLowdbStore`. Opening that store is a writer's open: it takes the data
+ * directory's lock (`store.lock`), so it is refused while the bot runs, and it would change the
+ * files (truncate a torn journal tail, compact on close).
  *
- * Instead this reads the same files the store reads, without opening any of them for writing:
- * the snapshot `store.json` (lowdb writes it as temp file + rename, so a read sees a whole file),
- * the rotated `journal.<seq>.ndjson` files and the active `journal.ndjson`, and replays the entries
- * after the snapshot's `lastSeq` into a `MemoryState` (the store's own in-memory state, so the
- * query is the store's `listBookingsInRange`). A last line without its newline is a write in
- * progress (or torn by a crash): it is skipped, never truncated. If the bot rotates the journal or
- * finishes a compaction while the files are read (the list of rotated journals or the snapshot's
- * inode changed, a rotated file vanished, or the sequence numbers show a gap), the read starts
- * again. The result is the committed state at one moment, at least as new as when the read began.
+ * Instead this reads the same files the store reads, without opening any of them for writing
+ * and without the lock (`src/store/read-files.ts`): the manifest `manifest.json` (or, before
+ * partitions, the snapshot `store.json`), every partition file `<kind>/<key>.json` (lowdb
+ * writes each as temp file + rename, so a read sees whole files), the rotated
+ * `journal.<seq>.ndjson` files and the active `journal.ndjson` (each line's checksum checked),
+ * and replays the entries after the manifest's `lastSeq` into a `MemoryState` (the store's own
+ * in-memory state, so the query is the store's `listBookingsInRange`). A last line without its
+ * newline is a write in progress (or torn by a crash): it is skipped, never truncated. If the bot
+ * rotates the journal or finishes a compaction while the files are read (the list of rotated
+ * journals or the manifest's inode changed, a rotated file vanished, or the sequence numbers
+ * show a gap), the read starts again. The result is the committed state at one moment, at least
+ * as new as when the read began. It holds all history (no horizon): a tool's memory, not the bot's.
  *
  * `readLowdbState` returns that whole replayed state (bookings, tickets, incidents, the
  * knowledge-base counters, …) for the other reports (`read-vpn.ts`); `readLowdbBookingsInRange`
@@ -35,12 +35,11 @@ import path from 'node:path';
 import type { AppConfig } from '../config/config.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { DeskBooking } from '../domain/desk-model.js';
-import { ACTIVE_JOURNAL, type JournalEntry } from '../store/journal.js';
-import { MemoryState, type StateData } from '../store/memory-state.js';
+import { ACTIVE_JOURNAL, parseJournal, type JournalEntry } from '../store/journal.js';
+import { MemoryState } from '../store/memory-state.js';
+import { LEGACY_SNAPSHOT, MANIFEST, readStoredFiles, storedBodies } from '../store/read-files.js';
 import { openPostgresStore } from '../store/postgres-store.js';
 
-/** The lowdb snapshot file (`SNAPSHOT_FILE` in lowdb-store.ts). */
-const SNAPSHOT_FILE = 'store.json';
 const ROTATED = /^journal\.(\d+)\.ndjson$/;
 const ATTEMPTS = 50;
 
@@ -92,15 +91,12 @@ export async function readLowdbState(dataDir: string): Promise<MemoryState> {
   }
 }
 
-interface Snapshot extends StateData {
-  format: number;
-  lastSeq: number;
-}
-
 /**
- * What a compaction changes: the set of rotated journals and the snapshot file (lowdb replaces it
- * by a rename, so a new snapshot is a new inode). Equal before and after a read = no compaction
- * rotated the journal or finished in between.
+ * What a compaction changes: the set of rotated journals and the manifest (lowdb replaces it by
+ * a rename, so a new manifest is a new inode; before partitions: the snapshot `store.json`).
+ * Equal before and after a read = no compaction rotated the journal or finished in between.
+ * Partition files rewritten by a compaction still under way are fine: the replay from the
+ * manifest's `lastSeq` makes the state whole again, as the store's own recovery does.
  */
 async function fingerprint(dir: string): Promise<{ key: string; rotated: Array<{ name: string; seq: number }> }> {
   const rotated = (await readdir(dir))
@@ -108,25 +104,37 @@ async function fingerprint(dir: string): Promise<{ key: string; rotated: Array<{
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ name: m[0], seq: Number(m[1]) }))
     .sort((a, b) => a.seq - b.seq);
-  const snap = await stat(path.join(dir, SNAPSHOT_FILE)).catch(() => undefined);
-  return { key: JSON.stringify([rotated.map((r) => r.name), snap ? [snap.ino, snap.size, snap.mtimeMs] : null]), rotated };
+  const stamp = async (name: string): Promise<unknown> => {
+    const s = await stat(path.join(dir, name)).catch(() => undefined);
+    return s ? [s.ino, s.size, s.mtimeMs] : null;
+  };
+  return { key: JSON.stringify([rotated.map((r) => r.name), await stamp(MANIFEST), await stamp(LEGACY_SNAPSHOT)]), rotated };
 }
 
 async function readState(dir: string): Promise<MemoryState> {
   const before = await fingerprint(dir);
-  const snapshot = await readSnapshot(dir);
+  let files;
+  try {
+    files = await readStoredFiles(dir);
+  } catch (e) {
+    if ((await fingerprint(dir)).key !== before.key) throw new ConcurrentChange();
+    if (e instanceof Error && / is not (a store snapshot|a lowdb store manifest)/.test(e.message)) throw new DataDirError(e.message);
+    throw e;
+  }
   const entries: JournalEntry[] = [];
   for (const { name } of before.rotated) {
-    const text = await readIfThere(path.join(dir, name));
-    if (text === undefined) throw new ConcurrentChange(); // deleted by a compaction that just finished
-    entries.push(...parseLines(text, path.join(dir, name), false));
+    const buf = await readBufferIfThere(path.join(dir, name));
+    if (buf === undefined) throw new ConcurrentChange(); // deleted by a compaction that just finished
+    entries.push(...parseJournal(buf, path.join(dir, name), false).entries);
   }
-  const active = await readIfThere(path.join(dir, ACTIVE_JOURNAL));
-  if (active !== undefined) entries.push(...parseLines(active, path.join(dir, ACTIVE_JOURNAL), true));
+  const active = await readBufferIfThere(path.join(dir, ACTIVE_JOURNAL));
+  // the last line without newline is a write in progress (or torn by a crash): skipped, never truncated
+  if (active !== undefined) entries.push(...parseJournal(active, path.join(dir, ACTIVE_JOURNAL), true).entries);
   if ((await fingerprint(dir)).key !== before.key) throw new ConcurrentChange(); // rotated or compacted meanwhile
 
-  const state = MemoryState.fromData(snapshot);
-  let seq = snapshot.lastSeq;
+  const state = new MemoryState();
+  for (const body of storedBodies(files)) state.apply(body);
+  let seq = files.lastSeq;
   for (const entry of entries) {
     if (entry.seq <= seq) continue; // already in the snapshot
     if (entry.seq !== seq + 1) throw new ConcurrentChange(); // a compaction moved entries into a newer snapshot
@@ -136,68 +144,11 @@ async function readState(dir: string): Promise<MemoryState> {
   return state;
 }
 
-async function readSnapshot(dir: string): Promise<Snapshot> {
-  const file = path.join(dir, SNAPSHOT_FILE);
-  const text = await readIfThere(file);
-  if (text === undefined) return { format: 1, lastSeq: 0, requests: [], delegations: [], conversations: [], jobs: [], sequences: {}, helpfulness: {} };
-  let data: unknown;
+async function readBufferIfThere(file: string): Promise<Buffer | undefined> {
   try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const s = data as Partial<Snapshot> | null;
-  if (s === null || typeof s !== 'object' || s.format !== 1 || typeof s.lastSeq !== 'number') {
-    throw new DataDirError(`${file} is not a store snapshot (format 1)`);
-  }
-  return {
-    format: 1,
-    lastSeq: s.lastSeq,
-    requests: s.requests ?? [],
-    delegations: s.delegations ?? [],
-    conversations: s.conversations ?? [],
-    jobs: s.jobs ?? [],
-    sequences: s.sequences ?? {},
-    bookings: s.bookings ?? [],
-    settings: s.settings ?? [],
-    // absent in snapshots written before the calendar sync / the VPN problem reports
-    absences: s.absences ?? [],
-    subscriptions: s.subscriptions ?? [],
-    vpnDrafts: s.vpnDrafts ?? [],
-    tickets: s.tickets ?? [],
-    incidents: s.incidents ?? [],
-    vpnRecentReports: s.vpnRecentReports ?? [],
-    helpfulness: s.helpfulness ?? {},
-  };
-}
-
-async function readIfThere(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
-}
-
-/** Complete lines only; with `active`, a last line without newline is a write in progress. */
-function parseLines(text: string, file: string, active: boolean): JournalEntry[] {
-  const lines = text.split('\n');
-  const last = lines.pop() ?? ''; // '' when the text ends with a newline
-  if (last.trim() !== '' && !active) throw new Error(`corrupt journal ${file}: the last line is not terminated`);
-  const out: JournalEntry[] = [];
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      throw new Error(`corrupt journal ${file} at line ${i + 1}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    if (typeof value !== 'object' || value === null || typeof (value as { seq?: unknown }).seq !== 'number') {
-      throw new Error(`corrupt journal ${file} at line ${i + 1}: no seq`);
-    }
-    out.push(value as JournalEntry);
-  });
-  return out;
 }

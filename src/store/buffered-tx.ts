@@ -136,14 +136,14 @@ export class BufferedTx implements StoreTx {
 
   async getRequest(id: string): Promise<MobileWorkRequest | undefined> {
     this.check(false);
-    const r = this.requests.get(id) ?? this.state.requests.get(id);
+    const r = this.requests.get(id) ?? this.state.requestById(id);
     return r;
   }
 
   async listRequestsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): Promise<MobileWorkRequest[]> {
     this.check(false);
     const pred = (r: MobileWorkRequest): boolean => r.personId === personId && hasDayInRange(r, from, to);
-    return merge(this.state.requestsOfPerson(personId), this.requests, (r) => r.id, pred).sort(byCreated);
+    return merge(this.state.requestsOfPerson(personId, from, to), this.requests, (r) => r.id, pred).sort(byCreated);
   }
 
   async listPendingForApprovers(approverIds: string[]): Promise<MobileWorkRequest[]> {
@@ -198,7 +198,7 @@ export class BufferedTx implements StoreTx {
 
   async getBooking(id: string): Promise<DeskBooking | undefined> {
     this.check(false);
-    const b = this.bookings.get(id) ?? this.state.bookings.get(id);
+    const b = this.bookings.get(id) ?? this.state.bookingById(id);
     return b;
   }
 
@@ -212,7 +212,7 @@ export class BufferedTx implements StoreTx {
   async listBookingsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): Promise<DeskBooking[]> {
     this.check(false);
     const pred = (b: DeskBooking): boolean => b.personId === personId && bookingInRange(b, from, to);
-    return merge(this.state.bookingsOfPerson(personId), this.bookings, (b) => b.id, pred).sort(byDateCreated);
+    return merge(this.state.bookingsOfPerson(personId, from, to), this.bookings, (b) => b.id, pred).sort(byDateCreated);
   }
 
   async listBookingsInRange(from: IsoDate, to: IsoDate): Promise<DeskBooking[]> {
@@ -390,7 +390,7 @@ export class BufferedTx implements StoreTx {
 
   async putBooking(booking: DeskBooking): Promise<DeskBooking> {
     this.check(true);
-    const current = this.bookings.get(booking.id) ?? this.state.bookings.get(booking.id);
+    const current = this.bookings.get(booking.id) ?? this.state.bookingById(booking.id);
     if (current && current.version !== booking.version) {
       throw new StoreConflictError(
         `booking ${booking.id} was changed meanwhile (stored version ${current.version}, given ${booking.version})`,
@@ -427,7 +427,7 @@ export class BufferedTx implements StoreTx {
 
   async putRequest(request: MobileWorkRequest): Promise<MobileWorkRequest> {
     this.check(true);
-    const current = this.requests.get(request.id) ?? this.state.requests.get(request.id);
+    const current = this.requests.get(request.id) ?? this.state.requestById(request.id);
     if (current && current.version !== request.version) {
       throw new StoreConflictError(
         `request ${request.id} was changed meanwhile (stored version ${current.version}, given ${request.version})`,

@@ -9,12 +9,19 @@
  *   (`<seq>` = its last entry). Deleted once a snapshot with `lastSeq >= <seq>` is durable.
  *
  * Recovery reads the rotated journals in order, then the active one. Only the active one can end
- * in a torn line (a crash during `append`); that line was never acknowledged, so it is dropped
- * and the file truncated to the last complete line. A bad line anywhere else is corruption and
- * stops the open with an error naming the file and line.
+ * in a torn line (a crash during `append`: the last line has no newline); that line was never
+ * acknowledged, so it is dropped, the file truncated to the last complete line and a warning
+ * logged (file, bytes cut). A bad complete line anywhere — also the last one — is corruption and
+ * stops the open with an error naming the file and line number.
+ *
+ * Checksums (format 2): every line ends with `,"crc":"<8 hex>"}`, the CRC-32 (node:zlib) of the
+ * line's JSON without that member, i.e. of `{"seq":…,…}`. A line stays one JSON object (jq, grep
+ * work). A file whose lines have no `crc` member was written before checksums (format 1) and
+ * still loads; once a line of a file carries a checksum, every later line of it must too.
  */
 import { open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { ChangeSet } from './memory-state.js';
 
 export interface JournalEntry extends ChangeSet {
@@ -53,35 +60,76 @@ async function rotatedJournals(dir: string): Promise<{ file: string; seq: number
     .sort((a, b) => a.seq - b.seq);
 }
 
-function parseLine(line: string, where: string): JournalEntry {
-  const value: unknown = JSON.parse(line);
+const CRC_TAIL = /,"crc":"([0-9a-f]{8})"\}$/;
+
+const hex8 = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
+
+/** The journal line (without newline) of an entry: its JSON with the CRC-32 as last member. */
+export function journalLine(entry: JournalEntry): string {
+  const body = JSON.stringify(entry);
+  return `${body.slice(0, -1)},"crc":"${hex8(crc32(body))}"}`;
+}
+
+/**
+ * Parses one complete journal line. `state.checked` becomes true at the first line with a
+ * checksum; from then on a line without one is refused. Throws a message without the location.
+ */
+export function parseJournalLine(line: string, state: { checked: boolean }): JournalEntry {
+  const m = CRC_TAIL.exec(line);
+  let text = line;
+  if (m) {
+    text = `${line.slice(0, m.index)}}`;
+    if (hex8(crc32(text)) !== m[1]) throw new Error(`checksum mismatch (stored ${m[1]}, computed ${hex8(crc32(text))})`);
+    state.checked = true;
+  } else if (state.checked) {
+    throw new Error('line has no checksum (earlier lines of this file have one)');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`not JSON: ${(e as Error).message}`);
+  }
   if (typeof value !== 'object' || value === null || typeof (value as { seq?: unknown }).seq !== 'number') {
-    throw new Error(`${where}: journal line has no seq`);
+    throw new Error('journal line has no seq');
   }
   return value as JournalEntry;
 }
 
-/** Parses a journal buffer; with `tolerateTornTail`, returns the byte length of the good prefix. */
-function parseJournal(buf: Buffer, file: string, tolerateTornTail: boolean): { entries: JournalEntry[]; goodLength: number } {
+export interface JournalParse {
+  entries: JournalEntry[];
+  /** Byte length of the complete lines (the file is cut here when the tail is torn). */
+  goodLength: number;
+}
+
+/**
+ * Parses a journal buffer. A last line without newline is a torn tail: with `tolerateTornTail`
+ * it is left out (`goodLength` < buffer length), otherwise it is corruption. Every complete line
+ * must parse and match its checksum; the error names the file and the line number.
+ */
+export function parseJournal(buf: Buffer, file: string, tolerateTornTail: boolean): JournalParse {
   const entries: JournalEntry[] = [];
+  const state = { checked: false };
   let start = 0;
   let goodLength = 0;
+  let lineNo = 0;
   while (start < buf.length) {
     const nl = buf.indexOf(0x0a, start);
-    const end = nl === -1 ? buf.length : nl;
-    const isLast = nl === -1 || nl === buf.length - 1;
-    const text = buf.subarray(start, end).toString('utf8').trim();
+    lineNo++;
+    if (nl === -1) {
+      if (tolerateTornTail) return { entries, goodLength };
+      throw new Error(`corrupt journal ${file} line ${lineNo} (byte ${start}): the last line is not terminated`);
+    }
+    const text = buf.subarray(start, nl).toString('utf8').trim();
     if (text.length > 0) {
       try {
-        if (nl === -1) throw new Error('line not terminated');
-        entries.push(parseLine(text, `${file}:${entries.length + 1}`));
+        entries.push(parseJournalLine(text, state));
       } catch (e) {
-        if (tolerateTornTail && isLast) return { entries, goodLength };
-        throw new Error(`corrupt journal ${file} at byte ${start}: ${(e as Error).message}`);
+        throw new Error(`corrupt journal ${file} line ${lineNo} (byte ${start}): ${(e as Error).message}`);
       }
     }
-    start = end + 1;
-    goodLength = Math.min(start, buf.length);
+    start = nl + 1;
+    goodLength = start;
   }
   return { entries, goodLength };
 }
@@ -90,7 +138,11 @@ function parseJournal(buf: Buffer, file: string, tolerateTornTail: boolean): { e
  * Reads all journals of `dir` and returns the entries after `afterSeq` (the snapshot's), in order.
  * Truncates a torn tail of the active journal.
  */
-export async function recoverJournal(dir: string, afterSeq: number): Promise<{ entries: JournalEntry[]; lastSeq: number }> {
+export async function recoverJournal(
+  dir: string,
+  afterSeq: number,
+  warn: (event: string, fields: Record<string, string | number>) => void = () => undefined,
+): Promise<{ entries: JournalEntry[]; lastSeq: number }> {
   const all: JournalEntry[] = [];
   for (const { file } of await rotatedJournals(dir)) {
     all.push(...parseJournal(await readFile(file), file, false).entries);
@@ -106,6 +158,7 @@ export async function recoverJournal(dir: string, afterSeq: number): Promise<{ e
     const { entries, goodLength } = parseJournal(buf, active, true);
     all.push(...entries);
     if (goodLength < buf.length) {
+      warn('store_journal_torn_tail_cut', { file: active, bytes: buf.length - goodLength, keptBytes: goodLength });
       const fh = await open(active, 'r+');
       try {
         await fh.truncate(goodLength);
@@ -148,9 +201,9 @@ export class JournalWriter {
     return this.size;
   }
 
-  /** Appends one serialised `JournalEntry` (no newline inside) and fsyncs. */
-  async append(line: string): Promise<void> {
-    const buf = Buffer.from(`${line}\n`, 'utf8');
+  /** Appends serialised `JournalEntry` lines (see `journalLine`; no newline inside) and fsyncs once. */
+  async append(lines: string | readonly string[]): Promise<void> {
+    const buf = Buffer.from(typeof lines === 'string' ? `${lines}\n` : `${lines.join('\n')}\n`, 'utf8');
     try {
       let off = 0;
       while (off < buf.length) {

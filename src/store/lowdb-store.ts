@@ -1,54 +1,64 @@
 /**
- * The embedded store: lowdb snapshot + append-only journal.
+ * The embedded store: lowdb partition files + an append-only journal, in one data directory
+ * owned by one process.
  *
- * Why not plain lowdb: `db.write()` rewrites the whole JSON file, so the cost of a write grows with
- * history (~100 ms at 100k records, ~570 ms at 500k). Here lowdb only holds the *snapshot*
- * (`<dataDir>/store.json`, via `Low` + `JSONFile`; never `JSONFilePreset`, which silently switches
- * to memory under NODE_ENV=test). Each committed transaction is appended as ONE JSON line of its
- * changes (whole records, upserted by id, with a strictly increasing `seq`) to
- * `<dataDir>/journal.ndjson`, and the file is fsync'd before `transact` resolves. A write therefore
- * costs one small append + fsync plus O(changed records) index updates, whatever the history.
+ * Files (see `partitions.ts` for which record goes where):
+ * - `store.lock`: the owner (pid, host, command, since); a second process refuses to open the
+ *   directory and names it; a stale lock after kill -9 is taken over (`data-dir-lock.ts`).
+ * - `<kind>/<key>.json`: records by kind and period (week/month), `open` for records still being
+ *   worked on, `all` for the small kinds; each written by lowdb (`Low` + `JSONFile`, temp file +
+ *   rename; never `JSONFilePreset`, which silently switches to memory under NODE_ENV=test).
+ * - `<kind>/<key>.idx` (requests, bookings): the id index of a partition (sorted CRC-32 hashes of
+ *   its ids, written before the partition, old and new ids: a superset), so that an old record is
+ *   found without reading history at open. Written only with its partition.
+ * - `manifest.json` (lowdb): `lastSeq` = every journal entry up to it is in the partition files.
+ * - `journal.ndjson` (+ `journal.<seq>.ndjson` while a compaction runs): one line per committed
+ *   change set with a CRC-32 per line (`journal.ts`).
+ * - `store.json`: the whole-state snapshot of format 1 (before partitions). When there is no
+ *   manifest it is loaded, and the first compaction writes it out as partitions, then deletes it.
  *
- * Open: load the snapshot, replay the journal entries with `seq > snapshot.lastSeq` (a torn last
- * line from a crash was never acknowledged: it is ignored and truncated; see `journal.ts`).
+ * Writes: a transaction runs under a promise-chain mutex (check-then-write never races); its
+ * change set becomes one journal line, is applied to memory and handed to the group commit
+ * (`group-commit.ts`): lines of transactions that arrive during a write + fsync are written
+ * with the next single fsync. Each caller is answered only once its own line is durable, and a
+ * `read` waits until everything it can see is durable. If a journal write fails, the store
+ * refuses all further work (the on-disk state is uncertain): restart it.
  *
- * Compaction (every `compactEvery` transactions, default 5000, and on close): under the mutex the
- * active journal is rotated to `journal.<seq>.ndjson` and a shallow view of the state is handed to
- * lowdb (which stringifies it and writes temp file + rename = atomic). Writers continue on the new
- * journal while the file is written; once the snapshot is fsync'd, the rotated journal is deleted.
- * A crash at any point leaves either the old snapshot + rotated journal or the new snapshot, whose
- * `lastSeq` makes replay skip what it already contains. Limitation: JSON.stringify of the snapshot
- * is synchronous and blocks the event loop (roughly 1 s per 100 MB) once per `compactEvery` writes.
- * Done outbox jobs older than 7 days are pruned at compaction (their dedupe keys are then free).
+ * Memory (`MemoryState`, indexes by person, date, status, …) holds every partition of the small
+ * kinds, `open`, and the history partitions from the horizon on: bookings from the first day of
+ * the month `horizonMonths` (default 2) before the current one, requests from 13 months back
+ * (`requestHorizonMonths`: a yearly quota reads a year of a person's requests). Older history is read on
+ * demand (`partition-set.ts`; queries over an old range, ids of old records via the manifest's
+ * id index), kept in a small LRU and dropped again after a compaction.
  *
- * Memory: `MemoryState` (maps by id + indexes by person, pending-by-approver, active-by-date,
- * desk bookings by date and by person, settings by person, calendar absences by person+date and
- * by person+event, subscriptions by person; VPN tickets by number, by reporter, by incident and
- * the unresolved set, incidents by linked reporter and the open set, drafts by id). Snapshots and
- * journal lines written before desk sharing, the calendar sync or the VPN problem reports simply
- * lack the `bookings` / `settings` / `absences` / `subscriptions` / `vpnDrafts` / `tickets` /
- * `incidents` / `vpnRecentReports` / `helpfulness` keys and load as empty. The outage window
- * (`vpnRecentReports`) and the knowledge-base counters (`helpfulness`) are single values: a
- * change set carries the whole new value, which replaces the old one on replay. A deleted
- * subscription is journalled as its id in `removedSubscriptions` (change sets are upserts
- * otherwise); compaction simply leaves it out.
- * Records in it are deep-frozen and never mutated; a change replaces the record. Readers get the
+ * Compaction (every `compactEvery` journalled writes, default 5000, and on close): inside the
+ * mutex the journal is rotated and the changed ("dirty") partitions are taken as point-in-time
+ * views (arrays of immutable records); outside it they are written one file at a time (a week of
+ * bookings is a few MB, so lowdb's synchronous stringify stays far below 100 ms), fsync'd, the
+ * directories fsync'd, then the manifest; then the rotated journal is deleted. A crash at any
+ * point leaves the old manifest + rotated journal: replaying the journal from the manifest's
+ * `lastSeq` over partitions already (partly) rewritten is idempotent (whole records upserted by
+ * id; a copy left behind in a partition the crash did not rewrite loses to the replayed one and
+ * is dropped at the next compaction). Done outbox jobs older than 7 days are pruned at compaction.
+ * Records in memory are deep-frozen and never mutated; a change replaces the record. Readers get the
  * frozen records themselves (no copies); the outbox worker calls and `findRecords` hand out copies.
  *
- * Transactions and the outbox calls are serialised by a promise-chain mutex. A transaction's
- * writes are buffered (`BufferedTx`), journalled when its callback returns and applied to memory
- * only after the journal line is durable; a throwing callback changes nothing. If a journal write
- * fails, the store refuses all further work (the on-disk state is then uncertain): restart it.
- * `read` is not serialised: it sees the committed state (a sync callback sees one consistent state).
+ * Every error about a file names the file.
  */
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { lockDataDir, LOCK_FILE, type DataDirLock } from './data-dir-lock.js';
 import { BufferedTx, runBuffered } from './buffered-tx.js';
-import { JournalWriter, recoverJournal, syncDir, syncFile } from './journal.js';
+import { GroupCommit } from './group-commit.js';
+import { JournalWriter, journalLine, recoverJournal, syncDir, syncFile } from './journal.js';
 import { MemoryState, RECORD_TABLES, recordSetOf, type ChangeSet, type StateData } from './memory-state.js';
+import { PartitionSet, type PartitionView } from './partition-set.js';
+import { ALL, checkManifest, horizonStart, idOf, type Kind, type Manifest, type PartitionedKind, type PartitionFile } from './partitions.js';
 import {
   matchesJobType,
   type JobTypeFilter,
@@ -64,9 +74,22 @@ import {
 
 export interface LowdbStoreOptions {
   dataDir: string;
-  /** Compact (rewrite the snapshot, drop the journal) after this many journalled writes. */
+  /** Compact (write the changed partitions, drop the journal) after this many journalled writes. */
   compactEvery?: number;
   now?: () => Date;
+  /** Bookings from the first day of the month this many months before the current one are held in memory (default 2). */
+  horizonMonths?: number;
+  /**
+   * The same for requests (default 13): the quota rules read a person's requests up to a year
+   * around a new one (a yearly cap), on every request turn; older requests are read on demand.
+   */
+  requestHorizonMonths?: number;
+  /** Older history partitions kept in memory after an on-demand read (LRU, default 16). */
+  historyCache?: number;
+  /** Warnings (stale lock taken over, torn journal tail cut); default: JSON lines on stderr. */
+  logger?: Pick<Logger, 'warn' | 'info'>;
+  /** How the lock names this process to a second one (default: its command line). */
+  command?: string;
 }
 
 interface Snapshot extends StateData {
@@ -76,33 +99,17 @@ interface Snapshot extends StateData {
   savedAt: string;
 }
 
-const SNAPSHOT_FILE = 'store.json';
-const DONE_JOB_RETENTION_MS = 7 * 86_400_000;
+type ManifestFile = Manifest;
 
-function emptySnapshot(): Snapshot {
-  return {
-    format: 1,
-    lastSeq: 0,
-    savedAt: new Date(0).toISOString(),
-    requests: [],
-    delegations: [],
-    conversations: [],
-    jobs: [],
-    sequences: {},
-    bookings: [],
-    settings: [],
-    absences: [],
-    subscriptions: [],
-    vpnDrafts: [],
-    tickets: [],
-    incidents: [],
-    vpnRecentReports: [],
-    helpfulness: {},
-  };
-}
+/** The whole-state snapshot of format 1 (before partitions); migrated at the first compaction. */
+export const LEGACY_SNAPSHOT_FILE = 'store.json';
+export const MANIFEST_FILE = 'manifest.json';
+const DONE_JOB_RETENTION_MS = 7 * 86_400_000;
 
 function checkSnapshot(data: Snapshot, file: string): void {
   const ok =
+    typeof data === 'object' &&
+    data !== null &&
     data.format === 1 &&
     typeof data.lastSeq === 'number' &&
     [data.requests, data.delegations, data.conversations, data.jobs].every(Array.isArray) &&
@@ -116,6 +123,7 @@ function checkSnapshot(data: Snapshot, file: string): void {
 }
 
 const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** A copy of the job without its claim. */
 function unlocked(job: OutboxJob): OutboxJob {
@@ -124,59 +132,148 @@ function unlocked(job: OutboxJob): OutboxJob {
   return copy;
 }
 
-interface PendingSnapshot {
-  lastSeq: number;
-  /** Resolves to the write error, never rejects. */
-  written: Promise<Error | undefined>;
+/** Reads a lowdb JSON file; an unparsable file is an error naming it. */
+async function readJson<T>(file: string): Promise<T | null> {
+  const db = new Low<T | null>(new JSONFile<T | null>(file), null);
+  try {
+    await db.read();
+  } catch (e) {
+    throw new Error(`${file} is corrupt or unreadable: ${message(e)}`, { cause: e });
+  }
+  return db.data;
 }
 
-export async function openLowdbStore(options: LowdbStoreOptions): Promise<MaintainableStore> {
+const stderrLogger = (): Pick<Logger, 'warn' | 'info'> => createLogger('info', (line) => process.stderr.write(`${line}\n`));
+
+/** Counters of a lowdb store (diagnostics, tests, the benchmark). */
+export interface LowdbStats {
+  /** Partition files known, held in memory, changed since the last compaction. */
+  partitions: number;
+  loaded: number;
+  dirty: number;
+  /** History partitions read from disk after the open (old history asked for). */
+  loadsOnDemand: number;
+  /** Journal writes (each one fsync) and the lines they carried: lines / fsyncs = group-commit factor. */
+  fsyncs: number;
+  lines: number;
+  /** Longest synchronous step of a compaction so far (taking the views, stringifying one file, evicting), ms. */
+  longestCompactionStepMs: number;
+}
+
+export type LowdbStore = MaintainableStore & { readonly stats: LowdbStats };
+
+export async function openLowdbStore(options: LowdbStoreOptions): Promise<LowdbStore> {
   const dir = path.resolve(options.dataDir);
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, SNAPSHOT_FILE);
-  const db = new Low<Snapshot>(new JSONFile<Snapshot>(file), emptySnapshot());
-  await db.read();
-  checkSnapshot(db.data, file);
-  const state = MemoryState.fromData(db.data);
-  const { entries, lastSeq } = await recoverJournal(dir, db.data.lastSeq);
-  for (const entry of entries) state.apply(entry);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw new Error(`DATA_DIR ${dir} cannot be created: ${message(e)}`, { cause: e });
+  }
+  const logger = options.logger ?? stderrLogger();
+  const lock = await lockDataDir(dir, {
+    onStaleTakeover: (text) => logger.warn('store_lock_stale_taken_over', { file: path.join(dir, LOCK_FILE), message: text }),
+    ...(options.command !== undefined ? { command: options.command } : {}),
+  });
+  try {
+    return await openLocked(dir, lock, options, logger);
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
+}
+
+async function openLocked(dir: string, lock: DataDirLock, options: LowdbStoreOptions, logger: Pick<Logger, 'warn' | 'info'>): Promise<Lowdb> {
+  const now = options.now ?? (() => new Date());
+  const months = Math.max(0, options.horizonMonths ?? 2);
+  const requestMonths = Math.max(0, options.requestHorizonMonths ?? 13);
+  const horizon = (kind: Kind): string => horizonStart(now().toISOString().slice(0, 10), kind === 'requests' ? requestMonths : months);
+  const state = new MemoryState();
+  const parts = new PartitionSet(dir, state, Math.max(0, options.historyCache ?? 16));
+  const manifestFile = path.join(dir, MANIFEST_FILE);
+  const legacyFile = path.join(dir, LEGACY_SNAPSHOT_FILE);
+  const manifest = await readJson<ManifestFile>(manifestFile);
+  let baseSeq = 0;
+  let legacy = false;
+  await parts.scan();
+  if (manifest !== null) {
+    baseSeq = checkManifest(manifest, manifestFile).lastSeq;
+    await parts.loadAtOpen(horizon);
+  } else {
+    const snapshot = await readJson<Snapshot>(legacyFile);
+    if (snapshot !== null) {
+      checkSnapshot(snapshot, legacyFile);
+      state.apply(snapshot);
+      baseSeq = snapshot.lastSeq;
+      legacy = true;
+    }
+    // partitions of a first compaction that did not finish (no manifest yet): the journal replays over them
+    await parts.loadAtOpen(horizon);
+    if (legacy) parts.markAllDirty();
+  }
+  state.history = parts;
+  const { entries, lastSeq } = await recoverJournal(dir, baseSeq, (event, fields) => logger.warn(event, fields));
+  for (const entry of entries) {
+    parts.beforeApply(entry);
+    state.apply(entry);
+  }
   const journal = await JournalWriter.open(dir);
-  const store = new LowdbStore(dir, db, journal, state, {
+  const store = new Lowdb(dir, lock, journal, state, parts, {
     seq: lastSeq,
-    durableSeq: db.data.lastSeq,
+    compactedSeq: baseSeq,
+    legacy,
     sinceCompaction: entries.length,
     compactEvery: Math.max(1, options.compactEvery ?? 5000),
-    now: options.now ?? (() => new Date()),
+    now,
+    horizon,
   });
-  db.data = emptySnapshot(); // the state owns the records now
   store.maybeCompact();
   return store;
 }
 
-class LowdbStore implements MaintainableStore {
+interface CompactionPlan {
+  lastSeq: number;
+  views: PartitionView[];
+}
+
+class Lowdb implements LowdbStore {
   private seq: number;
-  private durableSeq: number;
+  private compactedSeq: number;
+  private legacy: boolean;
   private sinceCompaction: number;
   private readonly compactEvery: number;
   private readonly now: () => Date;
+  private readonly horizon: (kind: Kind) => string;
+  private readonly group: GroupCommit;
   private tail: Promise<void> = Promise.resolve();
   private closing: Promise<void> | undefined;
   private failed: Error | undefined;
   private compaction: Promise<void> | undefined;
   private lastCompactionError: Error | undefined;
+  private readonly madeDirs = new Set<string>();
+  private longestStepMs = 0;
 
   constructor(
     private readonly dir: string,
-    private readonly db: Low<Snapshot>,
+    private readonly lock: DataDirLock,
     private readonly journal: JournalWriter,
     private readonly state: MemoryState,
-    init: { seq: number; durableSeq: number; sinceCompaction: number; compactEvery: number; now: () => Date },
+    private readonly parts: PartitionSet,
+    init: { seq: number; compactedSeq: number; legacy: boolean; sinceCompaction: number; compactEvery: number; now: () => Date; horizon: (kind: Kind) => string },
   ) {
     this.seq = init.seq;
-    this.durableSeq = init.durableSeq;
+    this.compactedSeq = init.compactedSeq;
+    this.legacy = init.legacy;
     this.sinceCompaction = init.sinceCompaction;
     this.compactEvery = init.compactEvery;
     this.now = init.now;
+    this.horizon = init.horizon;
+    this.group = new GroupCommit(
+      () => this.journal,
+      init.seq,
+      (e) => {
+        this.failed ??= new Error(`${path.join(dir, 'journal.ndjson')}: journal write failed: ${e.message}`, { cause: e });
+      },
+    );
   }
 
   // ---------------------------------------------------------------- plumbing
@@ -190,9 +287,13 @@ class LowdbStore implements MaintainableStore {
     if (this.failed) throw new Error(`lowdb store at ${this.dir} failed and must be reopened: ${this.failed.message}`, { cause: this.failed });
   }
 
-  /** Promise-chain mutex: runs `fn` after every task queued before it. */
+  /**
+   * Promise-chain mutex: runs `fn` after every task queued before it. Each task starts in a
+   * macrotask of its own (setImmediate): with group commit, queued transactions no longer wait
+   * for I/O in between, and chained in microtasks they would hold the event loop all together.
+   */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn);
+    const run = this.tail.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(fn);
     this.tail = run.then(
       () => undefined,
       () => undefined,
@@ -200,20 +301,38 @@ class LowdbStore implements MaintainableStore {
     return run;
   }
 
-  /** Makes `changes` durable as one journal line, then applies them to memory. Inside the mutex. */
-  private async commit(changes: ChangeSet): Promise<void> {
-    this.assertHealthy();
-    const seq = this.seq + 1;
-    const line = JSON.stringify({ seq, ...changes });
+  /** `fn` in the mutex; resolves once every journal line it committed is durable (group commit). */
+  private async durably<T>(fn: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    let upTo = 0;
+    const result = await this.exclusive(async () => {
+      this.assertHealthy();
+      const value = await fn();
+      upTo = this.seq;
+      return value;
+    });
     try {
-      await this.journal.append(line);
+      await this.group.durable(upTo);
     } catch (e) {
-      this.failed = toError(e);
       throw new Error(`lowdb store at ${this.dir}: journal write failed`, { cause: e });
     }
-    this.seq = seq;
+    return result;
+  }
+
+  /**
+   * Inside the mutex: journals `changes` as one line (written by the group commit) and applies
+   * them to memory. The caller is answered by `durably` once the line is on disk.
+   */
+  private commit(changes: ChangeSet): void {
+    this.assertHealthy();
+    const seq = this.seq + 1;
+    const line = journalLine({ seq, ...changes });
     // Apply what a replay would see (JSON round trip), so memory and disk never differ.
-    this.state.apply(JSON.parse(line) as ChangeSet);
+    const applied = JSON.parse(line) as ChangeSet;
+    this.parts.beforeApply(applied);
+    this.group.add(seq, line);
+    this.seq = seq;
+    this.state.apply(applied);
     this.sinceCompaction++;
     this.maybeCompact();
   }
@@ -226,16 +345,16 @@ class LowdbStore implements MaintainableStore {
     } catch (e) {
       return Promise.reject(toError(e));
     }
-    return this.exclusive(async () => {
-      this.assertHealthy();
+    return this.durably(async () => {
       const { result, changes } = await runBuffered(new BufferedTx(this.state, this.now), fn);
-      if (changes) await this.commit(changes);
+      if (changes) this.commit(changes);
       return result;
     });
   }
 
   async read<T>(fn: (reader: StoreReader) => T | Promise<T>): Promise<T> {
     this.assertOpen();
+    await this.group.durable(this.seq); // never show what is not yet on disk
     const reader = new BufferedTx(this.state, this.now, true);
     try {
       return await fn(reader);
@@ -252,10 +371,7 @@ class LowdbStore implements MaintainableStore {
     } catch (e) {
       return Promise.reject(toError(e));
     }
-    return this.exclusive(async () => {
-      this.assertHealthy();
-      return fn();
-    });
+    return this.durably(fn);
   }
 
   claimDueJobs(now: string, lockUntil: string, limit: number, filter?: JobTypeFilter): Promise<OutboxJob[]> {
@@ -268,7 +384,7 @@ class LowdbStore implements MaintainableStore {
         .slice(0, Math.max(0, limit));
       if (due.length === 0) return [];
       const claimed = due.map((j): OutboxJob => ({ ...structuredClone(j), lockedUntil: lockUntil }));
-      await this.commit({ jobs: claimed });
+      this.commit({ jobs: claimed });
       return claimed.map((j) => structuredClone(j));
     });
   }
@@ -284,7 +400,7 @@ class LowdbStore implements MaintainableStore {
       const job = this.existingJob(id);
       if (job.status === 'done') return;
       const done: OutboxJob = { ...unlocked(job), status: 'done', doneAt, ...(result !== undefined ? { result: structuredClone(result) } : {}) };
-      await this.commit({ jobs: [done] });
+      this.commit({ jobs: [done] });
     });
   }
 
@@ -293,7 +409,7 @@ class LowdbStore implements MaintainableStore {
       const job = this.existingJob(id);
       if (job.status !== 'pending') return; // completed or dead-lettered meanwhile
       const failed: OutboxJob = { ...unlocked(job), attempts: job.attempts + 1, lastError: error, dueAt: nextDueAt, status: dead ? 'dead' : 'pending' };
-      await this.commit({ jobs: [failed] });
+      this.commit({ jobs: [failed] });
     });
   }
 
@@ -313,26 +429,35 @@ class LowdbStore implements MaintainableStore {
 
   // ---------------------------------------------------------------- data protection (src/privacy)
 
+  /** Matching records of the history partitions not in memory, read one file at a time. */
+  private async historyMatching(tables: readonly RecordTable[], match: (r: unknown) => boolean, into: RecordSet): Promise<void> {
+    for (const p of this.parts.unloaded()) {
+      if (p.kind === 'values' || !tables.includes(p.kind)) continue;
+      const found = (await this.parts.readRecords(p)).filter(match);
+      // a record of a history partition may meanwhile be in memory (loaded on demand): that copy counts
+      const table = this.state[p.kind] as ReadonlyMap<string, unknown>;
+      (into[p.kind] as unknown[]).push(...found.filter((r) => !table.has(idOf(p.kind as PartitionedKind, r))));
+    }
+  }
+
   async findRecords(mentioning: string): Promise<RecordSet> {
     this.assertOpen();
-    const set = recordSetOf(this.state, RECORD_TABLES, (r) => JSON.stringify(r).includes(mentioning));
-    return structuredClone(set);
+    const match = (r: unknown): boolean => JSON.stringify(r).includes(mentioning);
+    return this.exclusive(async () => {
+      const set = recordSetOf(this.state, RECORD_TABLES, match);
+      await this.historyMatching(RECORD_TABLES, match, set);
+      return structuredClone(set);
+    });
   }
 
   /**
-   * One batch per table for `olderThan` (each in the mutex, so turns interleave), one batch over
-   * all tables for `mentioning`; then a compaction, awaited: the new snapshot holds only the
-   * rewritten state and the journals with the records' old forms are deleted.
+   * `mentioning`: one batch over all tables, history on disk included. `olderThan`: one batch per
+   * table for what is in memory, then one per history partition on disk (each in the mutex, so
+   * turns interleave). Then a compaction, awaited: the changed partitions hold only the rewritten
+   * records and the journals with the records' old forms are deleted.
    */
   async rewriteRecords<C>(scope: RecordScope, plan: (records: RecordSet) => RecordRewrite<C>): Promise<C[]> {
     this.assertOpen();
-    const batches: Array<{ tables: readonly RecordTable[]; recent: boolean }> =
-      'mentioning' in scope
-        ? [{ tables: RECORD_TABLES, recent: true }]
-        : [
-            ...RECORD_TABLES.filter((t) => scope.olderThan[t] !== undefined).map((t) => ({ tables: [t], recent: false })),
-            ...(scope.olderThan.vpnRecentReports !== undefined ? [{ tables: [], recent: true }] : []),
-          ];
     const match =
       'mentioning' in scope
         ? (r: unknown) => {
@@ -340,27 +465,63 @@ class LowdbStore implements MaintainableStore {
             return scope.mentioning.some((m) => text.includes(m));
           }
         : () => true;
+    const apply = async (records: RecordSet): Promise<C> => {
+      const { changes, deleted, result } = plan(records);
+      const hasDeletes = Object.values(deleted).some((ids) => ids.length > 0);
+      if (Object.keys(changes).length > 0 || hasDeletes) this.commit({ ...changes, ...(hasDeletes ? { deleted } : {}) });
+      return result;
+    };
     const results: C[] = [];
-    for (const batch of batches) {
+    if ('mentioning' in scope) {
       results.push(
-        await this.exclusive(async () => {
-          this.assertHealthy();
-          const records = recordSetOf(this.state, batch.tables, match);
-          if (!batch.recent) records.vpnRecentReports = [];
-          const { changes, deleted, result } = plan(records);
-          const hasDeletes = Object.values(deleted).some((ids) => ids.length > 0);
-          if (Object.keys(changes).length > 0 || hasDeletes) await this.commit({ ...changes, ...(hasDeletes ? { deleted } : {}) });
-          return result;
+        await this.durably(async () => {
+          const records = recordSetOf(this.state, RECORD_TABLES, match);
+          await this.historyMatching(RECORD_TABLES, match, records);
+          return apply(records);
         }),
       );
+    } else {
+      const tables = RECORD_TABLES.filter((t) => scope.olderThan[t] !== undefined);
+      const batches: Array<{ tables: readonly RecordTable[]; recent: boolean }> = [
+        ...tables.map((t) => ({ tables: [t], recent: false })),
+        ...(scope.olderThan.vpnRecentReports !== undefined ? [{ tables: [], recent: true }] : []),
+      ];
+      for (const batch of batches) {
+        results.push(
+          await this.durably(async () => {
+            const records = recordSetOf(this.state, batch.tables, match);
+            if (!batch.recent) records.vpnRecentReports = [];
+            return apply(records);
+          }),
+        );
+      }
+      for (const p of this.parts.unloaded()) {
+        if (p.kind === 'values' || !tables.includes(p.kind)) continue;
+        const loadsBefore = this.parts.loadsOnDemand;
+        results.push(
+          await this.durably(async () => {
+            const records = recordSetOf(this.state, [], match);
+            records.vpnRecentReports = [];
+            await this.historyMatching([p.kind as RecordTable], match, records);
+            return apply(records);
+          }),
+        );
+        // a rewritten old record loads its partition: write it out and drop it again before the next one
+        if (this.parts.loadsOnDemand > loadsBefore) await this.compactNow();
+      }
     }
+    await this.compactNow();
+    return results;
+  }
+
+  /** Runs a compaction now (after the one under way) and waits for it. */
+  private async compactNow(): Promise<void> {
     while (this.compaction) await this.compaction;
     const compaction = this.compact();
     this.compaction = compaction.catch(() => undefined).finally(() => {
       this.compaction = undefined;
     });
     await compaction;
-    return results;
   }
 
   // ---------------------------------------------------------------- health and lifecycle
@@ -375,9 +536,11 @@ class LowdbStore implements MaintainableStore {
       await this.exclusive(async () => undefined); // drain everything queued before close
       if (this.compaction) await this.compaction;
       try {
+        await this.group.drain();
         if (!this.failed) await this.compact();
       } finally {
         await this.journal.close();
+        await this.lock.release();
       }
     })();
     return this.closing;
@@ -407,30 +570,116 @@ class LowdbStore implements MaintainableStore {
     return this.lastCompactionError;
   }
 
-  private async compact(): Promise<void> {
-    const pending = await this.exclusive(() => this.beginSnapshot());
-    if (!pending) return;
-    const error = await pending.written;
-    this.db.data = emptySnapshot(); // drop the view, or it would pin old record versions
-    if (error) throw error;
-    await syncFile(path.join(this.dir, SNAPSHOT_FILE));
-    await syncDir(this.dir);
-    await this.journal.removeRotated(pending.lastSeq);
-    this.durableSeq = Math.max(this.durableSeq, pending.lastSeq);
+  /** Times a synchronous step of the compaction (it blocks the event loop for that long). */
+  private step<T>(fn: () => T): T {
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.longestStepMs = Math.max(this.longestStepMs, performance.now() - t0);
+    }
   }
 
-  /** Inside the mutex: rotate the journal and hand a point-in-time view to lowdb. */
-  private async beginSnapshot(): Promise<PendingSnapshot | undefined> {
-    if (this.failed || this.seq === this.durableSeq) return undefined;
-    this.state.pruneDoneJobs(this.now().getTime() - DONE_JOB_RETENTION_MS);
+  /** Partitions, how many are in memory, on-demand loads and group-commit batches (diagnostics, benchmark). */
+  get stats(): LowdbStats {
+    return {
+      ...this.parts.stats(),
+      loadsOnDemand: this.parts.loadsOnDemand,
+      fsyncs: this.group.batches,
+      lines: this.group.lines,
+      longestCompactionStepMs: this.longestStepMs,
+    };
+  }
+
+  private async compact(): Promise<void> {
+    const plan = await this.exclusive(() => this.beginCompaction());
+    if (!plan) return;
+    const dirs = new Set<string>();
+    for (let i = 0; i < plan.views.length; i++) {
+      const view = plan.views[i] as PartitionView;
+      try {
+        await this.writeView(view, plan.lastSeq);
+      } catch (e) {
+        for (const rest of plan.views.slice(i)) this.parts.restore(rest);
+        throw new Error(`${view.file}: compaction could not write the partition: ${message(e)}`, { cause: e });
+      }
+      dirs.add(path.dirname(view.file));
+    }
+    for (const d of dirs) await syncDir(d);
+    const manifestFile = path.join(this.dir, MANIFEST_FILE);
+    const manifest: ManifestFile = { format: 2, lastSeq: plan.lastSeq, savedAt: this.now().toISOString() };
+    try {
+      const db = new Low<ManifestFile>(new JSONFile<ManifestFile>(manifestFile), manifest);
+      await this.step(() => db.write());
+      await syncFile(manifestFile);
+      await syncDir(this.dir);
+    } catch (e) {
+      for (const view of plan.views) this.parts.restore(view);
+      throw new Error(`${manifestFile}: compaction could not write the manifest: ${message(e)}`, { cause: e });
+    }
+    if (this.legacy) {
+      await rm(path.join(this.dir, LEGACY_SNAPSHOT_FILE), { force: true });
+      await syncDir(this.dir);
+      this.legacy = false;
+    }
+    await this.journal.removeRotated(plan.lastSeq);
+    this.compactedSeq = Math.max(this.compactedSeq, plan.lastSeq);
+    if (!this.failed) await this.exclusive(async () => void this.step(() => this.parts.evict(this.horizon)));
+  }
+
+  private async writeView(view: PartitionView, lastSeq: number): Promise<void> {
+    let records = view.records;
+    if (view.deletes) {
+      const gone = new Set(view.deletes);
+      const kind = view.part.kind as PartitionedKind;
+      records = (await this.parts.readRecords(view.part)).filter((r) => !gone.has(idOf(kind, r)));
+    }
+    const { kind, key } = view.part;
+    const indexFile = this.parts.indexFileOf(kind, key);
+    if (kind !== 'values' && key !== ALL && (records?.length ?? 0) === 0) {
+      await rm(view.file, { force: true });
+      await rm(indexFile, { force: true });
+      this.parts.written(view, false);
+      return;
+    }
+    const dir = path.dirname(view.file);
+    if (!this.madeDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      await syncDir(this.dir);
+      this.madeDirs.add(dir);
+    }
+    if (view.index) {
+      // before the partition: a crash in between leaves an index that knows the ids of both versions
+      const tmp = `${indexFile}.tmp`;
+      await writeFile(tmp, new Uint8Array(view.index.buffer, view.index.byteOffset, view.index.byteLength));
+      await syncFile(tmp);
+      await rename(tmp, indexFile);
+    }
+    const body: PartitionFile = { format: 2, kind, key, lastSeq, ...(view.values ?? { records: records ?? [] }) };
+    const db = new Low<PartitionFile>(new JSONFile<PartitionFile>(view.file), body);
+    await this.step(() => db.write()); // lowdb stringifies synchronously, then writes temp file + rename
+    await syncFile(view.file);
+    this.parts.written(view, true);
+  }
+
+  /** Inside the mutex: prune done jobs, rotate the journal, take the dirty partitions' views. */
+  private async beginCompaction(): Promise<CompactionPlan | undefined> {
+    if (this.failed) return undefined;
+    const before = this.now().getTime() - DONE_JOB_RETENTION_MS;
+    const prune = this.step(() => this.state
+      .jobsWithStatus('done')
+      .filter((j) => j.doneAt !== undefined && Date.parse(j.doneAt) < before)
+      .map((j) => j.id));
+    if (prune.length > 0) {
+      const changes: ChangeSet = { deleted: { jobs: prune } };
+      this.parts.beforeApply(changes);
+      this.state.apply(changes);
+    }
+    if (this.seq === this.compactedSeq && this.parts.dirty.size === 0 && !this.legacy) return undefined;
+    await this.group.drain();
+    if (this.failed) return undefined;
     if (this.journal.length > 0) await this.journal.rotate(this.seq);
     this.sinceCompaction = 0;
-    // Fresh arrays of immutable records: a consistent view even while lowdb writes it out.
-    this.db.data = { format: 1, lastSeq: this.seq, savedAt: this.now().toISOString(), ...this.state.toData() };
-    const written = this.db.write().then(
-      () => undefined,
-      (e: unknown) => toError(e),
-    );
-    return { lastSeq: this.seq, written };
+    return this.step(() => ({ lastSeq: this.seq, views: this.parts.takeViews() }));
   }
 }

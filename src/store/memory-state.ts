@@ -169,7 +169,21 @@ function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string> | undefined)
   return out;
 }
 
+/**
+ * Where records not held in memory come from (the lowdb store's partitions older than its
+ * horizon). The state calls it before answering a query that may reach them; it loads what is
+ * needed into the state (synchronously today; asynchronous once the port is).
+ */
+export interface HistoryLoader {
+  /** Every request (bookings: booking) that may have a day in [from, to] is in the state afterwards. */
+  range(kind: 'requests' | 'bookings', from: IsoDate | undefined, to: IsoDate | undefined): void;
+  /** The record with this id is in the state afterwards, if it exists at all. */
+  id(kind: 'requests' | 'bookings', id: string): void;
+}
+
 export class MemoryState {
+  /** Set by a store that keeps old history on disk only (lowdb with a horizon). */
+  history: HistoryLoader | undefined;
   readonly requests = new Map<string, MobileWorkRequest>();
   readonly delegations = new Map<string, Delegation>();
   readonly conversations = new Map<string, ConversationRecord>();
@@ -471,18 +485,29 @@ export class MemoryState {
     addTo(this.bookingsByPerson, b.personId, b.id);
   }
 
+  /** A booking by id, also one of old history. */
+  bookingById(id: string): DeskBooking | undefined {
+    const b = this.bookings.get(id);
+    if (b !== undefined || !this.history) return b;
+    this.history.id('bookings', id);
+    return this.bookings.get(id);
+  }
+
   /** Every booking on `date` (any status); touches only that date's records. */
   bookingsOnDate(date: IsoDate): DeskBooking[] {
+    this.history?.range('bookings', date, date);
     return pick(this.bookings, this.bookingsByDate.get(date));
   }
 
-  /** Candidates only (all of the person's bookings); callers filter by date. */
-  bookingsOfPerson(personId: string): DeskBooking[] {
+  /** Candidates only (the person's bookings, at least those in [from, to]); callers filter by date. */
+  bookingsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): DeskBooking[] {
+    this.history?.range('bookings', from, to);
     return pick(this.bookings, this.bookingsByPerson.get(personId));
   }
 
   bookingsInRange(from: IsoDate, to: IsoDate): DeskBooking[] {
     if (to < from) return [];
+    this.history?.range('bookings', from, to);
     const out: DeskBooking[] = [];
     const span = daysBetween(from, to) + 1;
     if (span <= this.bookingsByDate.size) {
@@ -519,8 +544,17 @@ export class MemoryState {
     for (const d of r.days) removeFrom(this.activeByDate, d.date, r.id);
   }
 
-  /** Candidates only; callers filter with the predicates above. */
-  requestsOfPerson(personId: string): MobileWorkRequest[] {
+  /** A request by id, also one of old history. */
+  requestById(id: string): MobileWorkRequest | undefined {
+    const r = this.requests.get(id);
+    if (r !== undefined || !this.history) return r;
+    this.history.id('requests', id);
+    return this.requests.get(id);
+  }
+
+  /** Candidates only (at least those with a day in [from, to]); callers filter with the predicates above. */
+  requestsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): MobileWorkRequest[] {
+    this.history?.range('requests', from, to);
     return pick(this.requests, this.requestsByPerson.get(personId));
   }
 
@@ -536,6 +570,7 @@ export class MemoryState {
 
   activeInRange(from: IsoDate, to: IsoDate): MobileWorkRequest[] {
     if (to < from) return [];
+    this.history?.range('requests', from, to);
     const ids = new Set<string>();
     const span = daysBetween(from, to) + 1;
     if (span <= this.activeByDate.size) {

@@ -8,6 +8,7 @@ import { countHelpfulness } from '../../src/domain/vpn-knowledge-base.js';
 import type { Incident, Ticket } from '../../src/domain/vpn-model.js';
 import { DataDirError } from '../../src/reports/read-bookings.js';
 import { readLowdbVpnData, readPostgresVpnData, type InstantWindow } from '../../src/reports/read-vpn.js';
+import { storedState } from '../store/stored-state.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -41,7 +42,7 @@ describe('reading the VPN records of a lowdb data directory for a report', () =>
   it('replays tickets, outages and counters from the snapshot and the journal of a running store, and changes no file', async () => {
     const dataDir = join(await tempDir('mwb-report-vpn-'), 'data');
     const bot = await halfCompacted(dataDir);
-    const snapshot = JSON.parse(await readFile(join(dataDir, 'store.json'), 'utf8')) as { tickets: Ticket[]; helpfulness: unknown };
+    const snapshot = (await storedState(dataDir)) as unknown as { tickets: Ticket[]; helpfulness: unknown };
     assert.ok(snapshot.tickets.length > 0, 'the snapshot holds tickets');
     assert.notDeepEqual(snapshot.helpfulness, COUNTERS, 'the newest counters are only in the journal');
     assert.ok((await readFile(join(dataDir, 'journal.ndjson'), 'utf8')).includes('"tickets"'), 'the journal holds ticket changes');

@@ -88,11 +88,15 @@ export async function writeConfig(dir: string, dataDir: string): Promise<Record<
   };
 }
 
-/** Every file of a directory with its bytes (to prove a reader changed nothing). */
-export async function filesOf(dir: string): Promise<Record<string, string>> {
+/** Every file of a directory and its subdirectories (the store's partitions) with its bytes (to prove a reader changed nothing). */
+export async function filesOf(dir: string, prefix = ''): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   // `audit/` is the audit trail the report appends its access to (src/privacy/audit-log.ts), not the store.
-  for (const name of (await readdir(dir)).sort()) if (name !== 'audit') out[name] = (await readFile(join(dir, name))).toString('base64');
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name === 'audit' && prefix === '') continue;
+    if (entry.isDirectory()) Object.assign(out, await filesOf(join(dir, entry.name), `${prefix}${entry.name}/`));
+    else out[`${prefix}${entry.name}`] = (await readFile(join(dir, entry.name))).toString('base64');
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/store.js';
 import { runStoreContract, type OpenedStore } from './store-contract.js';
+import { storedState } from './stored-state.js';
 import { absence, booking, ids, request, settings, subscription } from './store-fixtures.js';
 import { incident, recentReport, runVpnStoreContract, ticket, vpnDraft } from './vpn-contract.js';
 
@@ -95,7 +96,7 @@ describe('lowdb store: journal, compaction and crashes', function () {
     const files = (await readdir(dir)).sort();
     assert.deepEqual(files.filter((f) => f.startsWith('journal')), ['journal.ndjson']);
     assert.equal((await stat(path.join(dir, 'journal.ndjson'))).size, 0, 'close compacts');
-    const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as { lastSeq: number; requests: unknown[] };
+    const snapshot = (await storedState(dir)) as unknown as { lastSeq: number; requests: unknown[] };
     assert.equal(snapshot.lastSeq, 23);
     assert.equal(snapshot.requests.length, 23);
     const again = await openStore(dir, 5);
@@ -147,7 +148,7 @@ describe('lowdb store: journal, compaction and crashes', function () {
       await tx.putSettings(settings('p1', { onSiteVisibility: 'hidden' }));
     });
     await s.close();
-    const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as { bookings: unknown[]; settings: unknown[] };
+    const snapshot = (await storedState(dir)) as unknown as { bookings: unknown[]; settings: unknown[] };
     assert.equal(snapshot.bookings.length, 1);
     assert.equal(snapshot.settings.length, 1);
     const again = await openStore(dir);
@@ -208,7 +209,7 @@ describe('lowdb store: journal, compaction and crashes', function () {
       await tx.putSubscription(subscription('s1'));
     });
     await s.close();
-    const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as { absences: unknown[]; subscriptions: unknown[]; bookings: unknown[] };
+    const snapshot = (await storedState(dir)) as unknown as { absences: unknown[]; subscriptions: unknown[]; bookings: unknown[] };
     assert.equal(snapshot.absences.length, 1);
     assert.equal(snapshot.subscriptions.length, 1);
     assert.equal(snapshot.bookings.length, 2);
@@ -256,7 +257,7 @@ describe('lowdb store: journal, compaction and crashes', function () {
         );
       });
       await reopened.close(); // compaction: the removed subscription is not in the snapshot
-      const snapshot = JSON.parse(await readFile(path.join(copy, 'store.json'), 'utf8')) as { subscriptions: { id: string }[]; absences: unknown[] };
+      const snapshot = (await storedState(copy)) as unknown as { subscriptions: { id: string }[]; absences: unknown[] };
       assert.deepEqual(ids(snapshot.subscriptions), ['s2']);
       assert.equal(snapshot.absences.length, 2);
       const third = await openStore(copy);
@@ -320,7 +321,7 @@ describe('lowdb store: journal, compaction and crashes', function () {
       await tx.putHelpfulness({ kb: { shown: 1, helped: 1, escalated: 0 } });
     });
     await s.close();
-    const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as {
+    const snapshot = (await storedState(dir)) as unknown as {
       tickets: unknown[];
       incidents: unknown[];
       vpnDrafts: unknown[];
@@ -360,7 +361,7 @@ describe('lowdb store: journal, compaction and crashes', function () {
     const lines = (await readFile(path.join(dir, 'journal.ndjson'), 'utf8')).trim().split('\n');
     assert.equal(lines.length, 2);
     const second = JSON.parse(lines[1] ?? '{}') as Record<string, unknown>;
-    assert.deepEqual(Object.keys(second).sort(), ['incidents', 'seq', 'tickets', 'vpnDrafts', 'vpnRecentReports']);
+    assert.deepEqual(Object.keys(second).sort(), ['crc', 'incidents', 'seq', 'tickets', 'vpnDrafts', 'vpnRecentReports']);
     const copy = await tempDir();
     try {
       await cp(dir, copy, { recursive: true }); // journal only, as a kill -9 would leave it
