@@ -1,0 +1,106 @@
+/**
+ * Runs PostgreSQL transactions on a pool: no global lock, the database decides what collides.
+ *
+ * - `serializable`: BEGIN ISOLATION LEVEL SERIALIZABLE. When PostgreSQL aborts it with a
+ *   serialization failure (40001) or a deadlock (40P01) — two transactions read and wrote
+ *   overlapping things, e.g. two bookings of one desk, two requests against one person's quota —
+ *   the whole callback runs again on a fresh transaction, up to `maxAttempts` times with jittered
+ *   exponential backoff. The callback must only touch the transaction (it may run more than once).
+ * - A connection that breaks before COMMIT was sent (failover, a restarted server, a cut
+ *   network) is thrown away and the transaction runs again on a new connection; nothing of the
+ *   broken one was committed. When it breaks during COMMIT, or the server stays unreachable,
+ *   the caller gets StoreUnavailableError (the database is atomic: all or nothing was written).
+ */
+import type pg from 'pg';
+import { StoreUnavailableError } from '../store-unavailable.js';
+import { backoffMs, isConnectionError, isRetryable } from './pg-errors.js';
+
+export type Isolation = 'serializable' | 'read-only' | 'read-committed';
+
+const BEGIN: Record<Isolation, string> = {
+  serializable: 'BEGIN ISOLATION LEVEL SERIALIZABLE',
+  'read-only': 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  'read-committed': 'BEGIN',
+};
+
+/** What a session reports about the statements it ran (see PgReader.failure). */
+export interface Session {
+  failure: unknown;
+  finish(): void;
+}
+
+export interface RunnerStats {
+  commits: number;
+  /** Transactions run again after a serialization failure or deadlock. */
+  retries: number;
+  /** Transactions run again after a broken connection. */
+  reconnects: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class TxRunner {
+  readonly stats: RunnerStats = { commits: 0, retries: 0, reconnects: 0 };
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly describe: string,
+    private readonly maxAttempts = 10,
+    /** Attempts while connections break: a turn should hear "bitte gleich noch einmal" soon, not after a minute. */
+    private readonly maxConnectionAttempts = 3,
+  ) {}
+
+  /**
+   * One transaction: `open` makes the session over the client, `fn` runs on it. Retried as
+   * described above; any other error rolls back and is thrown as it is.
+   */
+  async run<S extends Session, T>(isolation: Isolation, open: (client: pg.PoolClient) => S, fn: (session: S) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient | undefined;
+      let committing = false;
+      let session: S | undefined;
+      try {
+        client = await this.pool.connect();
+        await client.query(BEGIN[isolation]);
+        session = open(client);
+        let result: T;
+        try {
+          result = await fn(session);
+        } finally {
+          session.finish();
+        }
+        committing = true;
+        await client.query('COMMIT');
+        client.release();
+        this.stats.commits++;
+        return result;
+      } catch (e) {
+        // A callback may catch a failed statement and throw something else: the cause counts.
+        const cause = session?.failure ?? e;
+        const broken = isConnectionError(cause) || isConnectionError(e);
+        if (client) {
+          if (!broken && !committing) await client.query('ROLLBACK').catch(() => undefined);
+          client.release(broken ? (e instanceof Error ? e : new Error(String(e))) : undefined);
+        }
+        if (broken && committing) {
+          throw new StoreUnavailableError(
+            `PostgreSQL (${this.describe}) connection broke during COMMIT: the transaction was applied completely or not at all`,
+            true,
+            { cause: e },
+          );
+        }
+        const again = broken ? attempt < this.maxConnectionAttempts : attempt < this.maxAttempts && (isRetryable(cause) || isRetryable(e));
+        if (again) {
+          if (broken) this.stats.reconnects++;
+          else this.stats.retries++;
+          await sleep(backoffMs(attempt) * (broken ? 10 : 1));
+          continue;
+        }
+        if (broken) {
+          throw new StoreUnavailableError(`PostgreSQL (${this.describe}) is not reachable: ${(e as Error).message}`, false, { cause: e });
+        }
+        throw e;
+      }
+    }
+  }
+}
