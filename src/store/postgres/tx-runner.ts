@@ -59,8 +59,15 @@ export class TxRunner {
       let client: pg.PoolClient | undefined;
       let committing = false;
       let session: S | undefined;
+      let lost: Error | undefined;
+      // A checked-out connection that breaks emits 'error' (no pool listener while checked out):
+      // it must not crash the process; the statement in flight fails and says so.
+      const onLost = (e: Error): void => {
+        lost ??= e;
+      };
       try {
         client = await this.pool.connect();
+        client.on('error', onLost);
         await client.query(BEGIN[isolation]);
         session = open(client);
         let result: T;
@@ -71,14 +78,16 @@ export class TxRunner {
         }
         committing = true;
         await client.query('COMMIT');
+        client.off('error', onLost);
         client.release();
         this.stats.commits++;
         return result;
       } catch (e) {
         // A callback may catch a failed statement and throw something else: the cause counts.
         const cause = session?.failure ?? e;
-        const broken = isConnectionError(cause) || isConnectionError(e);
+        const broken = lost !== undefined || isConnectionError(cause) || isConnectionError(e);
         if (client) {
+          client.off('error', onLost);
           if (!broken && !committing) await client.query('ROLLBACK').catch(() => undefined);
           client.release(broken ? (e instanceof Error ? e : new Error(String(e))) : undefined);
         }
