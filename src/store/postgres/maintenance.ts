@@ -11,6 +11,7 @@ import { StoreConflictError, type RecordRewrite, type RecordScope, type RecordSe
 import { isConnectionError, isRetryable } from './pg-errors.js';
 import { HELPFULNESS, RECENT_REPORTS, type Queryable } from './pg-reader.js';
 import {
+  isNewRecordTaken,
   writeAbsence,
   writeBooking,
   writeConversation,
@@ -165,14 +166,21 @@ export class PgMaintenance {
   private async write(db: Queryable, loaded: RecordSet, ch: ChangeSet): Promise<void> {
     const s = this.s;
     const versions = (records: readonly { id: string; version: number }[]): Map<string, number> => new Map(records.map((r) => [r.id, r.version]));
+    // A record the plan did not load is written as new (expected version -1): its key taken is a conflict too.
+    const conflict = async (table: 'requests' | 'bookings', id: string, write: () => Promise<boolean>): Promise<void> => {
+      let ok: boolean;
+      try {
+        ok = await write();
+      } catch (e) {
+        if (!isNewRecordTaken(e, table)) throw e;
+        ok = false;
+      }
+      if (!ok) throw new StoreConflictError(`${table === 'requests' ? 'request' : 'booking'} ${id} was changed meanwhile`);
+    };
     const requestVersions = versions(loaded.requests);
-    for (const r of ch.requests ?? []) {
-      if (!(await writeRequest(db, s, r, requestVersions.get(r.id) ?? -1))) throw new StoreConflictError(`request ${r.id} was changed meanwhile`);
-    }
+    for (const r of ch.requests ?? []) await conflict('requests', r.id, () => writeRequest(db, s, r, requestVersions.get(r.id) ?? -1));
     const bookingVersions = versions(loaded.bookings);
-    for (const b of ch.bookings ?? []) {
-      if (!(await writeBooking(db, s, b, bookingVersions.get(b.id) ?? -1))) throw new StoreConflictError(`booking ${b.id} was changed meanwhile`);
-    }
+    for (const b of ch.bookings ?? []) await conflict('bookings', b.id, () => writeBooking(db, s, b, bookingVersions.get(b.id) ?? -1));
     for (const d of ch.delegations ?? []) await writeDelegation(db, s, d);
     for (const c of ch.conversations ?? []) await writeConversation(db, s, c);
     for (const j of ch.jobs ?? []) await writeJob(db, s, j);

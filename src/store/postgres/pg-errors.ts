@@ -1,7 +1,9 @@
 /** What a PostgreSQL error means for a transaction: retry it, report the store unreachable, or pass it on. */
 
 /** SQLSTATEs after which the whole transaction can run again from the start. */
-const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+// serialization_failure, deadlock_detected, and out_of_memory, which PostgreSQL also raises when its
+// shared table of read/write conflicts between serializable transactions is full for a moment.
+const RETRYABLE = new Set(['40001', '40P01', '53200']);
 
 /** SQLSTATE classes and codes that mean the connection or the server is gone (or not ready yet). */
 const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '53300', '25P03']);

@@ -5,7 +5,7 @@
  * lists are ordered as the port promises (record-order.ts).
  */
 import type { Absence, CalendarSubscription } from '../../domain/calendar-model.js';
-import type { IsoDate } from '../../domain/dates.js';
+import { addDays, daysBetween, type IsoDate } from '../../domain/dates.js';
 import type { DeskBooking, PersonSettings } from '../../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../../domain/model.js';
 import type { HelpfulnessCounters } from '../../domain/vpn-knowledge-base.js';
@@ -25,11 +25,21 @@ export interface Queryable {
 export const RECENT_REPORTS = 'recent-reports';
 export const HELPFULNESS = 'helpfulness';
 
+/** Lock names of the days a request range covers (up to two months; a wider read is not a contested check). */
+export function requestDayKeys(dates: readonly IsoDate[]): string[] {
+  const sorted = [...dates].sort();
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  if (first === undefined || last === undefined || daysBetween(first, last) > 62) return [];
+  return Array.from({ length: daysBetween(first, last) + 1 }, (_, i) => `requests:${addDays(first, i)}`);
+}
+
 const NO_START = '-infinity';
 const NO_END = 'infinity';
 
 export class PgReader implements AsyncReader {
   private finished = false;
+  private readonly keys = new Set<string>();
   /** The first error that makes the whole transaction worth running again (or the store unreachable). */
   failure: unknown;
 
@@ -39,6 +49,20 @@ export class PgReader implements AsyncReader {
     protected readonly s: string,
     private readonly readOnly: boolean,
   ) {}
+
+  /**
+   * Names of the contested things this transaction read or wrote (a booking day, a person, a
+   * request day, a sequence, a VPN state doc). After a serialization failure the runner takes
+   * them as locks before it runs the transaction again, so that colliding retries queue instead
+   * of colliding again (tx-runner.ts).
+   */
+  contested(): string[] {
+    return [...this.keys];
+  }
+
+  protected touch(...keys: string[]): void {
+    for (const k of keys) this.keys.add(k);
+  }
 
   /** Ends the session: later calls throw. */
   finish(): void {
@@ -77,6 +101,7 @@ export class PgReader implements AsyncReader {
 
   async listRequestsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): Promise<MobileWorkRequest[]> {
     this.check(false);
+    this.touch(`person:${personId}`);
     const rows =
       from === undefined && to === undefined
         ? await this.docs<MobileWorkRequest>(`SELECT doc FROM ${this.s}.requests WHERE person_id = $1`, [personId])
@@ -100,6 +125,7 @@ export class PgReader implements AsyncReader {
 
   async listActiveRequestsInRange(from: IsoDate, to: IsoDate): Promise<MobileWorkRequest[]> {
     this.check(false);
+    this.touch(...requestDayKeys([from, to]));
     const rows = await this.docs<MobileWorkRequest>(
       // The ids first (index-only on request_days_active_date), then the requests by primary key:
       // a hash join would read every request of every year.
@@ -165,6 +191,7 @@ export class PgReader implements AsyncReader {
 
   async listBookingsOnDate(date: IsoDate, deskIds?: readonly string[]): Promise<DeskBooking[]> {
     this.check(false);
+    this.touch(`bookings:${date}`);
     const rows =
       deskIds === undefined
         ? await this.docs<DeskBooking>(`SELECT doc FROM ${this.s}.bookings WHERE date = $1::date`, [date])
@@ -179,6 +206,7 @@ export class PgReader implements AsyncReader {
 
   async listBookingsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): Promise<DeskBooking[]> {
     this.check(false);
+    this.touch(`person:${personId}`);
     const rows = await this.docs<DeskBooking>(
       `SELECT doc FROM ${this.s}.bookings WHERE person_id = $1 AND date BETWEEN $2::date AND $3::date`,
       [personId, from ?? NO_START, to ?? NO_END],
@@ -283,11 +311,13 @@ export class PgReader implements AsyncReader {
 
   async getVpnRecentReports(): Promise<RecentReport[]> {
     this.check(false);
+    this.touch(`vpn:${RECENT_REPORTS}`);
     return (await this.doc<RecentReport[]>(`SELECT doc FROM ${this.s}.vpn_state WHERE name = $1`, [RECENT_REPORTS])) ?? frozen([]);
   }
 
   async getHelpfulness(): Promise<HelpfulnessCounters> {
     this.check(false);
+    this.touch(`vpn:${HELPFULNESS}`);
     return (await this.doc<HelpfulnessCounters>(`SELECT doc FROM ${this.s}.vpn_state WHERE name = $1`, [HELPFULNESS])) ?? frozen({});
   }
 }

@@ -18,9 +18,10 @@ import type { Incident, Ticket, VpnDraft } from '../../domain/vpn-model.js';
 import type { RecentReport } from '../../domain/vpn-outage.js';
 import { StoreConflictError, type ConversationRecord, type NewOutboxJob, type OutboxJob } from '../store.js';
 import type { AsyncTx } from './async-port.js';
-import { HELPFULNESS, PgReader, RECENT_REPORTS, type Queryable } from './pg-reader.js';
+import { HELPFULNESS, PgReader, RECENT_REPORTS, requestDayKeys, type Queryable } from './pg-reader.js';
 import { frozen } from './record-order.js';
 import {
+  isNewRecordTaken,
   writeAbsence,
   writeBooking,
   writeConversation,
@@ -50,10 +51,30 @@ export class PgTx extends PgReader implements AsyncTx {
     return (await this.query<{ version: number }>(`SELECT version FROM ${this.s}.${table} WHERE id = $1`, [id]))[0]?.version;
   }
 
+  /** A new record's key was taken: the failed INSERT ended the transaction, every later call says why. */
+  private broken: StoreConflictError | undefined;
+
+  protected override check(write: boolean): void {
+    if (this.broken) throw this.broken;
+    super.check(write);
+  }
+
+  /** Runs a record write; a "new" record whose key exists is a conflict (and ends the transaction). */
+  private async written(table: 'requests' | 'bookings', id: string, write: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await write();
+    } catch (e) {
+      if (!isNewRecordTaken(e, table)) throw e;
+      this.broken = new StoreConflictError(`${table === 'requests' ? 'request' : 'booking'} ${id} already exists (given version 0)`);
+      throw this.broken;
+    }
+  }
+
   async putRequest(request: MobileWorkRequest): Promise<MobileWorkRequest> {
     this.check(true);
+    this.touch(`person:${request.personId}`, ...requestDayKeys(request.days.map((d) => d.date)));
     const stored = frozen({ ...structuredClone(request), version: request.version + 1 });
-    if (!(await writeRequest(this.tracked, this.s, stored, request.version))) {
+    if (!(await this.written('requests', request.id, () => writeRequest(this.tracked, this.s, stored, request.version)))) {
       const current = await this.storedVersion('requests', request.id);
       throw new StoreConflictError(`request ${request.id} was changed meanwhile (stored version ${current}, given ${request.version})`);
     }
@@ -62,8 +83,9 @@ export class PgTx extends PgReader implements AsyncTx {
 
   async putBooking(booking: DeskBooking): Promise<DeskBooking> {
     this.check(true);
+    this.touch(`bookings:${booking.date}`, `person:${booking.personId}`);
     const stored = frozen({ ...structuredClone(booking), version: booking.version + 1 });
-    if (!(await writeBooking(this.tracked, this.s, stored, booking.version))) {
+    if (!(await this.written('bookings', booking.id, () => writeBooking(this.tracked, this.s, stored, booking.version)))) {
       const current = await this.storedVersion('bookings', booking.id);
       throw new StoreConflictError(`booking ${booking.id} was changed meanwhile (stored version ${current}, given ${booking.version})`);
     }
@@ -123,11 +145,13 @@ export class PgTx extends PgReader implements AsyncTx {
 
   async putVpnRecentReports(reports: readonly RecentReport[]): Promise<void> {
     this.check(true);
+    this.touch(`vpn:${RECENT_REPORTS}`);
     await writeVpnState(this.tracked, this.s, RECENT_REPORTS, reports);
   }
 
   async putHelpfulness(counters: HelpfulnessCounters): Promise<void> {
     this.check(true);
+    this.touch(`vpn:${HELPFULNESS}`);
     await writeVpnState(this.tracked, this.s, HELPFULNESS, counters);
   }
 
@@ -161,6 +185,7 @@ export class PgTx extends PgReader implements AsyncTx {
   /** Next value of a named counter: the row is locked until this transaction ends. */
   async nextSequence(name: string): Promise<number> {
     this.check(true);
+    this.touch(`seq:${name}`);
     const rows = await this.query<{ value: string }>(
       `INSERT INTO ${this.s}.sequences AS t (name, value) VALUES ($1, 1)
        ON CONFLICT (name) DO UPDATE SET value = t.value + 1 RETURNING value`,

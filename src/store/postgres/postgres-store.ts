@@ -91,7 +91,7 @@ class PgStore implements PostgresStore {
     private readonly now: () => Date,
     maxAttempts: number,
   ) {
-    this.runner = new TxRunner(pool, `schema ${s}`, maxAttempts);
+    this.runner = new TxRunner(pool, `schema ${s}`, s, maxAttempts);
     this.maintenance = new PgMaintenance(this.runner, s);
   }
 

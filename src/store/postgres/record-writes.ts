@@ -2,9 +2,20 @@
  * Writing whole records (as stored) into their tables: one statement per record, shared by the
  * port's writes (pg-tx.ts) and data-protection maintenance (maintenance.ts). Requests and
  * bookings carry an optimistic version: an existing row is replaced only while it still has
- * `expectedVersion` (-1: only when there is no row yet); otherwise nothing is written and the
- * call returns false. `request_days` and `booking_halves` follow their record in the same statement.
+ * `expectedVersion`; otherwise nothing is written and the call returns false. `expectedVersion`
+ * 0 or less means "a new record" (stored versions start at 1): a plain INSERT, whose duplicate key
+ * fails the statement (`NEW_RECORD_TAKEN`, the transaction cannot go on). A new record is not an
+ * upsert on purpose: the upsert's look-up of the key and the old rows of `request_days` /
+ * `booking_halves` would take serializable read locks on index pages that every other new record
+ * also writes to, and make unrelated transactions collide.
+ * `request_days` and `booking_halves` follow their record in the same statement.
  */
+
+/** The primary key of a "new" record (expected version ≤ 0) is taken: the insert failed. */
+export function isNewRecordTaken(e: unknown, table: 'requests' | 'bookings'): boolean {
+  const x = e as { code?: unknown; constraint?: unknown };
+  return x.code === '23505' && x.constraint === `${table}_pkey`;
+}
 import type { Absence, CalendarSubscription } from '../../domain/calendar-model.js';
 import type { DeskBooking, PersonSettings } from '../../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../../domain/model.js';
@@ -16,6 +27,18 @@ import type { Queryable } from './pg-reader.js';
 type Db = Pick<Queryable, 'query'>;
 
 export async function writeRequest(db: Db, s: string, r: MobileWorkRequest, expectedVersion: number): Promise<boolean> {
+  const days = [r.days.map((d) => d.date), r.days.map((d) => d.status)];
+  const cols = [r.id, r.personId, r.approverId ?? null, r.status, r.createdAt, r.version, JSON.stringify(r)];
+  if (expectedVersion <= 0) {
+    await db.query(
+      `WITH up AS (
+         INSERT INTO ${s}.requests (id, person_id, approver_id, status, created_at, version, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         RETURNING id)
+       INSERT INTO ${s}.request_days (request_id, date, status) SELECT up.id, d.date, d.status FROM up, unnest($8::date[], $9::text[]) AS d(date, status)`,
+      [...cols, ...days],
+    );
+    return true;
+  }
   const res = await db.query<{ n: number }>(
     `WITH up AS (
        INSERT INTO ${s}.requests AS t (id, person_id, approver_id, status, created_at, version, doc)
@@ -28,24 +51,24 @@ export async function writeRequest(db: Db, s: string, r: MobileWorkRequest, expe
      days AS (INSERT INTO ${s}.request_days (request_id, date, status)
               SELECT up.id, d.date, d.status FROM up, unnest($9::date[], $10::text[]) AS d(date, status))
      SELECT count(*)::int AS n FROM up`,
-    [
-      r.id,
-      r.personId,
-      r.approverId ?? null,
-      r.status,
-      r.createdAt,
-      r.version,
-      JSON.stringify(r),
-      expectedVersion,
-      r.days.map((d) => d.date),
-      r.days.map((d) => d.status),
-    ],
+    [...cols, expectedVersion, ...days],
   );
   return res.rows[0]?.n === 1;
 }
 
 export async function writeBooking(db: Db, s: string, b: DeskBooking, expectedVersion: number): Promise<boolean> {
   const halves = isActiveBooking(b) ? slotHalves(b.slot) : [];
+  const cols = [b.id, b.deskId, b.personId, b.date, b.slot, b.status, b.version, b.createdAt, JSON.stringify(b)];
+  if (expectedVersion <= 0) {
+    await db.query(
+      `WITH up AS (
+         INSERT INTO ${s}.bookings (id, desk_id, person_id, date, slot, status, version, created_at, doc)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id)
+       INSERT INTO ${s}.booking_halves (desk_id, date, half, booking_id) SELECT $2, $4::date, h, up.id FROM up, unnest($10::text[]) AS h`,
+      [...cols, halves],
+    );
+    return true;
+  }
   const res = await db.query<{ n: number }>(
     `WITH up AS (
        INSERT INTO ${s}.bookings AS t (id, desk_id, person_id, date, slot, status, version, created_at, doc)
@@ -58,7 +81,7 @@ export async function writeBooking(db: Db, s: string, b: DeskBooking, expectedVe
      held AS (INSERT INTO ${s}.booking_halves (desk_id, date, half, booking_id)
               SELECT $2, $4::date, h, up.id FROM up, unnest($11::text[]) AS h)
      SELECT count(*)::int AS n FROM up`,
-    [b.id, b.deskId, b.personId, b.date, b.slot, b.status, b.version, b.createdAt, JSON.stringify(b), expectedVersion, halves],
+    [...cols, expectedVersion, halves],
   );
   return res.rows[0]?.n === 1;
 }

@@ -18,7 +18,9 @@ import { backoffMs, isConnectionError, isRetryable } from './pg-errors.js';
 export type Isolation = 'serializable' | 'read-only' | 'read-committed';
 
 const BEGIN: Record<Isolation, string> = {
-  serializable: 'BEGIN ISOLATION LEVEL SERIALIZABLE',
+  // A sequential scan takes a predicate lock on the whole table, so that every other writer of it
+  // collides; index scans lock only the index pages they read. Small tables would be scanned.
+  serializable: 'BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL enable_seqscan = off',
   'read-only': 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
   'read-committed': 'BEGIN',
 };
@@ -27,6 +29,8 @@ const BEGIN: Record<Isolation, string> = {
 export interface Session {
   failure: unknown;
   finish(): void;
+  /** Names of the contested things the transaction touched (see PgReader.contested). */
+  contested?(): string[];
 }
 
 export interface RunnerStats {
@@ -45,6 +49,8 @@ export class TxRunner {
   constructor(
     private readonly pool: pg.Pool,
     private readonly describe: string,
+    /** Prefix of the lock names (the schema: instances of other schemas never wait for these). */
+    private readonly lockPrefix: string,
     private readonly maxAttempts = 10,
     /** Attempts while connections break: a turn should hear "bitte gleich noch einmal" soon, not after a minute. */
     private readonly maxConnectionAttempts = 3,
@@ -55,8 +61,11 @@ export class TxRunner {
    * described above; any other error rolls back and is thrown as it is.
    */
   async run<S extends Session, T>(isolation: Isolation, open: (client: pg.PoolClient) => S, fn: (session: S) => Promise<T>): Promise<T> {
+    /** What earlier attempts collided over: locked before the next attempt begins. */
+    const learned = new Set<string>();
     for (let attempt = 1; ; attempt++) {
       let client: pg.PoolClient | undefined;
+      let locked = false;
       let committing = false;
       let session: S | undefined;
       let lost: Error | undefined;
@@ -68,6 +77,16 @@ export class TxRunner {
       try {
         client = await this.pool.connect();
         client.on('error', onLost);
+        if (learned.size > 0) {
+          // Session locks, taken before the transaction's snapshot exists: a retry waits for the
+          // other holders of these names to finish and then sees their commits, instead of
+          // colliding with them again. Sorted, so that two retries never wait for each other in a cycle.
+          locked = true;
+          await client.query('SELECT pg_advisory_lock(hashtextextended($2 || k, 0)) FROM unnest($1::text[]) AS k', [
+            [...learned].sort(),
+            `${this.lockPrefix}:`,
+          ]);
+        }
         await client.query(BEGIN[isolation]);
         session = open(client);
         let result: T;
@@ -78,6 +97,7 @@ export class TxRunner {
         }
         committing = true;
         await client.query('COMMIT');
+        if (locked) await client.query('SELECT pg_advisory_unlock_all()');
         client.off('error', onLost);
         client.release();
         this.stats.commits++;
@@ -89,6 +109,7 @@ export class TxRunner {
         if (client) {
           client.off('error', onLost);
           if (!broken && !committing) await client.query('ROLLBACK').catch(() => undefined);
+          if (!broken && locked) await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
           client.release(broken ? (e instanceof Error ? e : new Error(String(e))) : undefined);
         }
         if (broken && committing) {
@@ -101,7 +122,10 @@ export class TxRunner {
         const again = broken ? attempt < this.maxConnectionAttempts : attempt < this.maxAttempts && (isRetryable(cause) || isRetryable(e));
         if (again) {
           if (broken) this.stats.reconnects++;
-          else this.stats.retries++;
+          else {
+            this.stats.retries++;
+            for (const k of session?.contested?.() ?? []) learned.add(k);
+          }
           await sleep(backoffMs(attempt) * (broken ? 10 : 1));
           continue;
         }

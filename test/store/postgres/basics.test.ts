@@ -125,6 +125,20 @@ describe('postgres adapter: reads and writes in a transaction', function () {
     assert.equal((await store.read((r) => r.getTicketByNumber('VPN-2026-00002')))?.id, 't2');
   });
 
+  it('when a new record (version 0) has the id of a stored one, then StoreConflictError and nothing of the transaction is written', async () => {
+    const store = await db.open();
+    await store.transact((tx) => tx.putBooking(booking('b1')));
+    await assert.rejects(
+      store.transact(async (tx) => {
+        await tx.putRequest(request('r1'));
+        await tx.putBooking(booking('b1', { deskId: 'D9' }));
+      }),
+      StoreConflictError,
+    );
+    assert.equal(await store.read((r) => r.getRequest('r1')), undefined);
+    assert.equal((await store.read((r) => r.getBooking('b1')))?.deskId, 'D1');
+  });
+
   it('when a job is enqueued twice with one dedupe key, then the first stays and is returned', async () => {
     const store = await db.open();
     const first = await store.transact((tx) => tx.enqueue({ type: 't', payload: { n: 1 }, dedupeKey: 'k' }));

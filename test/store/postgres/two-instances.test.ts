@@ -80,6 +80,18 @@ describe('postgres adapter: two instances racing', function () {
     assert.equal(granted.filter(Boolean).length, 5);
   });
 
+  it('when 40 bookings of one day (each reading the whole day first) collide, then every one commits: retries queue on what they touched', async () => {
+    const booked = await race([a, b], 40, async (tx, i) => {
+      const day = await tx.listBookingsOnDate('2026-03-03');
+      if (day.some((x) => x.deskId === `D${i}`)) return false;
+      await tx.putBooking(booking(`d${i}`, { deskId: `D${i}`, date: '2026-03-03', personId: `p${i}` }));
+      return true;
+    });
+    assert.equal(booked.filter(Boolean).length, 40);
+    assert.equal((await a.read((r) => r.listBookingsOnDate('2026-03-03'))).length, 40);
+    assert.ok(a.stats.retries + b.stats.retries > 0, 'they did collide');
+  });
+
   it('when one transaction is still open on one desk, then another instance books another desk meanwhile (no global lock)', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
