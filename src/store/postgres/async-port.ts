@@ -12,8 +12,8 @@ export type AsyncReader = Promised<StoreReader>;
 export type AsyncTx = Promised<StoreTx>;
 
 export interface AsyncStore {
-  transact<T>(fn: (tx: AsyncTx) => Promise<T>): Promise<T>;
-  read<T>(fn: (reader: AsyncReader) => Promise<T>): Promise<T>;
+  transact<T>(fn: (tx: AsyncTx) => T | Promise<T>): Promise<T>;
+  read<T>(fn: (reader: AsyncReader) => T | Promise<T>): Promise<T>;
   claimDueJobs(now: string, lockUntil: string, limit: number, filter?: JobTypeFilter): Promise<OutboxJob[]>;
   completeJob(id: string, doneAt: string, result?: unknown): Promise<void>;
   failJob(id: string, error: string, nextDueAt: string, dead: boolean): Promise<void>;

@@ -8,7 +8,8 @@
  *
  * Migration 1 is the DDL the store used before migrations existed, written with IF NOT EXISTS, so
  * a schema created by that DDL is adopted as it is; later migrations change it from there. Never
- * edit a released migration: add the next number.
+ * edit a released migration: add the next number. Migrations are written to be re-runnable
+ * (IF [NOT] EXISTS), so that a schema whose `schema_migrations` was lost is migrated again safely.
  */
 import type pg from 'pg';
 
@@ -85,27 +86,27 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: (s) => `
   -- A transaction may cancel one booking and book its slot again in either order: the check that
   -- no desk half is held twice runs at COMMIT (a violation fails the whole transaction).
-  ALTER TABLE ${s}.booking_halves DROP CONSTRAINT booking_halves_slot;
+  ALTER TABLE ${s}.booking_halves DROP CONSTRAINT IF EXISTS booking_halves_slot;
   ALTER TABLE ${s}.booking_halves ADD CONSTRAINT booking_halves_slot UNIQUE (desk_id, date, half) DEFERRABLE INITIALLY DEFERRED;
   -- listBookingsOnDate(date, deskIds): one date, optionally some desks.
-  CREATE INDEX bookings_date_desk ON ${s}.bookings (date, desk_id);
-  DROP INDEX ${s}.bookings_date;
+  CREATE INDEX IF NOT EXISTS bookings_date_desk ON ${s}.bookings (date, desk_id);
+  DROP INDEX IF EXISTS ${s}.bookings_date;
   -- listPendingForApprovers / listPendingCreatedBefore: only pending requests, a small part.
-  CREATE INDEX requests_pending_approver ON ${s}.requests (approver_id) WHERE status = 'pending';
-  CREATE INDEX requests_pending_created ON ${s}.requests (created_at) WHERE status = 'pending';
+  CREATE INDEX IF NOT EXISTS requests_pending_approver ON ${s}.requests (approver_id) WHERE status = 'pending';
+  CREATE INDEX IF NOT EXISTS requests_pending_created ON ${s}.requests (created_at) WHERE status = 'pending';
   -- listRequestsOfPerson(person, from, to) and listActiveRequestsInRange(from, to).
-  CREATE INDEX request_days_request_date ON ${s}.request_days (request_id, date);
-  DROP INDEX ${s}.request_days_request;
-  CREATE INDEX request_days_active_date ON ${s}.request_days (date) INCLUDE (request_id) WHERE status IN ('pending', 'approved');
+  CREATE INDEX IF NOT EXISTS request_days_request_date ON ${s}.request_days (request_id, date);
+  DROP INDEX IF EXISTS ${s}.request_days_request;
+  CREATE INDEX IF NOT EXISTS request_days_active_date ON ${s}.request_days (date) INCLUDE (request_id) WHERE status IN ('pending', 'approved');
   -- listDelegations(manager) / listDelegationsToDeputy(deputy).
-  CREATE INDEX delegations_manager ON ${s}.delegations (manager_id);
-  CREATE INDEX delegations_deputy ON ${s}.delegations (deputy_id);
+  CREATE INDEX IF NOT EXISTS delegations_manager ON ${s}.delegations (manager_id);
+  CREATE INDEX IF NOT EXISTS delegations_deputy ON ${s}.delegations (deputy_id);
   -- The outbox: due pending jobs (claim, next due) and listJobs by type.
-  CREATE INDEX outbox_pending_due ON ${s}.outbox_jobs (due_at, created_at) WHERE status = 'pending';
-  CREATE INDEX outbox_pending_wake ON ${s}.outbox_jobs ((greatest(due_at, coalesce(locked_until, due_at)))) WHERE status = 'pending';
-  CREATE INDEX outbox_type_status ON ${s}.outbox_jobs (type, status);
+  CREATE INDEX IF NOT EXISTS outbox_pending_due ON ${s}.outbox_jobs (due_at, created_at) WHERE status = 'pending';
+  CREATE INDEX IF NOT EXISTS outbox_pending_wake ON ${s}.outbox_jobs ((greatest(due_at, coalesce(locked_until, due_at)))) WHERE status = 'pending';
+  CREATE INDEX IF NOT EXISTS outbox_type_status ON ${s}.outbox_jobs (type, status);
   -- listIncidentsOfReporter: incidents whose linkedReporterIds contain the person.
-  CREATE INDEX vpn_incidents_reporters ON ${s}.vpn_incidents USING gin ((doc -> 'linkedReporterIds'));`,
+  CREATE INDEX IF NOT EXISTS vpn_incidents_reporters ON ${s}.vpn_incidents USING gin ((doc -> 'linkedReporterIds'));`,
   },
 ];
 

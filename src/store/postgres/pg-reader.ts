@@ -312,7 +312,8 @@ export class PgReader implements AsyncReader {
   async getVpnRecentReports(): Promise<RecentReport[]> {
     this.check(false);
     this.touch(`vpn:${RECENT_REPORTS}`);
-    return (await this.doc<RecentReport[]>(`SELECT doc FROM ${this.s}.vpn_state WHERE name = $1`, [RECENT_REPORTS])) ?? frozen([]);
+    // A new array of frozen reports: the caller may build the next window from it.
+    return [...((await this.doc<RecentReport[]>(`SELECT doc FROM ${this.s}.vpn_state WHERE name = $1`, [RECENT_REPORTS])) ?? [])];
   }
 
   async getHelpfulness(): Promise<HelpfulnessCounters> {

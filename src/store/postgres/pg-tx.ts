@@ -40,8 +40,10 @@ export class PgTx extends PgReader implements AsyncTx {
     db: Queryable,
     s: string,
     private readonly now: () => Date,
+    /** `Store.read`: every write throws (the transaction is READ ONLY anyway). */
+    readOnly = false,
   ) {
-    super(db, s, false);
+    super(db, s, readOnly);
   }
 
   /** The statements below go through `query` so that a serialization failure is remembered for the retry. */

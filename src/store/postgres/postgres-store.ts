@@ -20,7 +20,7 @@ import { PgMaintenance } from './maintenance.js';
 import { migrate } from './migrations.js';
 import { claimDueJobs, completed, failed, nextDueAt, updateJob } from './outbox-queries.js';
 import { uniqueViolation } from './pg-errors.js';
-import { PgReader, type Queryable } from './pg-reader.js';
+import type { Queryable } from './pg-reader.js';
 import { PgTx } from './pg-tx.js';
 import { TxRunner, type RunnerStats, type Session } from './tx-runner.js';
 
@@ -111,18 +111,18 @@ class PgStore implements PostgresStore {
     }
   }
 
-  transact<T>(fn: (tx: AsyncTx) => Promise<T>): Promise<T> {
+  transact<T>(fn: (tx: AsyncTx) => T | Promise<T>): Promise<T> {
     return this.track(async () => {
       try {
-        return await this.runner.run<PgTx, T>('serializable', (c) => new PgTx(c, this.s, this.now), fn);
+        return await this.runner.run<PgTx, T>('serializable', (c) => new PgTx(c, this.s, this.now), async (tx) => fn(tx));
       } catch (e) {
         throw conflictOf(e) ?? e;
       }
     });
   }
 
-  read<T>(fn: (reader: AsyncReader) => Promise<T>): Promise<T> {
-    return this.track(() => this.runner.run<PgReader, T>('read-only', (c) => new PgReader(c, this.s, true), fn));
+  read<T>(fn: (reader: AsyncReader) => T | Promise<T>): Promise<T> {
+    return this.track(() => this.runner.run<PgTx, T>('read-only', (c) => new PgTx(c, this.s, this.now, true), async (r) => fn(r)));
   }
 
   private statements<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
