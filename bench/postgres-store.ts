@@ -18,6 +18,7 @@
  *   callers for `seconds`, on free desks of the next 60 days (some collide): target ≥ 1x;
  * - one PostgreSQL instance vs lowdb in one process, the same transactions: target ≥ 1x.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -82,7 +83,8 @@ async function throughput(stores: AsyncStore[], label: string): Promise<number> 
         const desk = `N${Math.floor(Math.random() * 400)}`;
         const date = addDays(DAY, Math.floor(Math.random() * 60));
         try {
-          await store.transact((tx) => bookTx(tx, desk, date, `p${i % 1000}`, `t-${label}-${i}`));
+          // Random ids, as the app's (randomUUID): new rows spread over the primary key's pages.
+        await store.transact((tx) => bookTx(tx, desk, date, `p${i % 1000}`, randomUUID()));
           committed++;
         } catch (e) {
           if ((e as { code?: string }).code !== 'STORE_CONFLICT' && (e as { code?: string }).code !== '40001') throw e;
@@ -103,7 +105,7 @@ try {
   const full = await openPostgresStore({ connectionString: url, schema: FULL });
   const empty = await openPostgresStore({ connectionString: url, schema: EMPTY });
   stores.push(full, empty);
-  let t0 = performance.now();
+  const t0 = performance.now();
   await seedLargeData(admin, FULL);
   await admin.query(`INSERT INTO ${EMPTY}.bookings SELECT * FROM ${FULL}.bookings WHERE date BETWEEN $1 AND $2`, [DAY, addDays(DAY, 28)]);
   await admin.query(`INSERT INTO ${EMPTY}.booking_halves SELECT h.* FROM ${FULL}.booking_halves h WHERE date BETWEEN $1 AND $2`, [DAY, addDays(DAY, 28)]);
@@ -112,9 +114,11 @@ try {
   console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s: full ${counts.rows[0]!.f} bookings, empty ${counts.rows[0]!.e}`);
 
   const results: Record<string, { write: number[]; day: number[]; mine: number[] }> = {};
+  let round = 0;
   for (const [label, store] of [['empty', empty], ['full', full], ['empty', empty], ['full', full]] as const) {
     const r = (results[label] ??= { write: [], day: [], mine: [] });
-    r.write.push(...(await timed(WRITES, (i) => store.transact((tx) => bookTx(tx, `W${i}`, addDays(DAY, i % 20), `p${i}`, `w-${label}-${r.write.length + i}`)))));
+    round++;
+    r.write.push(...(await timed(WRITES, (i) => store.transact((tx) => bookTx(tx, `W${round}-${i}`, addDays(DAY, i % 20), `p${i}`, randomUUID())))));
     r.day.push(...(await timed(READS, () => store.read((rd) => rd.listBookingsOnDate(DAY)))));
     r.mine.push(...(await timed(READS, (i) => store.read((rd) => rd.listBookingsOfPerson(`p${(i * 13) % 1000}`, DAY, addDays(DAY, 28))))));
   }
@@ -141,7 +145,6 @@ try {
   console.log(`booking tx/s: one instance ${one.toFixed(0)}, two instances ${two.toFixed(0)}, lowdb ${low.toFixed(0)} (${WORKERS} callers, ${retries} serialization retries)`);
   reportResult({ name: 'PG booking tx/s, two instances vs one', figure: two, baseline: one, unit: 'tx/s', target: { op: '>=', ratio: 1 } });
   reportResult({ name: 'PG booking tx/s, one instance vs lowdb', figure: one, baseline: low, unit: 'tx/s', target: { op: '>=', ratio: 1 } });
-  t0 = performance.now();
 } finally {
   for (const s of stores) await s.close().catch(() => undefined);
   await admin.query(`DROP SCHEMA IF EXISTS ${FULL} CASCADE; DROP SCHEMA IF EXISTS ${EMPTY} CASCADE`).catch(() => undefined);
