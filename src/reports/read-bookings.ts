@@ -37,7 +37,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { DeskBooking } from '../domain/desk-model.js';
 import { ACTIVE_JOURNAL, type JournalEntry } from '../store/journal.js';
 import { MemoryState, type StateData } from '../store/memory-state.js';
-import { openPostgresStore } from '../store/postgres-store.js';
+import { openPostgresStore } from '../store/postgres/postgres-store.js';
 
 /** The lowdb snapshot file (`SNAPSHOT_FILE` in lowdb-store.ts). */
 const SNAPSHOT_FILE = 'store.json';

@@ -6,6 +6,7 @@
 import type { Absence, CalendarSubscription } from '../../domain/calendar-model.js';
 import type { DeskBooking } from '../../domain/desk-model.js';
 import type { Incident } from '../../domain/vpn-model.js';
+import { deepFreeze } from '../frozen.js';
 
 type Created = { createdAt: string; id: string };
 
@@ -36,11 +37,7 @@ export function byExpiry(a: CalendarSubscription, b: CalendarSubscription): numb
   return Date.parse(a.expiresAt) - Date.parse(b.expiresAt) || cmp(a.id, b.id);
 }
 
-/** Deep-freezes a value parsed from JSON (plain objects and arrays only). */
+/** Deep-freezes a record parsed from SQL (the port's immutable records, src/store/frozen.ts). */
 export function frozen<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) frozen(v);
-  }
-  return value;
+  return deepFreeze(value);
 }
