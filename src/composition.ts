@@ -53,7 +53,7 @@ import { registerItsmEventsEndpoint } from './vpn/itsm-events-endpoint.js';
 import { createItsmJobHandlers } from './vpn/itsm-job-handlers.js';
 import { loadKnowledgeBaseFile } from './vpn/load-knowledge-base.js';
 import type { KnowledgeBase } from './domain/vpn-knowledge-base.js';
-import { openPostgresStore } from './store/postgres-store.js';
+import { openPostgresStore } from './store/postgres/postgres-store.js';
 import type { Store } from './store/store.js';
 import { openAuditLog } from './privacy/audit-log.js';
 import { isMaintainable, RetentionScheduler } from './privacy/retention-job.js';

@@ -23,7 +23,7 @@ import { weekdayOf } from '../../src/domain/dates.js';
 import type { DeskBooking } from '../../src/domain/desk-model.js';
 import type { MobileWorkRequest } from '../../src/domain/model.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import { openPostgresStore } from '../../src/store/postgres-store.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
 import { ROOT } from './bot-process.js';
 import { bookingsOn, desksYaml, directoryYaml, FIXED_NOW, recordDates, requestOf, type OrgSize } from './org-data.js';

@@ -21,6 +21,7 @@ import type { IsoDate } from '../domain/dates.js';
 import { isDomainError } from '../domain/errors.js';
 import type { Locale } from '../domain/model.js';
 import { errorFields, type Logger } from '../observability/logger.js';
+import { StoreUnavailableError } from '../store/store-unavailable.js';
 import { parseCommand } from '../text/parse-command.js';
 import {
   type ActionDeps,
@@ -131,6 +132,11 @@ export class MobileWorkBot extends ActivityHandler {
         const params = isDomainError(error) ? error.params : { field: error.field };
         return this.invokeError(locale, error.code, context, params);
       }
+      if (error instanceof StoreUnavailableError) {
+        // Nothing was written (or all of it); the store reconnects by itself: "bitte gleich noch einmal".
+        this.deps.logger.warn('store_unavailable', { verb, userId, outcomeUnknown: error.outcomeUnknown });
+        return { status: 200, body: { statusCode: 500, type: ERROR_TYPE, value: { code: error.code, message: this.deps.presenter.errorText(locale, error.code) } } };
+      }
       this.deps.logger.error('action_failed', { verb, userId, ...errorFields(error) });
       return { status: 200, body: { statusCode: 500, type: ERROR_TYPE, value: { code: 'GENERIC', message: this.deps.presenter.errorText(locale, 'GENERIC') } } };
     }
@@ -174,6 +180,11 @@ export class MobileWorkBot extends ActivityHandler {
           context,
           deps.presenter.message(locale, deps.presenter.text(locale, 'error.title'), deps.presenter.errorText(locale, error.code, params)),
         );
+        return;
+      }
+      if (error instanceof StoreUnavailableError) {
+        deps.logger.warn('store_unavailable', { userId, command: command.kind, outcomeUnknown: error.outcomeUnknown });
+        await sendCard(context, deps.presenter.message(locale, deps.presenter.text(locale, 'error.title'), deps.presenter.errorText(locale, error.code)));
         return;
       }
       throw error;

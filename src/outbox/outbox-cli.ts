@@ -35,7 +35,7 @@ import { dropAdminRequest } from './admin-inbox.js';
 import { isConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { applyEnvFileForCli } from '../config/env-file.js';
 import { openLowdbStore } from '../store/lowdb-store.js';
-import { openPostgresStore } from '../store/postgres-store.js';
+import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import type { NewOutboxJob, OutboxJob, OutboxStatus, Store } from '../store/store.js';
 import { OperatorError, openAuditLog, operatorOrOsUser } from '../privacy/audit-log.js';
 

@@ -35,7 +35,7 @@ import { loadPolicyFile } from '../policy/load-policy.js';
 import { readLowdbState } from '../reports/read-bookings.js';
 import { RECORD_TABLES, recordSetOf } from '../store/memory-state.js';
 import { openLowdbStore } from '../store/lowdb-store.js';
-import { openPostgresStore } from '../store/postgres-store.js';
+import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import type { MaintainableStore, RecordSet } from '../store/store.js';
 import { openAuditLog, OperatorError, resolveOperator, type AuditLog, type AuditValue } from './audit-log.js';
 import { erasePerson } from './erase-person.js';

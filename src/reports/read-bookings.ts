@@ -38,7 +38,7 @@ import type { DeskBooking } from '../domain/desk-model.js';
 import { ACTIVE_JOURNAL, parseJournal, type JournalEntry } from '../store/journal.js';
 import { MemoryState } from '../store/memory-state.js';
 import { LEGACY_SNAPSHOT, MANIFEST, readStoredFiles, storedBodies } from '../store/read-files.js';
-import { openPostgresStore } from '../store/postgres-store.js';
+import { openPostgresStore } from '../store/postgres/postgres-store.js';
 
 const ROTATED = /^journal\.(\d+)\.ndjson$/;
 const ATTEMPTS = 50;

@@ -6,10 +6,9 @@
  * an unfinished journal line skipped, read again when the bot compacts meanwhile.
  *
  * PostgreSQL: one connection, one `READ ONLY, REPEATABLE READ` transaction (one consistent
- * moment), plain SELECTs on the tables of `postgres-store.ts`: `vpn_tickets` by `created_at`,
+ * moment), plain SELECTs on the tables of the PostgreSQL store (`src/store/postgres/`): `vpn_tickets` by `created_at`,
  * `vpn_incidents` by `opened_at` (both indexed) and the `vpn_state` doc named `helpfulness`.
- * Unlike `store.read`, this is not limited to the store's working set (about 60 days), and it
- * runs no DDL: a database without the tables is an error that says so (exit 2), not an empty
+ * It runs no migration: a database without the tables is an error that says so (exit 2), not an empty
  * report.
  */
 import pg from 'pg';

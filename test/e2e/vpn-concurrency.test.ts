@@ -7,7 +7,7 @@ import { VERBS } from '../../src/cards/verbs.js';
 import { actionData, startHarness, type Harness } from '../support/app-harness.js';
 import { channelClick, DESK, DESK_ENV, FORTI_REPORT } from '../support/vpn-harness.js';
 import { randomUUID } from 'node:crypto';
-import { openPostgresStore } from '../../src/store/postgres-store.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
 import { findPostgres, pgQuery } from '../support/postgres.js';
 

@@ -13,7 +13,7 @@ import pg from 'pg';
 import { addDays } from '../../src/domain/dates.js';
 import type { MobileWorkRequest } from '../../src/domain/model.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import { openPostgresStore } from '../../src/store/postgres-store.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
 import { cleanUp, tempDir } from '../process/bot-process.js';
 import { findPostgres } from '../support/postgres.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileAuditLog, PostgresAuditLog, type AuditLog } from '../../src/privacy/audit-log.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import { openPostgresStore } from '../../src/store/postgres-store.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { MaintainableStore } from '../../src/store/store.js';
 import { findPostgres, pgQuery } from '../support/postgres.js';
 

@@ -10,7 +10,7 @@ import { DataDirError } from '../../src/reports/read-bookings.js';
 import { readLowdbVpnData, readPostgresVpnData, type InstantWindow } from '../../src/reports/read-vpn.js';
 import { storedState } from '../store/stored-state.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import { openPostgresStore } from '../../src/store/postgres-store.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
 import { cleanUp, tempDir } from '../process/bot-process.js';
 import { findPostgres, pgQuery } from '../support/postgres.js';
@@ -139,7 +139,7 @@ describe('reading the VPN records of PostgreSQL for a report', () => {
     stores.push(store);
     await fillStore(store);
     const unresolvedOnly = await store.read((r) => Promise.all(['t1', 't2', 't3'].map(async (id) => (await r.getTicket(id))?.id ?? '-')));
-    assert.deepEqual(unresolvedOnly, ['-', '-', 't3'], 'store.read sees only the working set');
+    assert.deepEqual(unresolvedOnly, ['t1', 't2', 't3'], 'store.read sees old history too');
 
     const read = await readPostgresVpnData(connectionString, WINDOW, schema);
 

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import { openPostgresStore } from '../../src/store/postgres-store.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
 import { cleanUp, STACK_FRAME, tempDir } from '../process/bot-process.js';
 import { findPostgres } from '../support/postgres.js';

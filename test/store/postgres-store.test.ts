@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { openPostgresStore } from '../../src/store/postgres-store.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { StoreConflictError, type Store } from '../../src/store/store.js';
 import { runStoreContract, type OpenedStore } from './store-contract.js';
 import fc from 'fast-check';
@@ -17,7 +17,7 @@ import { findPostgres, pgQuery } from '../support/postgres.js';
 
 
 const url = await findPostgres();
-// Fixed clock: the contract's data lies in March 2026 and must be inside the working set.
+// Fixed clock: the contract's data lies in March 2026.
 const now = (): Date => new Date('2026-03-01T12:00:00.000Z');
 
 if (!url) {
@@ -192,11 +192,12 @@ if (!url) {
       assert.deepEqual(await sql(`SELECT id FROM ${db.schema}.subscriptions`), [{ id: 's2' }]);
     });
 
-    it('a schema created before the calendar sync gets the new tables on open and keeps its data', async () => {
+    it('a schema created before the calendar sync (and before versioned migrations) gets the new tables on open and keeps its data', async () => {
       const s = await openStore();
       await s.transact((tx) => tx.putBooking(booking('b1')));
       await s.close();
-      await sql(`DROP TABLE ${db.schema}.absences; DROP TABLE ${db.schema}.subscriptions`); // the old schema
+      // The old schema: no calendar tables, no migrations table.
+      await sql(`DROP TABLE ${db.schema}.absences; DROP TABLE ${db.schema}.subscriptions; DROP TABLE ${db.schema}.schema_migrations`);
       const again = await openStore();
       await again.read(async (r) => {
         assert.equal((await r.getBooking('b1'))?.version, 1);
@@ -210,8 +211,8 @@ if (!url) {
       assert.equal((await again.read((r) => r.getSubscription('s1')))?.personId, 'p1');
     });
 
-    it('the working set holds absences from today - workingSetDays on and every subscription', async () => {
-      const s = await openStore(); // now = 2026-03-01, 60 days: from 2025-12-31
+    it('absences and subscriptions of any age are read (there is no working set)', async () => {
+      const s = await openStore(); // now = 2026-03-01
       await s.transact(async (tx) => {
         await tx.putAbsence(absence('p1', '2025-12-30', 'ev-old'));
         await tx.putAbsence(absence('p1', '2025-12-31', 'ev-old'));
@@ -220,12 +221,12 @@ if (!url) {
       });
       assert.equal((await sql(`SELECT id FROM ${db.schema}.absences`)).length, 3, 'all rows are stored');
       await s.read(async (r) => {
-        assert.deepEqual(ids(await r.listAbsencesOfPerson('p1', '2025-01-01', '2026-12-31')), ['p1:2025-12-31:ev-old', 'p1:2026-03-02:ev-new']);
-        assert.deepEqual(ids(await r.listAbsencesOfEvent('p1', 'ev-old')), ['p1:2025-12-31:ev-old']);
+        assert.deepEqual(ids(await r.listAbsencesOfPerson('p1', '2025-01-01', '2026-12-31')), ['p1:2025-12-30:ev-old', 'p1:2025-12-31:ev-old', 'p1:2026-03-02:ev-new']);
+        assert.deepEqual(ids(await r.listAbsencesOfEvent('p1', 'ev-old')), ['p1:2025-12-30:ev-old', 'p1:2025-12-31:ev-old']);
         assert.equal((await r.getSubscriptionOfPerson('p1'))?.id, 'expired');
         assert.deepEqual(ids(await r.listSubscriptionsExpiringBefore('2026-03-01T00:00:00.000Z')), ['expired']);
       });
-      // An upsert of an absence outside the working set overwrites its row (no version to check).
+      // An upsert of an old absence overwrites its row (no version to check).
       await s.transact((tx) => tx.putAbsence(absence('p1', '2025-12-30', 'ev-old', { active: false })));
       assert.deepEqual(await sql(`SELECT active FROM ${db.schema}.absences WHERE date = '2025-12-30'`), [{ active: false }]);
     });
@@ -284,8 +285,8 @@ if (!url) {
       assert.ok(indexes.some((i) => /UNIQUE/.test(i.indexdef) && /\(number\)/.test(i.indexdef)), 'number is UNIQUE');
     });
 
-    it('the working set holds unresolved tickets and open incidents of any age, and the rest from today - workingSetDays on', async () => {
-      const s = await openStore(); // now = 2026-03-01, 60 days: from 2025-12-31
+    it('tickets, incidents and drafts of any age are read (there is no working set)', async () => {
+      const s = await openStore(); // now = 2026-03-01
       await s.transact(async (tx) => {
         await tx.putTicket(ticket('old-open', 1, { createdAt: '2025-06-01T08:00:00.000Z', status: 'waiting-for-reporter' }));
         await tx.putTicket(ticket('old-done', 2, { createdAt: '2025-12-30T23:00:00.000Z', status: 'resolved' }));
@@ -298,17 +299,17 @@ if (!url) {
       });
       assert.equal((await sql(`SELECT id FROM ${db.schema}.vpn_tickets`)).length, 3, 'all rows are stored');
       await s.read(async (r) => {
-        assert.deepEqual(ids(await r.listTicketsOfReporter('p1')), ['old-open', 'recent-done']);
+        assert.deepEqual(ids(await r.listTicketsOfReporter('p1')), ['old-done', 'old-open', 'recent-done']);
         assert.deepEqual(ids(await r.listUnresolvedTickets()), ['old-open']);
-        assert.equal(await r.getTicket('old-done'), undefined);
-        assert.deepEqual(ids(await r.listIncidentsOfReporter('p1')), ['old-open', 'recent-done']);
+        assert.equal((await r.getTicket('old-done'))?.status, 'resolved');
+        assert.deepEqual(ids(await r.listIncidentsOfReporter('p1')), ['old-done', 'old-open', 'recent-done']);
         assert.deepEqual(ids(await r.listOpenIncidents()), ['old-open']);
-        assert.equal(await r.getVpnDraft('old'), undefined);
+        assert.equal((await r.getVpnDraft('old'))?.id, 'old');
         assert.equal((await r.getVpnDraft('recent'))?.id, 'recent');
       });
     });
 
-    it('a number held by a ticket outside the working set is refused by the database (StoreConflictError), nothing written', async () => {
+    it('a number held by an old resolved ticket is refused (StoreConflictError), nothing written', async () => {
       const s = await openStore();
       await s.transact((tx) => tx.putTicket(ticket('old-done', 1, { createdAt: '2025-06-01T08:00:00.000Z', status: 'resolved' })));
       await assert.rejects(
@@ -322,11 +323,11 @@ if (!url) {
       assert.deepEqual(await sql(`SELECT id FROM ${db.schema}.vpn_drafts`), []);
     });
 
-    it('a schema created before the VPN problem reports gets the new tables on open and keeps its data', async () => {
+    it('a schema created before the VPN problem reports (and before versioned migrations) gets the new tables on open and keeps its data', async () => {
       const s = await openStore();
       await s.transact((tx) => tx.putBooking(booking('b1')));
       await s.close();
-      await sql(`DROP TABLE ${db.schema}.vpn_drafts, ${db.schema}.vpn_tickets, ${db.schema}.vpn_incidents, ${db.schema}.vpn_state`);
+      await sql(`DROP TABLE ${db.schema}.vpn_drafts, ${db.schema}.vpn_tickets, ${db.schema}.vpn_incidents, ${db.schema}.vpn_state, ${db.schema}.schema_migrations`);
       const again = await openStore();
       await again.read(async (r) => {
         assert.equal((await r.getBooking('b1'))?.version, 1);
@@ -362,8 +363,6 @@ if (!url) {
       cleanup: () => dropSchema(schema),
     };
   };
-  runStoreContract('postgres', openTempStore, {
-    oldHistory: 'the legacy adapter reads only its working set (60 days); the new adapter in src/store/postgres/ reads all history',
-  });
+  runStoreContract('postgres', openTempStore);
   runVpnStoreContract('postgres (VPN problem reports)', openTempStore);
 }
