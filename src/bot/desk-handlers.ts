@@ -114,8 +114,8 @@ export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler
 
     'desk.checkIn': async (t) => {
       const { bookingId } = parseData(optionalBookingIdData, t.data);
-      const booking = await uc.deskBookings.checkIn({ userId: t.userId, bookingId });
-      return d.checkIn(t.locale, booking, checkInDeadlineOf(deps.policy, booking), 'checked-in');
+      const r = await uc.deskBookings.checkIn({ userId: t.userId, bookingId });
+      return d.checkIn(t.locale, r.booking, checkInDeadlineOf(deps.policy, r.booking), r.already ? 'already-checked-in' : 'checked-in', r.checkedInAt);
     },
 
     'desk.teamDay': async (t) => {

@@ -19,7 +19,7 @@ export interface DeskPresenter {
   ): Card;
   booked(locale: Locale, booking: DeskBooking, desk: Desk, checkInDeadline: string, seriesCount?: number): Card;
   myBookings(locale: Locale, today: IsoDate, bookings: DeskBooking[]): Card;
-  checkIn(locale: Locale, booking: DeskBooking, deadline: string, state: 'due' | 'checked-in' | 'released' | 'reminder'): Card;
+  checkIn(locale: Locale, booking: DeskBooking, deadline: string, state: 'due' | 'checked-in' | 'already-checked-in' | 'released' | 'reminder', checkedInAt?: string): Card;
   teamDay(locale: Locale, result: TeamDayResult): Card;
   conflict(
     locale: Locale,

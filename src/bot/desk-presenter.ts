@@ -98,11 +98,11 @@ export function createDeskPresenter(inventory: DeskInventory): DeskPresenter {
           locale,
         ),
       ),
-    checkIn: (locale, booking, deadline, state) =>
+    checkIn: (locale, booking, deadline, state, checkedInAt) =>
       card(
         renderCard(
           'desk-check-in',
-          checkInView(locale, { booking, deskLabel: label(booking.deskId), where: where(locale, booking.deskId), deadline, state }),
+          checkInView(locale, { booking, deskLabel: label(booking.deskId), where: where(locale, booking.deskId), deadline, state, checkedInAt }),
           locale,
         ),
       ),

@@ -211,8 +211,8 @@ export class MobileWorkBot extends ActivityHandler {
       case 'myBookings':
         return deps.desks.myBookings(locale, deps.today(), await uc.deskBookings.mine(userId));
       case 'checkIn': {
-        const booking = await uc.deskBookings.checkIn({ userId });
-        return deps.desks.checkIn(locale, booking, checkInDeadlineOf(deps.policy, booking), 'checked-in');
+        const r = await uc.deskBookings.checkIn({ userId });
+        return deps.desks.checkIn(locale, r.booking, checkInDeadlineOf(deps.policy, r.booking), r.already ? 'already-checked-in' : 'checked-in', r.checkedInAt);
       }
       case 'teamDay':
         return deps.desks.teamDay(locale, await uc.teamDay.execute({ userId, date: command.date }));

@@ -278,7 +278,10 @@ export function deskBookedView(locale: Locale, input: DeskBookedInput): DeskBook
       { title: t(locale, 'booked.factWhen'), value: slotDateText(locale, booking.date, booking.slot) },
       { title: t(locale, 'booked.factEquipment'), value: equipment },
     ],
-    checkInText: t(locale, 'booked.checkIn', { date: formatDate(locale, booking.date), time: input.checkInDeadline }),
+    checkInText:
+      booking.status === 'checked-in'
+        ? t(locale, 'booked.checkedInNow', { time: input.checkInDeadline })
+        : t(locale, 'booked.checkIn', { date: formatDate(locale, booking.date), time: input.checkInDeadline }),
     hasSeries: series > 1,
     seriesText: t(locale, 'booked.series', { n: series }),
     bookingId: booking.id,
@@ -337,7 +340,7 @@ export function myBookingsView(locale: Locale, input: MyBookingsInput): MyBookin
 
 // ---------------------------------------------------------------- check-in
 
-export type CheckInState = 'due' | 'checked-in' | 'released' | 'reminder';
+export type CheckInState = 'due' | 'checked-in' | 'already-checked-in' | 'released' | 'reminder';
 
 export interface CheckInInput {
   booking: DeskBooking;
@@ -346,6 +349,8 @@ export interface CheckInInput {
   /** Local time "HH:MM". */
   deadline: string;
   state: CheckInState;
+  /** Local "HH:MM" of an earlier check-in (state already-checked-in). */
+  checkedInAt?: string;
 }
 
 export interface CheckInView {
@@ -378,14 +383,18 @@ export function checkInView(locale: Locale, input: CheckInInput): CheckInView {
       ? 'checkin.titleDue'
       : state === 'reminder'
         ? 'checkin.titleReminder'
-        : state === 'checked-in'
+        : state === 'checked-in' || state === 'already-checked-in'
           ? 'checkin.titleCheckedIn'
           : 'checkin.titleReleased';
   const text =
     state === 'released'
       ? t(locale, RELEASE_KEY[booking.releaseReason ?? 'no-show'], params)
-      : t(locale, state === 'checked-in' ? 'checkin.checkedIn' : state === 'reminder' ? 'checkin.reminder' : 'checkin.due', params);
-  const style: ContainerStyle = state === 'released' ? 'attention' : state === 'checked-in' ? 'good' : state === 'reminder' ? 'warning' : 'default';
+      : state === 'already-checked-in'
+        ? input.checkedInAt
+          ? t(locale, 'checkin.alreadyAt', { ...params, at: input.checkedInAt })
+          : t(locale, 'checkin.already', params)
+        : t(locale, state === 'checked-in' ? 'checkin.checkedIn' : state === 'reminder' ? 'checkin.reminder' : 'checkin.due', params);
+  const style: ContainerStyle = state === 'released' ? 'attention' : state === 'checked-in' || state === 'already-checked-in' ? 'good' : state === 'reminder' ? 'warning' : 'default';
   return {
     title: t(locale, title),
     style,

@@ -77,3 +77,17 @@ export function mayCheckIn(b: DeskBooking, personId: string, today: IsoDate): Ch
 export function isNoShow(b: DeskBooking, now: Date, deadlineUtc: Date): boolean {
   return b.status === 'booked' && now.getTime() > deadlineUtc.getTime();
 }
+
+/**
+ * What booking at `now` means for the check-in. A booking for a day whose deadline has already
+ * passed (booked for today after 09:30) is checked in at once: the person is booking because they
+ * are (or are about to be) there, and a release a minute later would take the desk away. A
+ * reminder whose time has passed is not queued (it would arrive late or never make sense).
+ */
+export type CheckInPlan = 'check-in-now' | 'release-only' | 'remind-and-release';
+
+export function checkInPlanAt(now: Date, times: { dueUtc: Date; reminderUtc: Date }): CheckInPlan {
+  if (now.getTime() > times.dueUtc.getTime()) return 'check-in-now';
+  if (now.getTime() >= times.reminderUtc.getTime()) return 'release-only';
+  return 'remind-and-release';
+}
