@@ -32,6 +32,8 @@ const comment = z
   .optional()
   .transform((s) => (s && s.trim() ? s.trim() : undefined));
 
+const emptyToUndefinedEarly = (v: unknown) => (v === '' || v === null ? undefined : v);
+
 export const requestIdData = z.object({ requestId: id });
 
 export const decisionData = z.object({
@@ -56,7 +58,37 @@ export const bulkApproveData = z.object({
 
 export const withdrawData = z.object({ requestId: id, dates: csvDates.optional() });
 
-export const weekData = z.object({ weekStart: isoDate.optional() });
+export const weekData = z.object({ weekStart: z.preprocess(emptyToUndefinedEarly, isoDate.optional()) });
+
+/** What the week planner offers per day; `office-desk` books a free desk with it. */
+export const PLAN_CHOICES = ['office', 'office-desk', 'mobile'] as const;
+export type PlanChoice = (typeof PLAN_CHOICES)[number];
+
+/**
+ * The week planner's "send": its day inputs `day.<ISO date>` (office / office-desk / mobile) as
+ * Teams merges them into the data, and the first Monday shown. Other keys are ignored.
+ */
+export const planSendData = z
+  .object({ weekStart: isoDate })
+  .catchall(z.unknown())
+  .transform((raw, ctx) => {
+    const choices: Array<{ date: string; choice: PlanChoice }> = [];
+    for (const [key, value] of Object.entries(raw)) {
+      if (!key.startsWith('day.')) continue;
+      const date = key.slice(4);
+      const choice = z.enum(PLAN_CHOICES).safeParse(value);
+      if (!isIsoDate(date) || !choice.success) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'unknown day or choice' });
+        return z.NEVER;
+      }
+      choices.push({ date, choice: choice.data });
+    }
+    if (choices.length > 31) {
+      ctx.addIssue({ code: 'custom', path: ['day'], message: 'too many days' });
+      return z.NEVER;
+    }
+    return { weekStart: raw.weekStart, choices: choices.sort((a, b) => a.date.localeCompare(b.date)) };
+  });
 
 export const delegationSetData = z.object({ deputy: id, from: isoDate, to: isoDate });
 export const delegationRevokeData = z.object({ delegationId: id });

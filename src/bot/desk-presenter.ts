@@ -72,7 +72,7 @@ export function createDeskPresenter(inventory: DeskInventory): DeskPresenter {
           locale,
         ),
       ),
-    booked: (locale, booking, desk, checkInDeadline, seriesCount) =>
+    booked: (locale, booking, desk, checkInDeadline, seriesCount, refused) =>
       card(
         renderCard(
           'desk-booked',
@@ -83,6 +83,7 @@ export function createDeskPresenter(inventory: DeskInventory): DeskPresenter {
             attributes: desk.attributes,
             checkInDeadline,
             seriesCount,
+            refused: (refused ?? []).map((r) => ({ date: r.date, reasonText: r.reasons[0] ? deskReasonText(locale, r.reasons[0]) : '' })),
           }),
           locale,
         ),

@@ -24,10 +24,10 @@ import { errorFields, type Logger } from '../observability/logger.js';
 import { parseCommand } from '../text/parse-command.js';
 import {
   type ActionDeps,
-  type ActionHandler,
   createActionHandlers,
   delegationCard,
   InputError,
+  parseData,
   pendingListCard,
   requestFormCard,
   requestOutcomeCard,
@@ -36,6 +36,7 @@ import { adaptiveCardActionSchema } from './action-input.js';
 import type { Card } from './presenter-port.js';
 import { checkInDeadlineOf, createDeskHandlers, type DeskDeps } from './desk-handlers.js';
 import { deskChannelKey } from './vpn-job-handlers.js';
+import { isVerb, VERB_INPUTS, type Verb, type VerbHandler, type VerbHandlers, type VerbInput, type VerbTurn } from './verb-table.js';
 import { createVpnHandlers, vpnFormCard, vpnMineCard, type VpnDeps } from './vpn-handlers.js';
 
 export interface BotDeps extends ActionDeps, DeskDeps, VpnDeps {
@@ -48,7 +49,7 @@ const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 const ERROR_TYPE = 'application/vnd.microsoft.error';
 
 export class MobileWorkBot extends ActivityHandler {
-  private readonly verbHandlers: Record<string, ActionHandler>;
+  private readonly verbHandlers: VerbHandlers;
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -112,14 +113,13 @@ export class MobileWorkBot extends ActivityHandler {
     const envelope = adaptiveCardActionSchema.safeParse(context.activity.value);
     if (!envelope.success) return this.invokeError(locale, 'INVALID_INPUT', context);
     const { verb, data } = envelope.data.action;
-    const handler = Object.hasOwn(this.verbHandlers, verb) ? this.verbHandlers[verb] : undefined;
-    if (!handler) return this.invokeError(locale, 'UNKNOWN_VERB', context, { verb: verb.slice(0, 60) });
+    if (!isVerb(verb)) return this.invokeError(locale, 'UNKNOWN_VERB', context, { verb: verb.slice(0, 60) });
     const userId = context.activity.from?.aadObjectId;
     if (!userId) return this.invokeError(locale, 'UNKNOWN_PERSON', context);
 
     const started = Date.now();
     try {
-      const card = await handler({ userId, locale, trigger: envelope.data.trigger ?? 'manual', data });
+      const card = await this.dispatch(verb, { userId, locale, trigger: envelope.data.trigger ?? 'manual' }, data);
       // Only an accepted action teaches the bot this person's chat: a refused or forged one stores nothing.
       await this.remember(context);
       this.deps.logger.info('action_handled', { verb, userId, ms: Date.now() - started });
@@ -133,6 +133,13 @@ export class MobileWorkBot extends ActivityHandler {
       this.deps.logger.error('action_failed', { verb, userId, ...errorFields(error) });
       return { status: 200, body: { statusCode: 500, type: ERROR_TYPE, value: { code: 'GENERIC', message: this.deps.presenter.errorText(locale, 'GENERIC') } } };
     }
+  }
+
+  /** Parses the data with the verb's schema (src/bot/verb-table.ts) and calls its handler. */
+  private dispatch<V extends Verb>(verb: V, turn: Omit<VerbTurn<V>, 'input'>, data: unknown): Promise<Card> {
+    const input = parseData(VERB_INPUTS[verb], data) as VerbInput<V>;
+    const handler = this.verbHandlers[verb] as VerbHandler<V>;
+    return handler({ ...turn, input });
   }
 
   private invokeError(
@@ -223,9 +230,7 @@ export class MobileWorkBot extends ActivityHandler {
       case 'vpnTicket':
         return deps.vpnPresenter.reporterTicket(locale, await uc.vpnQueries.ownTicketByNumber(userId, command.number));
       case 'privacy': {
-        const handler = this.verbHandlers['settings.privacy'];
-        if (handler) return handler({ userId, locale, trigger: 'manual', data: {} });
-        return deps.presenter.menu(locale, { isManager: false });
+        return this.dispatch('settings.privacy', { userId, locale, trigger: 'manual' }, {});
       }
       case 'help':
       case 'unknown':

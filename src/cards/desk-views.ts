@@ -254,6 +254,8 @@ export interface DeskBookedInput {
   checkInDeadline: string;
   /** Number of bookings in the series, when this one belongs to a recurring series. */
   seriesCount?: number;
+  /** Days of the series that could not be booked, each with the first reason as text. */
+  refused?: Array<{ date: IsoDate; reasonText: string }>;
 }
 
 export interface DeskBookedView {
@@ -263,6 +265,13 @@ export interface DeskBookedView {
   hasSeries: boolean;
   seriesText: string;
   bookingId: string;
+  /** A single booking offers to repeat it every week on that weekday until a date (verb desk.repeat). */
+  hasRefused: boolean;
+  refusedText: string;
+  hasRepeat: boolean;
+  repeatLabel: string;
+  repeatUntil: IsoDate;
+  repeatMin: IsoDate;
 }
 
 /** The confirmation after a booking, with the check-in rule and a cancel button. */
@@ -285,7 +294,21 @@ export function deskBookedView(locale: Locale, input: DeskBookedInput): DeskBook
     hasSeries: series > 1,
     seriesText: t(locale, 'booked.series', { n: series }),
     bookingId: booking.id,
+    hasRefused: (input.refused ?? []).length > 0,
+    refusedText: refusedSeriesText(locale, input.refused ?? []),
+    hasRepeat: input.seriesCount === undefined && booking.seriesId === undefined && (booking.status === 'booked' || booking.status === 'checked-in'),
+    repeatLabel: t(locale, 'booked.repeatLabel', { weekday: weekdayName(locale, weekdayOf(booking.date)) }),
+    repeatUntil: addDays(booking.date, 28),
+    repeatMin: addDays(booking.date, 7),
   };
+}
+
+/** "Nicht gebucht: Do, 10.12.2026 (So weit im Voraus …)"; reasons that repeat are said once. */
+function refusedSeriesText(locale: Locale, refused: ReadonlyArray<{ date: IsoDate; reasonText: string }>): string {
+  if (refused.length === 0) return '';
+  const dates = refused.map((r) => formatDate(locale, r.date));
+  const reasons = [...new Set(refused.map((r) => r.reasonText).filter(Boolean))];
+  return t(locale, 'booked.seriesRefused', { n: refused.length, dates: dates.join(', '), reasons: reasons.join(' ') });
 }
 
 // ---------------------------------------------------------------- my bookings

@@ -83,9 +83,11 @@ describe('card templates (raw JSON)', () => {
   });
 
   it('desk cards without a form have no inputs', () => {
-    for (const name of ['desk-results', 'desk-booked', 'desk-my-bookings', 'desk-check-in', 'team-day', 'desk-conflict'] as const) {
+    for (const name of ['desk-results', 'desk-my-bookings', 'desk-check-in', 'team-day', 'desk-conflict'] as const) {
       assert.equal(inputsOf(loadTemplateJson(name)).length, 0, name);
     }
+    // The booked card's one input is the end date of the weekly repetition (desk.repeat).
+    assert.deepEqual(inputsOf(loadTemplateJson('desk-booked')).map((i) => i.id), ['until']);
   });
 
   it('the main menu has the desk section (search, my bookings, who is on site)', () => {
