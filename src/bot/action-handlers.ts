@@ -9,17 +9,6 @@ import { DomainError } from '../domain/errors.js';
 import type { Locale, Policy } from '../domain/model.js';
 import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
 import { unitChain, type Directory } from '../directory/directory.js';
-import {
-  approveSomeData,
-  bulkApproveData,
-  decisionData,
-  delegationRevokeData,
-  delegationSetData,
-  requestFormData,
-  requestIdData,
-  weekData,
-  withdrawData,
-} from './action-input.js';
 import type { Card, FormOptions, Presenter } from './presenter-port.js';
 import type { DeskPresenter } from './desk-presenter-port.js';
 import type { DeskInventory } from '../domain/desk-model.js';

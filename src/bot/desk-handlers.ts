@@ -9,18 +9,6 @@ import type { DeskBooking, DeskInventory } from '../domain/desk-model.js';
 import { DomainError } from '../domain/errors.js';
 import type { Locale, Policy } from '../domain/model.js';
 import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
-import {
-  bookingIdData,
-  deskBookData,
-  deskFindData,
-  deskRepeatData,
-  deskSearchData,
-  optionalBookingIdData,
-  settingsSaveData,
-  switchToMobileData,
-  switchToOfficeData,
-  teamDayData,
-} from './desk-input.js';
 import type { DeskPresenter } from './desk-presenter-port.js';
 import type { Presenter } from './presenter-port.js';
 import type { UseCases } from './use-cases.js';

@@ -10,17 +10,6 @@ import { VERBS } from '../cards/verbs.js';
 import type { VerbHandlers } from './verb-table.js';
 import type { Card } from './presenter-port.js';
 import { deskIncidentCard, deskTicketCard, type VpnCardDeps } from './vpn-card-data.js';
-import {
-  vpnAnswerData,
-  vpnAskData,
-  vpnDraftData,
-  vpnHelpedData,
-  vpnIncidentData,
-  vpnIncidentResolveData,
-  vpnResolveData,
-  vpnSubmitData,
-  vpnTicketData,
-} from './vpn-input.js';
 
 export interface VpnDeps extends VpnCardDeps {
   useCases: UseCases;
