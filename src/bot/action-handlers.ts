@@ -58,10 +58,6 @@ export async function requestFormCard(deps: ActionDeps, userId: string, locale: 
   return deps.presenter.requestForm(locale, formOptions(deps, chain));
 }
 
-async function isManager(deps: ActionDeps, userId: string): Promise<boolean> {
-  return (await deps.directory.listReports(userId)).length > 0;
-}
-
 /** The result card, or — when desks are booked on those days — the offer to switch. */
 export function requestOutcomeCard(deps: ActionDeps, locale: Locale, result: RequestDaysResult, half?: 'morning' | 'afternoon'): Card {
   const conflict = result.deskConflicts?.[0];
@@ -106,7 +102,7 @@ export function createActionHandlers(deps: ActionDeps) {
     p.approval(locale, await uc.approvalFacts.execute(requestId));
 
   return {
-    'help.show': async (t) => p.menu(t.locale, { isManager: await isManager(deps, t.userId) }),
+    'help.show': async (t) => p.menu(t.locale, await uc.menuFacts.execute(t.userId)),
 
     'homeOffice.form': async (t) => requestFormCard(deps, t.userId, t.locale),
 

@@ -112,7 +112,7 @@ export function createDeskPresenter(inventory: DeskInventory): DeskPresenter {
         const word = r.availabilityByName?.[name];
         return word ? t(locale, 'presence.withName', { name, availability: t(locale, `presence.${word}`) }) : name;
       });
-      return card(renderCard('team-day', teamDayView(locale, { date: r.date, orgUnitName: r.orgUnitName, names, hiddenCount: r.hiddenCount }), locale));
+      return card(renderCard('team-day', teamDayView(locale, { date: r.date, orgUnitName: r.orgUnitName, names, hiddenCount: r.hiddenCount, youOnSite: r.youOnSite }), locale));
     },
     conflict: (locale, c) =>
       card(

@@ -3,6 +3,7 @@
  * (templates in `cards/`, data built by `src/cards/view-models.ts`). Implemented by `presenter.ts`.
  */
 import type { ApprovalFacts } from '../app/approval-facts.js';
+import type { MenuFacts } from '../app/menu-facts.js';
 import type { MyQuotaResult } from '../app/my-quota.js';
 import type { MyWeekResult } from '../app/my-week.js';
 import type { RequestDaysResult } from '../app/request-days.js';
@@ -19,7 +20,7 @@ export interface FormOptions {
 }
 
 export interface Presenter {
-  menu(locale: Locale, opts: { isManager: boolean }): Card;
+  menu(locale: Locale, facts: MenuFacts): Card;
   requestForm(locale: Locale, opts: FormOptions): Card;
   requestResult(locale: Locale, result: RequestDaysResult): Card;
   myWeek(locale: Locale, result: MyWeekResult): Card;

@@ -54,7 +54,7 @@ export function createPresenter(opts: { timeZone?: string } = {}): Presenter {
     );
 
   return {
-    menu: (locale, { isManager }) => card(renderCard('main-menu', mainMenuView(isManager), locale)),
+    menu: (locale, facts) => card(renderCard('main-menu', mainMenuView(locale, facts), locale)),
     requestForm: (locale, o) =>
       card(renderCard('request-form', requestFormView(locale, { rules: o.rules, policyName: o.policyName, today: o.today }), locale)),
     requestResult: (locale, r) => card(renderCard('request-result', requestResultView(locale, r.request, r.verdicts), locale)),

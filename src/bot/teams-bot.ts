@@ -67,8 +67,8 @@ export class MobileWorkBot extends ActivityHandler {
         await this.remember(context);
         const locale = localeOf(context);
         const userId = context.activity.from?.aadObjectId;
-        const isManager = userId ? (await deps.directory.listReports(userId)).length > 0 : false;
-        await sendCard(context, deps.presenter.menu(locale, { isManager }));
+        const facts = userId ? await deps.useCases.menuFacts.execute(userId) : { isManager: false, today: deps.today() };
+        await sendCard(context, deps.presenter.menu(locale, facts));
       } else if (context.activity.conversation?.conversationType === 'channel') {
         await this.remember(context); // installed in a team: learn the service-desk channel, if it is this one
       }
@@ -235,8 +235,7 @@ export class MobileWorkBot extends ActivityHandler {
       case 'help':
       case 'unknown':
       default: {
-        const isManager = (await deps.directory.listReports(userId)).length > 0;
-        return deps.presenter.menu(locale, { isManager });
+        return deps.presenter.menu(locale, await uc.menuFacts.execute(userId));
       }
     }
   }

@@ -6,6 +6,7 @@ import { HandBackApprovals } from '../app/hand-back-approvals.js';
 import { ManageDelegation } from '../app/manage-delegation.js';
 import { MyQuota } from '../app/my-quota.js';
 import { MyRequests } from '../app/my-requests.js';
+import { MenuFactsQuery } from '../app/menu-facts.js';
 import { MyWeek } from '../app/my-week.js';
 import { PendingApprovals } from '../app/pending-approvals.js';
 import { RegisterConversation } from '../app/register-conversation.js';
@@ -26,6 +27,7 @@ export interface UseCases {
   decide: DecideRequest;
   withdraw: WithdrawRequest;
   myWeek: MyWeek;
+  menuFacts: MenuFactsQuery;
   myQuota: MyQuota;
   myRequests: MyRequests;
   pending: PendingApprovals;
@@ -49,6 +51,7 @@ export function createUseCases(ctx: AppContext, vpn: VpnSettings = NO_VPN_SETTIN
     decide: new DecideRequest(ctx),
     withdraw: new WithdrawRequest(ctx),
     myWeek: new MyWeek(ctx),
+    menuFacts: new MenuFactsQuery(ctx),
     myQuota: new MyQuota(ctx),
     myRequests: new MyRequests(ctx),
     pending: new PendingApprovals(ctx),

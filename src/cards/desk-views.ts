@@ -441,6 +441,8 @@ export interface TeamDayInput {
   names: string[];
   /** Colleagues on site who chose not to be named. */
   hiddenCount: number;
+  /** The person asking (never in the list above) has a desk that day; undefined = not known. */
+  youOnSite?: boolean;
   /** Never shown: the card tells who is on site, not who works remotely. */
   mobileCount?: undefined;
 }
@@ -452,6 +454,9 @@ export interface TeamDayView {
   names: Array<{ name: string }>;
   hasSummary: boolean;
   summaryText: string;
+  /** Says that the person asking is not in the list, and whether they are on site. */
+  hasYou: boolean;
+  youText: string;
   date: IsoDate;
   prevDate: IsoDate;
   nextDate: IsoDate;
@@ -478,7 +483,7 @@ export function teamDayView(locale: Locale, input: TeamDayInput): TeamDayView {
         : ''
       : others > 0
         ? t(locale, 'teamday.onlyHidden', { n: others })
-        : t(locale, 'teamday.nobody');
+        : t(locale, input.youOnSite ? 'teamday.nobodyElse' : 'teamday.nobody');
   return {
     title: t(locale, 'teamday.title', { date: weekdayDayText(locale, input.date) }),
     unitText: t(locale, 'teamday.unit', { unit: input.orgUnitName }),
@@ -486,6 +491,8 @@ export function teamDayView(locale: Locale, input: TeamDayInput): TeamDayView {
     names: shown.map((name) => ({ name })),
     hasSummary: summary !== '',
     summaryText: summary,
+    hasYou: input.youOnSite !== undefined,
+    youText: input.youOnSite === undefined ? '' : t(locale, input.youOnSite ? 'teamday.youToo' : 'teamday.youNot'),
     date: input.date,
     prevDate: stepWorkday(input.date, -1),
     nextDate: stepWorkday(input.date, 1),

@@ -264,8 +264,9 @@ export function samples(locale: Locale): Sample[] {
     standing: { weekdays: [5, 1, 3], validFrom: '2026-12-07', validTo: '2027-06-30', trialUntil: '2027-03-31' },
   });
   return [
-    s('main-menu', 'manager', mainMenuView(true)),
-    s('main-menu', 'employee', mainMenuView(false)),
+    s('main-menu', 'manager', mainMenuView(locale, { isManager: true, today: TODAY, exampleDay: addDays(TODAY, 1) })),
+    s('main-menu', 'employee', mainMenuView(locale, { isManager: false, today: TODAY, exampleDay: addDays(TODAY, 1) })),
+    s('main-menu', 'employee, two days lead time', mainMenuView(locale, { isManager: false, today: TODAY, exampleDay: addDays(TODAY, 2) })),
     s('request-form', 'empty', requestFormView(locale, { rules: RULES, policyName: POLICY_NAME, today: TODAY })),
     s(
       'request-form',
