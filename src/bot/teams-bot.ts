@@ -65,7 +65,7 @@ export class MobileWorkBot extends ActivityHandler {
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
       if (joined && context.activity.conversation?.conversationType !== 'channel') {
         await this.remember(context);
-        const locale = localeOf(context);
+        const locale = await this.localeOf(context);
         const userId = context.activity.from?.aadObjectId;
         const facts = userId ? await deps.useCases.menuFacts.execute(userId) : { isManager: false, today: deps.today() };
         await sendCard(context, deps.presenter.menu(locale, facts));
@@ -81,7 +81,7 @@ export class MobileWorkBot extends ActivityHandler {
    * error its card shows; a message gets one friendly line when `tell` (not once per request).
    */
   async refuse(context: TurnContext, retryAfterSeconds: number, tell: boolean): Promise<void> {
-    const locale = localeOf(context);
+    const locale = clientLocaleOf(context); // no directory look-up for a turn refused under load
     if (context.activity.type === ActivityTypes.Invoke) {
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 429, body: this.tooManyInvokeBody(locale, retryAfterSeconds) } });
       return;
@@ -107,7 +107,7 @@ export class MobileWorkBot extends ActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    const locale = localeOf(context);
+    const locale = await this.localeOf(context);
     // This bot answers Universal Actions only; any other invoke (a task module, a search, no name) is a 400, not botbuilder's 501.
     if (context.activity.name !== 'adaptiveCard/action') return this.invokeError(locale, 'INVALID_INPUT', context);
     const envelope = adaptiveCardActionSchema.safeParse(context.activity.value);
@@ -159,7 +159,7 @@ export class MobileWorkBot extends ActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const { deps } = this;
-    const locale = localeOf(context);
+    const locale = await this.localeOf(context);
     const userId = context.activity.from?.aadObjectId;
     await this.remember(context);
     if (!userId) {
@@ -241,6 +241,16 @@ export class MobileWorkBot extends ActivityHandler {
   }
 
   /** Remember the personal chat for proactive messages (ids only), and the service-desk channel. */
+  /**
+   * A person's language: the directory's (file `locale` or Graph `preferredLanguage`) first, then
+   * the Teams client's locale. The Playground and many shared devices send en-US for German staff.
+   */
+  private async localeOf(context: TurnContext): Promise<Locale> {
+    const userId = context.activity.from?.aadObjectId;
+    const person = userId ? await this.deps.directory.getPerson(userId).catch(() => undefined) : undefined;
+    return person?.preferredLocale ?? clientLocaleOf(context);
+  }
+
   private async remember(context: TurnContext): Promise<void> {
     const a = context.activity;
     const userId = a.from?.aadObjectId;
@@ -267,7 +277,8 @@ export class MobileWorkBot extends ActivityHandler {
       channelId: a.channelId,
       botId: a.recipient?.id ?? '',
       teamsUserId: a.from.id,
-      locale: a.locale,
+      // Proactive cards (approvals, reminders) speak the language the person's chat turns speak.
+      locale: await this.localeOf(context),
     });
   }
 }
@@ -279,7 +290,8 @@ function findFloor(deps: BotDeps, hint: string): string | undefined {
   return deps.inventory.floors.find((f) => norm(f.name).includes(h) || h.includes(norm(f.name)))?.id;
 }
 
-function localeOf(context: TurnContext): Locale {
+/** The Teams client's language: the fallback when the directory names none for the person. */
+function clientLocaleOf(context: TurnContext): Locale {
   return localeFrom(context.activity.locale);
 }
 
