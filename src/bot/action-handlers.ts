@@ -74,6 +74,17 @@ export function requestOutcomeCard(deps: ActionDeps, locale: Locale, result: Req
   });
 }
 
+/** The card answering a click replaces the clicked one: that message is the employee's copy of the request. */
+export async function rememberEmployeeCard(
+  deps: Pick<ActionDeps, 'useCases'>,
+  userId: string,
+  result: Pick<RequestDaysResult, 'request'>,
+  message: { conversationId: string; activityId: string } | undefined,
+): Promise<void> {
+  if (!result.request || !message) return;
+  await deps.useCases.requestCards.remember({ requestId: result.request.id, userId, ...message });
+}
+
 export async function pendingListCard(deps: ActionDeps, userId: string, locale: Locale): Promise<Card> {
   const requests = await deps.useCases.pending.execute(userId);
   const items = await Promise.all(
@@ -109,6 +120,7 @@ export function createActionHandlers(deps: ActionDeps) {
     'homeOffice.request': async (t) => {
       const form = t.input;
       const result = await uc.requestDays.execute({ userId: t.userId, spec: form.spec, comment: form.comment });
+      await rememberEmployeeCard(deps, t.userId, result, t.message);
       return requestOutcomeCard(deps, t.locale, result, form.spec.half);
     },
 

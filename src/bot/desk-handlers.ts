@@ -9,6 +9,7 @@ import type { DeskBooking, DeskInventory } from '../domain/desk-model.js';
 import { DomainError } from '../domain/errors.js';
 import type { Locale, Policy } from '../domain/model.js';
 import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import { rememberEmployeeCard } from './action-handlers.js';
 import type { DeskPresenter } from './desk-presenter-port.js';
 import type { Presenter } from './presenter-port.js';
 import type { UseCases } from './use-cases.js';
@@ -120,6 +121,7 @@ export function createDeskHandlers(deps: DeskDeps) {
     'homeOffice.switchToMobile': async (t) => {
       const { dates, half } = t.input;
       const result = await uc.requestDays.execute({ userId: t.userId, spec: { type: 'dates', dates, half }, releaseDesks: true });
+      await rememberEmployeeCard(deps, t.userId, result, t.message);
       return deps.presenter.requestResult(t.locale, result);
     },
 

@@ -119,7 +119,12 @@ export class MobileWorkBot extends ActivityHandler {
 
     const started = Date.now();
     try {
-      const card = await this.dispatch(verb, { userId, locale, trigger: envelope.data.trigger ?? 'manual' }, data);
+      const a = context.activity;
+      const message =
+        a.replyToId && a.conversation?.id && a.conversation.conversationType !== 'channel'
+          ? { conversationId: a.conversation.id, activityId: a.replyToId }
+          : undefined;
+      const card = await this.dispatch(verb, { userId, locale, trigger: envelope.data.trigger ?? 'manual', ...(message ? { message } : {}) }, data);
       // Only an accepted action teaches the bot this person's chat: a refused or forged one stores nothing.
       await this.remember(context);
       this.deps.logger.info('action_handled', { verb, userId, ms: Date.now() - started });
@@ -170,8 +175,13 @@ export class MobileWorkBot extends ActivityHandler {
     const command = parseCommand(context.activity.text ?? '', today, locale);
     deps.logger.info('message_command', { userId, command: command.kind });
     try {
-      const card = await this.cardForCommand(command, userId, locale);
-      await sendCard(context, card);
+      const sent: { requestId?: string } = {};
+      const card = await this.cardForCommand(command, userId, locale, sent);
+      const activityId = await sendCard(context, card);
+      const conversationId = context.activity.conversation?.id;
+      if (sent.requestId && activityId && conversationId && context.activity.conversation?.conversationType !== 'channel') {
+        await deps.useCases.requestCards.remember({ requestId: sent.requestId, userId, conversationId, activityId });
+      }
     } catch (error) {
       if (isDomainError(error) || error instanceof InputError) {
         deps.logger.warn('command_refused', { userId, command: command.kind, code: error.code });
@@ -190,12 +200,16 @@ export class MobileWorkBot extends ActivityHandler {
     command: ReturnType<typeof parseCommand>,
     userId: string,
     locale: Locale,
+    sent: { requestId?: string },
   ): Promise<Card> {
     const { deps } = this;
     const uc = deps.useCases;
     switch (command.kind) {
-      case 'request':
-        return requestOutcomeCard(deps, locale, await uc.requestDays.execute({ userId, spec: command.spec }), command.spec.half);
+      case 'request': {
+        const result = await uc.requestDays.execute({ userId, spec: command.spec });
+        sent.requestId = result.request?.id;
+        return requestOutcomeCard(deps, locale, result, command.spec.half);
+      }
       case 'requestForm':
         return requestFormCard(deps, userId, locale);
       case 'myWeek':
@@ -301,6 +315,8 @@ function tenantFromChannelData(channelData: unknown): string | undefined {
   return typeof tenant?.id === 'string' ? tenant.id : undefined;
 }
 
-async function sendCard(context: TurnContext, card: Card): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+/** Sends the card; returns the id of the message holding it (empty when Teams answers in the HTTP response). */
+async function sendCard(context: TurnContext, card: Card): Promise<string | undefined> {
+  const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  return response?.id || undefined;
 }

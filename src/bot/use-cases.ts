@@ -10,6 +10,7 @@ import { MenuFactsQuery } from '../app/menu-facts.js';
 import { MyWeek } from '../app/my-week.js';
 import { PendingApprovals } from '../app/pending-approvals.js';
 import { RegisterConversation } from '../app/register-conversation.js';
+import { RequestCards } from '../app/request-cards.js';
 import { RequestDays } from '../app/request-days.js';
 import { WithdrawRequest } from '../app/withdraw-request.js';
 import { BookDesk } from '../app/book-desk.js';
@@ -24,6 +25,7 @@ import { VpnTicketActions } from '../app/vpn-ticket-actions.js';
 
 export interface UseCases {
   requestDays: RequestDays;
+  requestCards: RequestCards;
   decide: DecideRequest;
   withdraw: WithdrawRequest;
   myWeek: MyWeek;
@@ -48,6 +50,7 @@ export interface UseCases {
 export function createUseCases(ctx: AppContext, vpn: VpnSettings = NO_VPN_SETTINGS): UseCases {
   return {
     requestDays: new RequestDays(ctx),
+    requestCards: new RequestCards(ctx),
     decide: new DecideRequest(ctx),
     withdraw: new WithdrawRequest(ctx),
     myWeek: new MyWeek(ctx),

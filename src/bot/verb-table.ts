@@ -104,6 +104,8 @@ export interface VerbTurn<V extends Verb> {
   /** 'automatic' for a card refresh, 'manual' for a click. */
   trigger: 'manual' | 'automatic';
   input: VerbInput<V>;
+  /** The personal-chat message holding the clicked card (its answer replaces it), when Teams says. */
+  message?: { conversationId: string; activityId: string };
 }
 
 export type VerbHandler<V extends Verb> = (turn: VerbTurn<V>) => Promise<Card>;
