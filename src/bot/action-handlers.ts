@@ -124,9 +124,12 @@ export function createActionHandlers(deps: ActionDeps) {
       return requestOutcomeCard(deps, t.locale, result, form.spec.half);
     },
 
-    'homeOffice.myWeek': async (t) => {
-      const { weekStart } = t.input;
-      return p.myWeek(t.locale, await uc.myWeek.execute({ userId: t.userId, weekStart, locale: t.locale }));
+    'homeOffice.myWeek': async (t) => p.planner(t.locale, await uc.planWeeks.view({ userId: t.userId, weekStart: t.input.weekStart, locale: t.locale })),
+
+    'homeOffice.planSend': async (t) => {
+      const { weekStart, choices } = t.input;
+      const result = await uc.planWeeks.apply({ userId: t.userId, weekStart, choices, locale: t.locale });
+      return p.planner(t.locale, result);
     },
 
     'homeOffice.quota': async (t) => p.quota(t.locale, await uc.myQuota.execute({ userId: t.userId })),

@@ -6,6 +6,7 @@ import type { ApprovalFacts } from '../app/approval-facts.js';
 import type { MenuFacts } from '../app/menu-facts.js';
 import type { MyQuotaResult } from '../app/my-quota.js';
 import type { MyWeekResult } from '../app/my-week.js';
+import type { PlanWeeksResult } from '../app/plan-weeks.js';
 import type { RequestDaysResult } from '../app/request-days.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Delegation, Locale, MobileWorkRequest, Person, PolicyRules } from '../domain/model.js';
@@ -24,6 +25,8 @@ export interface Presenter {
   requestForm(locale: Locale, opts: FormOptions): Card;
   requestResult(locale: Locale, result: RequestDaysResult): Card;
   myWeek(locale: Locale, result: MyWeekResult): Card;
+  /** The week planner (this and the next week), with the verdicts of the last send. */
+  planner(locale: Locale, result: PlanWeeksResult): Card;
   quota(locale: Locale, result: MyQuotaResult): Card;
   myRequests(locale: Locale, requests: MobileWorkRequest[], today: IsoDate): Card;
   pendingList(locale: Locale, items: Array<{ request: MobileWorkRequest; personName: string }>): Card;

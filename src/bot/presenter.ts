@@ -2,6 +2,7 @@
  * The presenter: application results → Adaptive Cards, through the view models and templates of
  * `src/cards` and `cards/`. No decisions here, only the choice of screen and its data.
  */
+import { plannerView } from '../cards/planner-views.js';
 import type { ApprovalFacts } from '../app/approval-facts.js';
 import { daysSummaryText } from './presenter-text.js';
 import { errorText, t } from '../cards/i18n.js';
@@ -58,6 +59,7 @@ export function createPresenter(opts: { timeZone?: string } = {}): Presenter {
     requestForm: (locale, o) =>
       card(renderCard('request-form', requestFormView(locale, { rules: o.rules, policyName: o.policyName, today: o.today }), locale)),
     requestResult: (locale, r) => card(renderCard('request-result', requestResultView(locale, r.request, r.verdicts), locale)),
+    planner: (locale, r) => card(renderCard('week-planner', plannerView(locale, r), locale)),
     myWeek: (locale, r) =>
       card(renderCard('my-week', myWeekView(locale, { weekStart: r.weekStart, today: r.today, days: r.days, quota: r.quota, suggestDeskOn: r.suggestDeskOn }), locale)),
     quota: (locale, r) =>

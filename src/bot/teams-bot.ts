@@ -213,7 +213,7 @@ export class MobileWorkBot extends ActivityHandler {
       case 'requestForm':
         return requestFormCard(deps, userId, locale);
       case 'myWeek':
-        return deps.presenter.myWeek(locale, await uc.myWeek.execute({ userId, weekStart: command.weekStart, locale }));
+        return deps.presenter.planner(locale, await uc.planWeeks.view({ userId, weekStart: command.weekStart, locale }));
       case 'quota':
         return deps.presenter.quota(locale, await uc.myQuota.execute({ userId }));
       case 'myRequests':

@@ -8,6 +8,7 @@ import { MyQuota } from '../app/my-quota.js';
 import { MyRequests } from '../app/my-requests.js';
 import { MenuFactsQuery } from '../app/menu-facts.js';
 import { MyWeek } from '../app/my-week.js';
+import { PlanWeeks } from '../app/plan-weeks.js';
 import { PendingApprovals } from '../app/pending-approvals.js';
 import { RegisterConversation } from '../app/register-conversation.js';
 import { RequestCards } from '../app/request-cards.js';
@@ -30,6 +31,7 @@ export interface UseCases {
   withdraw: WithdrawRequest;
   myWeek: MyWeek;
   menuFacts: MenuFactsQuery;
+  planWeeks: PlanWeeks;
   myQuota: MyQuota;
   myRequests: MyRequests;
   pending: PendingApprovals;
@@ -48,12 +50,19 @@ export interface UseCases {
 }
 
 export function createUseCases(ctx: AppContext, vpn: VpnSettings = NO_VPN_SETTINGS): UseCases {
-  return {
+  const planners = {
+    myWeek: new MyWeek(ctx),
     requestDays: new RequestDays(ctx),
+    withdraw: new WithdrawRequest(ctx),
+    bookDesk: new BookDesk(ctx),
+    findDesks: new FindDesks(ctx),
+    deskBookings: new DeskBookings(ctx),
+  };
+  return {
+    ...planners,
+    planWeeks: new PlanWeeks(ctx, planners),
     requestCards: new RequestCards(ctx),
     decide: new DecideRequest(ctx),
-    withdraw: new WithdrawRequest(ctx),
-    myWeek: new MyWeek(ctx),
     menuFacts: new MenuFactsQuery(ctx),
     myQuota: new MyQuota(ctx),
     myRequests: new MyRequests(ctx),
@@ -62,9 +71,6 @@ export function createUseCases(ctx: AppContext, vpn: VpnSettings = NO_VPN_SETTIN
     delegation: new ManageDelegation(ctx),
     handBack: new HandBackApprovals(ctx),
     registerConversation: new RegisterConversation(ctx),
-    bookDesk: new BookDesk(ctx),
-    deskBookings: new DeskBookings(ctx),
-    findDesks: new FindDesks(ctx),
     teamDay: new TeamDay(ctx),
     settings: new PersonSettingsUseCase(ctx),
     reportVpn: new ReportVpnProblem(ctx, vpn),

@@ -37,6 +37,7 @@ import type {
   VpnSelfHelpView,
 } from './vpn-views.js';
 import { stringsFor } from './i18n.js';
+import type { PlannerView } from './planner-views.js';
 import { cardsDir } from './paths.js';
 
 /** The data each template expects (built by the functions in view-models.ts). */
@@ -45,6 +46,7 @@ export interface CardDataMap {
   'request-form': RequestFormView;
   'request-result': RequestResultView;
   'my-week': MyWeekView;
+  'week-planner': PlannerView;
   quota: QuotaView;
   approval: ApprovalView;
   'pending-list': PendingListView;
@@ -83,6 +85,7 @@ export const CARD_NAMES: readonly CardName[] = [
   'request-form',
   'request-result',
   'my-week',
+  'week-planner',
   'quota',
   'approval',
   'pending-list',

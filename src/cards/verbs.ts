@@ -10,6 +10,7 @@ export const VERBS = {
   form: 'homeOffice.form',
   request: 'homeOffice.request',
   myWeek: 'homeOffice.myWeek',
+  planSend: 'homeOffice.planSend',
   quota: 'homeOffice.quota',
   mine: 'homeOffice.mine',
   withdraw: 'homeOffice.withdraw',

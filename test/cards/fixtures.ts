@@ -5,6 +5,8 @@ import { errorView, mainMenuView, messageView, requestFormView, requestResultVie
 import { approvalView, delegationFormView, pendingListView, reminderView } from '../../src/cards/manager-views.js';
 import { decisionNoticeView, myRequestsView } from '../../src/cards/request-views.js';
 import { myWeekView, quotaView, type QuotaSummary } from '../../src/cards/week-views.js';
+import { plannerView } from '../../src/cards/planner-views.js';
+import type { PlanWeeksResult } from '../../src/app/plan-weeks.js';
 import {
   checkInView,
   deskBookedView,
@@ -100,6 +102,30 @@ export const QUOTA: QuotaSummary = {
   maxDaysPerWeek: 3,
   officeDaysInWeek: 2.5,
   minOfficeDaysPerWeek: 2,
+};
+
+/** The planner on Wednesday of week 48: last week's days are past, next week partly planned. */
+export const PLANNER: PlanWeeksResult = {
+  today: '2026-11-25',
+  weekStart: '2026-11-23',
+  teamSize: 9,
+  verdicts: [],
+  weeks: [
+    { weekStart: '2026-11-23', quota: QUOTA },
+    { weekStart: '2026-11-30', quota: { ...QUOTA, week: 49, usedDaysInWeek: 1, usedHours: 8.2 } },
+  ],
+  days: [
+    { date: '2026-11-23', status: 'remote-approved', teamOnSite: 2, changeable: false },
+    { date: '2026-11-24', status: 'presence-day', teamOnSite: 7, changeable: false, desk: { bookingId: 'b1', deskId: 'A-2-214-1', label: '214.1' } },
+    { date: '2026-11-25', status: 'office', teamOnSite: 3, changeable: true, current: 'office-desk', desk: { bookingId: 'b2', deskId: 'A-2-214-1', label: '214.1' } },
+    { date: '2026-11-26', status: 'absent', absent: true, teamOnSite: 1, changeable: true, current: 'office' },
+    { date: '2026-11-27', status: 'remote-pending', requestId: 'r1', teamOnSite: 0, changeable: true, current: 'mobile' },
+    { date: '2026-11-30', status: 'office', teamOnSite: 4, changeable: true, current: 'office' },
+    { date: '2026-12-01', status: 'presence-day', teamOnSite: 8, changeable: true, current: 'office' },
+    { date: '2026-12-02', status: 'office', teamOnSite: 2, changeable: true, current: 'office' },
+    { date: '2026-12-03', status: 'holiday', holidayName: 'Betriebsausflug', teamOnSite: 0, changeable: false },
+    { date: '2026-12-04', status: 'remote-approved', requestId: 'r2', teamOnSite: 1, changeable: true, current: 'mobile' },
+  ],
 };
 
 export const REFRESH_IDS = Array.from({ length: 75 }, (_, i) => `29:1AbCdEfGhIjKlMnOpQrStUvWxYz-${i}`);
@@ -313,6 +339,22 @@ export function samples(locale: Locale): Sample[] {
           { date: '2026-12-04', status: 'office' },
         ],
         suggestDeskOn: '2026-12-01',
+      }),
+    ),
+    s('week-planner', 'this and next week', plannerView(locale, PLANNER)),
+    s(
+      'week-planner',
+      'after sending, with verdicts',
+      plannerView(locale, {
+        ...PLANNER,
+        requestNumber: 'MA-2026-00042',
+        verdicts: [
+          { date: '2026-11-30', kind: 'requested' },
+          { date: '2026-12-02', kind: 'desk-booked', deskLabel: '214.1' },
+          { date: '2026-12-01', kind: 'refused', reason: { code: 'PRESENCE_DAY', params: {} } },
+          { date: '2026-12-03', kind: 'no-desk', reason: { code: 'FLOOR_FULL', params: {} } },
+          { date: '2026-12-04', kind: 'withdrawn' },
+        ],
       }),
     ),
     s('quota', 'two weeks', quotaView(locale, { summary: QUOTA, policyName: POLICY_NAME, policyValidFrom: '2024-01-01' })),
