@@ -108,8 +108,10 @@ const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v
 /** The request form: one day, a range, or a recurring pattern (a standing agreement). */
 export const requestFormData = z
   .object({
-    kind: z.enum(['single', 'range', 'recurring']).default('single'),
+    kind: z.enum(['single', 'dates', 'range', 'recurring']).default('single'),
     date: z.preprocess(emptyToUndefined, isoDate.optional()),
+    /** kind 'dates' (the preview of a typed request): single days, comma-separated. */
+    dates: z.preprocess(emptyToUndefined, csvDates.optional()),
     from: z.preprocess(emptyToUndefined, isoDate.optional()),
     to: z.preprocess(emptyToUndefined, isoDate.optional()),
     until: z.preprocess(emptyToUndefined, isoDate.optional()),
@@ -127,6 +129,13 @@ export const requestFormData = z
         return z.NEVER;
       }
       return { spec: { type: 'dates', dates: [date], half: f.half }, comment: f.comment, atHome };
+    }
+    if (f.kind === 'dates') {
+      if (!f.dates || f.dates.length > 400) {
+        ctx.addIssue({ code: 'custom', path: ['dates'], message: 'dates missing' });
+        return z.NEVER;
+      }
+      return { spec: { type: 'dates', dates: f.dates, half: f.half }, comment: f.comment, atHome };
     }
     if (f.kind === 'range') {
       if (!f.from || !f.to) {

@@ -19,6 +19,7 @@ import {
 import { localeFrom } from '../cards/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
 import { isDomainError } from '../domain/errors.js';
+import { expandProposal } from '../domain/proposal.js';
 import type { Locale } from '../domain/model.js';
 import { errorFields, type Logger } from '../observability/logger.js';
 import { parseCommand } from '../text/parse-command.js';
@@ -206,6 +207,10 @@ export class MobileWorkBot extends ActivityHandler {
     const uc = deps.useCases;
     switch (command.kind) {
       case 'request': {
+        // More than one day: show what the agreement says first; nothing reaches the manager before "Beantragen".
+        if (expandProposal(command.spec).length > 1) {
+          return deps.presenter.requestPreview(locale, command.spec, await uc.requestDays.preview({ userId, spec: command.spec }));
+        }
         const result = await uc.requestDays.execute({ userId, spec: command.spec });
         sent.requestId = result.request?.id;
         return requestOutcomeCard(deps, locale, result, command.spec.half);

@@ -38,6 +38,7 @@ import type {
 } from './vpn-views.js';
 import { stringsFor } from './i18n.js';
 import type { PlannerView } from './planner-views.js';
+import type { RequestPreviewView } from './preview-views.js';
 import { cardsDir } from './paths.js';
 
 /** The data each template expects (built by the functions in view-models.ts). */
@@ -47,6 +48,7 @@ export interface CardDataMap {
   'request-result': RequestResultView;
   'my-week': MyWeekView;
   'week-planner': PlannerView;
+  'request-preview': RequestPreviewView;
   quota: QuotaView;
   approval: ApprovalView;
   'pending-list': PendingListView;
@@ -86,6 +88,7 @@ export const CARD_NAMES: readonly CardName[] = [
   'request-result',
   'my-week',
   'week-planner',
+  'request-preview',
   'quota',
   'approval',
   'pending-list',

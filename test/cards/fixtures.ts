@@ -6,6 +6,7 @@ import { approvalView, delegationFormView, pendingListView, reminderView } from 
 import { decisionNoticeView, myRequestsView } from '../../src/cards/request-views.js';
 import { myWeekView, quotaView, type QuotaSummary } from '../../src/cards/week-views.js';
 import { plannerView } from '../../src/cards/planner-views.js';
+import { requestPreviewView } from '../../src/cards/preview-views.js';
 import type { PlanWeeksResult } from '../../src/app/plan-weeks.js';
 import {
   checkInView,
@@ -357,6 +358,15 @@ export function samples(locale: Locale): Sample[] {
         ],
       }),
     ),
+    s(
+      'request-preview',
+      'two days, one refused',
+      requestPreviewView(locale, { type: 'dates', dates: ['2026-12-14', '2026-12-15'] }, [
+        { date: '2026-12-14', portion: 1, outcome: 'needs-approval', reasons: [{ code: 'APPROVAL_REQUIRED', params: {} }] },
+        { date: '2026-12-15', portion: 1, outcome: 'refused', reasons: [{ code: 'PRESENCE_DAY', params: {} }] },
+      ]),
+    ),
+    s('request-preview', 'recurring, 20 days', requestPreviewView(locale, { type: 'recurring', weekdays: [1, 3], from: '2026-12-07', until: '2027-02-15' }, verdictsFor(TWENTY))),
     s('quota', 'two weeks', quotaView(locale, { summary: QUOTA, policyName: POLICY_NAME, policyValidFrom: '2024-01-01' })),
     s('approval', 'pending 20 days', approvalView(locale, approvalInput)),
     s('approval', 'standing', approvalView(locale, { ...approvalInput, quotaByDate: undefined, quotaByWeek, request: standing })),

@@ -14,6 +14,8 @@ const MAX_BYTES = 28 * 1024;
 const DATA_KEYS = new Set([
   'requestId', 'requestIds', 'weekStart', 'delegationId', 'deskId', 'bookingId', 'date', 'dates', 'half', 'slot',
   'ticketId', 'incidentId', 'draftId', 'entryId',
+  // The preview of a typed request carries the proposal: its kind, dates and ISO weekday numbers.
+  'kind', 'from', 'to', 'until', 'weekdays',
 ]);
 const ID_OR_DATE = /^[A-Za-z0-9:_,-]*$/;
 

@@ -3,7 +3,7 @@
  * single days are named, a real run of days stays a range.
  */
 import assert from 'node:assert/strict';
-import { cardOf, PEOPLE, startHarness, type Harness } from '../support/app-harness.js';
+import { actionData, cardOf, PEOPLE, startHarness, type Harness } from '../support/app-harness.js';
 import { requestDays } from '../support/request-days.js';
 
 describe('how the days of a request are summed up (HTTP)', function () {
@@ -29,5 +29,32 @@ describe('how the days of a request are summed up (HTTP)', function () {
     await requestDays(h, PEOPLE.employee, ['2026-12-11', '2026-12-14']);
     const mine = JSON.stringify(cardOf((await h.say(PEOPLE.employee, 'meine anträge'))[0]));
     assert.match(mine, /2 Tage \(11\.12\.2026 – 14\.12\.2026\)/);
+  });
+});
+
+describe('typed requests of more than one day get a preview (HTTP)', function () {
+  this.timeout(30_000);
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => h.close());
+
+  it('when Anna types two days, then she sees what the agreement says per day and nothing is stored before "Beantragen"', async () => {
+    const preview = cardOf((await h.say(PEOPLE.employee, '14.12. und 15.12. mobil'))[0]);
+    const text = JSON.stringify(preview);
+    assert.match(text, /Bitte prüfen/);
+    assert.match(text, /möglich, braucht Genehmigung/);
+    assert.match(text, /nicht möglich/, 'Tuesday is the presence day');
+    assert.equal((await h.app.store.read((r) => r.listRequestsOfPerson(PEOPLE.employee))).length, 0);
+    const answer = await h.click(PEOPLE.employee, 'homeOffice.request', actionData(preview, 'homeOffice.request'));
+    assert.match(JSON.stringify(answer.value), /Ihr Antrag MA-2026-00001/);
+    const [request] = await h.app.store.read((r) => r.listRequestsOfPerson(PEOPLE.employee));
+    assert.deepEqual(request?.days.map((d) => d.date), ['2026-12-14']);
+  });
+
+  it('when Anna types one day, then it is requested at once (no extra click)', async () => {
+    const card = JSON.stringify(cardOf((await h.say(PEOPLE.employee, 'homeoffice am 3.12.'))[0]));
+    assert.match(card, /Ihr Antrag MA-2026-00001/);
   });
 });

@@ -9,8 +9,8 @@ import { actionData, cardOf, type Harness } from './app-harness.js';
 export async function requestDays(h: Harness, userId: string, dates: string[], locale = 'de-DE'): Promise<Record<string, unknown>> {
   const text = `${dates.map((d) => `${d.slice(8, 10)}.${d.slice(5, 7)}.`).join(' und ')} mobil`;
   const card = cardOf((await h.say(userId, text, locale))[0]);
-  if (!JSON.stringify(card).includes('"verb":"homeOffice.confirm"')) return card;
-  const answer = await h.click(userId, 'homeOffice.confirm', actionData(card, 'homeOffice.confirm'), locale);
+  if (!JSON.stringify(card).includes('"verb":"homeOffice.request"')) return card;
+  const answer = await h.click(userId, 'homeOffice.request', actionData(card, 'homeOffice.request'), locale);
   assert.equal(answer.statusCode, 200, JSON.stringify(answer.value));
   return answer.value;
 }
