@@ -107,7 +107,7 @@ function ctxFrom(inv: DeskInventory, store: Store, personId: string, useIndex: b
   return {
     inventory: inv,
     rules: DEFAULT_DESK_RULES,
-    state: 'BY',
+    holidays: 'BY',
     today: TODAY,
     person: { id: personId, orgUnitChain: ['ou-0-2', 'ou-0'], needsAccessibleDesk: false, worksOn: (d) => weekdayOf(d) <= 5 },
     bookingsOnDate,

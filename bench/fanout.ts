@@ -181,7 +181,7 @@ for (let r = 1; r <= ROUNDS; r++) {
       const personal = () => connector.sent.filter((s) => s.conversationId.startsWith('a:personal-')).length;
       while (personal() < REPORTERS) {
         await new Promise((resolve) => setTimeout(resolve, 500));
-        const dead = await app.store.read((rd) => rd.listJobs({ type: JOB.vpnIncidentNotify, status: 'dead' }).length);
+        const dead = await app.store.read(async (rd) => (await rd.listJobs({ type: JOB.vpnIncidentNotify, status: 'dead' })).length);
         if (dead > 0) throw new Error(`${dead} notifications dead-lettered`);
       }
       const tookS = (Date.now() - from) / 1000;

@@ -121,14 +121,14 @@ async function run(label: string, snapshot: string): Promise<{ day: Stats; floor
     const fl = await time(READS, () => s.read((r) => r.listBookingsOnDate(DAY, floor)));
     let seq = 0;
     const book = await time(BOOK_WRITES, () =>
-      s.transact((tx) => {
+      s.transact(async (tx) => {
         const n = seq++;
         const deskId = `desk-x${n}`;
-        if (tx.listBookingsOnDate(DAY, [deskId]).some((b) => b.status === 'booked' || b.status === 'checked-in')) return;
-        tx.putBooking({ ...makeBooking(`new-${n}`, n, DAY, 'booked'), deskId, version: 0 });
+        if ((await tx.listBookingsOnDate(DAY, [deskId])).some((b) => b.status === 'booked' || b.status === 'checked-in')) return;
+        await tx.putBooking({ ...makeBooking(`new-${n}`, n, DAY, 'booked'), deskId, version: 0 });
       }),
     );
-    const count = await s.read((r) => r.listBookingsOnDate(DAY).length);
+    const count = await s.read(async (r) => (await r.listBookingsOnDate(DAY)).length);
     console.log(
       `  ${label.padEnd(30)} day: p50 ${day.p50.toFixed(3)} / p95 ${day.p95.toFixed(3)} ms  ` +
         `floor(40): p50 ${fl.p50.toFixed(3)} / p95 ${fl.p95.toFixed(3)} ms  ` +

@@ -77,13 +77,13 @@ async function run(label: string, historyFile: string | undefined, history: numb
     const times: number[] = [];
     for (let i = 0; i < WRITES + 10; i++) {
       const start = performance.now();
-      await store.transact((tx) => {
+      await store.transact(async (tx) => {
         const person = `person-${i % STAFF}`;
-        tx.listRequestsOfPerson(person, '2026-03-01', '2026-03-31');
-        const n = tx.nextSequence('request-2026');
+        await tx.listRequestsOfPerson(person, '2026-03-01', '2026-03-31');
+        const n = await tx.nextSequence('request-2026');
         const r = makeRequest(history + n, '2026-03-02', 'pending');
-        tx.putRequest({ ...r, id: `new-${i}`, personId: person, version: 0 });
-        tx.enqueue({ type: 'teams.send', payload: { requestId: `new-${i}` }, dedupeKey: `send-new-${i}` });
+        await tx.putRequest({ ...r, id: `new-${i}`, personId: person, version: 0 });
+        await tx.enqueue({ type: 'teams.send', payload: { requestId: `new-${i}` }, dedupeKey: `send-new-${i}` });
       });
       if (i >= 10) times.push(performance.now() - start); // 10 warm-up writes
     }

@@ -3,7 +3,8 @@
  * through constructors. `src/index.ts` calls it for the real process; HTTP tests call it with a
  * temporary data directory, a manual clock and a port of 0.
  */
-import { clockFor, localDate, type Clock } from './app/clock.js';
+import { clockFor, type Clock } from './app/clock.js';
+import { localDate } from './domain/local-time.js';
 import { randomIds, type AppContext, type IdSource } from './app/app-context.js';
 import { BotActivityProcessor } from './bot/activity-processor.js';
 import { CHANNEL_TOKEN_ISSUER, createAdapter } from './bot/adapter-factory.js';

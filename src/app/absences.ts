@@ -63,36 +63,37 @@ export class Absences {
     const wanted = events.map((e) => ({ eventId: e.eventId, dates: new Set(e.dates.filter((d) => isWorkingDay(person, state, d))) }));
     const day0 = today(ctx);
 
-    const result = await ctx.store.transact((tx) => {
+    const result = await ctx.store.transact(async (tx) => {
       const now = nowIso(ctx);
-      const ofEvents = wanted.map((w) => tx.listAbsencesOfEvent(id, w.eventId));
+      const ofEvents: Absence[][] = [];
+      for (const w of wanted) ofEvents.push(await tx.listAbsencesOfEvent(id, w.eventId));
       const touched = [...wanted.flatMap((w) => [...w.dates]), ...ofEvents.flat().map((a) => a.date)].sort();
       const from = touched[0];
       const to = touched[touched.length - 1];
       if (from === undefined || to === undefined) return NOTHING;
 
       // All of the person's absences in the affected span, before and after this change.
-      const records = new Map<string, Absence>(tx.listAbsencesOfPerson(id, from, to).map((a) => [a.id, a]));
+      const records = new Map<string, Absence>((await tx.listAbsencesOfPerson(id, from, to)).map((a) => [a.id, a]));
       const activeDates = (): Set<IsoDate> => new Set([...records.values()].filter((a) => a.active).map((a) => a.date));
       const before = activeDates();
 
       let written = 0;
-      const put = (absence: Absence): void => {
-        tx.putAbsence(absence);
+      const put = async (absence: Absence): Promise<void> => {
+        await tx.putAbsence(absence);
         records.set(absence.id, absence);
         written++;
       };
-      wanted.forEach((w, i) => {
+      for (const [i, w] of wanted.entries()) {
         const existing = new Map((ofEvents[i] ?? []).map((a) => [a.date, a]));
         for (const date of w.dates) {
           const old = existing.get(date);
           if (old?.active) continue;
-          put({ id: `${id}:${date}:${w.eventId}`, personId: id, date, eventId: w.eventId, active: true, updatedAt: now });
+          await put({ id: `${id}:${date}:${w.eventId}`, personId: id, date, eventId: w.eventId, active: true, updatedAt: now });
         }
         for (const old of existing.values()) {
-          if (old.active && !w.dates.has(old.date)) put({ ...old, active: false, updatedAt: now });
+          if (old.active && !w.dates.has(old.date)) await put({ ...old, active: false, updatedAt: now });
         }
-      });
+      }
 
       const after = activeDates();
       const newlyAbsent = [...after].filter((d) => !before.has(d)).sort();
@@ -101,12 +102,12 @@ export class Absences {
       const releasedBookingIds: string[] = [];
       for (const date of newlyAbsent) {
         if (date < day0) continue;
-        for (const booking of tx.listBookingsOfPerson(id, date, date)) {
+        for (const booking of await tx.listBookingsOfPerson(id, date, date)) {
           if (booking.status !== 'booked') continue;
-          const released = tx.putBooking({ ...booking, status: 'released', releaseReason: 'absence', updatedAt: now });
+          const released = await tx.putBooking({ ...booking, status: 'released', releaseReason: 'absence', updatedAt: now });
           // Its Outlook event goes too (when Graph calendar sync is on).
-          queueBookingCalendarSync(ctx, tx, booking, released);
-          tx.enqueue({ type: JOB.deskReleasedNotify, payload: { bookingId: booking.id }, dedupeKey: `desk-released:${booking.id}` });
+          await queueBookingCalendarSync(ctx, tx, booking, released);
+          await tx.enqueue({ type: JOB.deskReleasedNotify, payload: { bookingId: booking.id }, dedupeKey: `desk-released:${booking.id}` });
           releasedBookingIds.push(booking.id);
         }
       }

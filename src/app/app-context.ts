@@ -9,7 +9,8 @@ import type { DeskInventory } from '../domain/desk-model.js';
 import type { Policy } from '../domain/model.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
-import { localDate, type Clock } from './clock.js';
+import { type Clock } from './clock.js';
+import { localDate } from '../domain/local-time.js';
 
 export interface IdSource {
   newId(): string;

@@ -45,14 +45,14 @@ export class ApprovalFactsQuery {
     const to = dates[dates.length - 1] ?? day0;
     const managerId = facts.person.managerId;
 
-    const approvers = await ctx.store.read((r) =>
-      currentApprovers(request.personId, managerId, managerId ? r.listDelegations(managerId) : [], day0),
+    const approvers = await ctx.store.read(async (r) =>
+      currentApprovers(request.personId, managerId, managerId ? await r.listDelegations(managerId) : [], day0),
     );
     const currentApproverId = approvers[approvers.length - 1];
     const currentApprover = currentApproverId ? await ctx.directory.getPerson(currentApproverId) : undefined;
 
-    return ctx.store.read((reader) => {
-      const evaluation = buildEvaluationContext(reader, facts, ctx.policy, day0, { from, to });
+    return ctx.store.read(async (reader) => {
+      const evaluation = await buildEvaluationContext(reader, facts, ctx.policy, day0, { from, to });
       const teamAwayByDate: ApprovalFacts['teamAwayByDate'] = {};
       for (const d of dates) {
         teamAwayByDate[d] = { away: evaluation.orgUnit.remoteByDate[d] ?? 0, size: facts.orgUnitSize };
@@ -62,7 +62,7 @@ export class ApprovalFactsQuery {
       // Who may decide now: the current manager and the active deputy (not the stored approver,
       // whose delegation may have ended).
       const approverIds = new Set(
-        currentApprovers(request.personId, managerId, managerId ? reader.listDelegations(managerId) : [], day0),
+        currentApprovers(request.personId, managerId, managerId ? await reader.listDelegations(managerId) : [], day0),
       );
       return {
         request,
@@ -73,8 +73,7 @@ export class ApprovalFactsQuery {
         decidedBy,
         currentApprover,
         approverIds: [...approverIds],
-        refreshUserIds: [...approverIds]
-          .map((id) => reader.getConversation(id)?.teamsUserId)
+        refreshUserIds: (await Promise.all([...approverIds].map(async (id) => (await reader.getConversation(id))?.teamsUserId)))
           .filter((mri): mri is string => typeof mri === 'string' && mri !== '')
           .slice(0, 60),
       };

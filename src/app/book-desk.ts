@@ -71,22 +71,22 @@ export class BookDesk {
     const { ctx } = this;
     const facts = await loadPersonFacts(ctx.directory, input.userId);
     const day0 = today(ctx);
-    const result = await ctx.store.transact((tx): BookDeskResult => {
-      const mobile = mobileRequestOn(tx, input.userId, input.date);
+    const result = await ctx.store.transact(async (tx): Promise<BookDeskResult> => {
+      const mobile = await mobileRequestOn(tx, input.userId, input.date);
       if (mobile && !input.switchFromMobile) return { kind: 'mobile-day', request: mobile, date: input.date };
       if (mobile) {
         const now = nowIso(ctx);
-        const saved = tx.putRequest(withdrawRequest(mobile, { by: input.userId, at: now, today: day0, dates: [input.date] }));
-        queueDayCalendarSync(ctx, tx, mobile, saved);
+        const saved = await tx.putRequest(withdrawRequest(mobile, { by: input.userId, at: now, today: day0, dates: [input.date] }));
+        await queueDayCalendarSync(ctx, tx, mobile, saved);
         // As WithdrawRequest does: the approver is told and the sent approval card updated.
         if (saved.approverId) {
-          tx.enqueue({ type: JOB.withdrawalNotify, payload: { requestId: saved.id }, dedupeKey: `withdrawal:${saved.id}:${now}` });
+          await tx.enqueue({ type: JOB.withdrawalNotify, payload: { requestId: saved.id }, dedupeKey: `withdrawal:${saved.id}:${now}` });
         }
         if (saved.cards.length > 0) {
-          tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: saved.id }, dedupeKey: `card-update:${saved.id}:${now}` });
+          await tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: saved.id }, dedupeKey: `card-update:${saved.id}:${now}` });
         }
       }
-      const outcome = this.bookOne(tx, facts, input.deskId, input.date, input.slot, day0);
+      const outcome = await this.bookOne(tx, facts, input.deskId, input.date, input.slot, day0);
       if ('reasons' in outcome) {
         // Nothing is written when the desk cannot be booked, not even the withdrawal.
         throw new RefusedBooking(outcome.reasons, outcome.alternatives, outcome.desk);
@@ -115,14 +115,14 @@ export class BookDesk {
     const facts = await loadPersonFacts(ctx.directory, input.userId);
     const day0 = today(ctx);
     const seriesId = ctx.ids.newId();
-    const result = await ctx.store.transact((tx) => {
+    const result = await ctx.store.transact(async (tx) => {
       const out: BookSeriesResult = { seriesId, booked: [], refused: [], mobileDays: [] };
       for (const date of dates) {
-        if (mobileRequestOn(tx, input.userId, date)) {
+        if (await mobileRequestOn(tx, input.userId, date)) {
           out.mobileDays.push(date);
           continue;
         }
-        const one = this.bookOne(tx, facts, input.deskId, date, input.slot, day0, seriesId);
+        const one = await this.bookOne(tx, facts, input.deskId, date, input.slot, day0, seriesId);
         if ('reasons' in one) out.refused.push({ date, reasons: one.reasons });
         else out.booked.push(one.booking);
       }
@@ -133,7 +133,7 @@ export class BookDesk {
     return result;
   }
 
-  private bookOne(
+  private async bookOne(
     tx: StoreTx,
     facts: PersonFacts,
     deskId: string,
@@ -141,9 +141,9 @@ export class BookDesk {
     slot: BookingSlot,
     day0: IsoDate,
     seriesId?: string,
-  ): { booking: DeskBooking; desk: Desk } | { reasons: DeskReason[]; alternatives: Desk[]; desk?: Desk } {
+  ): Promise<{ booking: DeskBooking; desk: Desk } | { reasons: DeskReason[]; alternatives: Desk[]; desk?: Desk }> {
     const { ctx } = this;
-    const bctx = bookingContext(ctx, tx, facts, date, day0);
+    const bctx = await bookingContext(ctx, tx, facts, date, day0);
     const desk = ctx.inventory.desks.find((d) => d.id === deskId);
     const reasons = checkBooking(bctx, deskId, date, slot);
     if (reasons.length > 0 || !desk) {
@@ -156,7 +156,7 @@ export class BookDesk {
     const now = nowIso(ctx);
     const times = checkInTimes(ctx, facts, date, slot);
     const plan = checkInPlanAt(ctx.clock.now(), times);
-    const booking = tx.putBooking({
+    const booking = await tx.putBooking({
       id: ctx.ids.newId(),
       deskId,
       personId: facts.person.id,
@@ -170,8 +170,8 @@ export class BookDesk {
       updatedAt: now,
       version: 0,
     });
-    queueCheckInJobs(tx, booking, times, plan);
-    queueBookingCalendarSync(ctx, tx, undefined, booking); // the desk in the person's Outlook calendar
+    await queueCheckInJobs(tx, booking, times, plan);
+    await queueBookingCalendarSync(ctx, tx, undefined, booking); // the desk in the person's Outlook calendar
     return { booking, desk };
   }
 }
@@ -187,9 +187,8 @@ class RefusedBooking extends Error {
 }
 
 /** The person's request with a pending or approved day on `date`, if any. */
-export function mobileRequestOn(tx: Pick<StoreTx, 'listRequestsOfPerson'>, personId: string, date: IsoDate): MobileWorkRequest | undefined {
-  return tx
-    .listRequestsOfPerson(personId, date, date)
+export async function mobileRequestOn(tx: Pick<StoreTx, 'listRequestsOfPerson'>, personId: string, date: IsoDate): Promise<MobileWorkRequest | undefined> {
+  return (await tx.listRequestsOfPerson(personId, date, date))
     .find((r) => r.days.some((d) => d.date === date && (d.status === 'pending' || d.status === 'approved')));
 }
 
@@ -211,11 +210,11 @@ export function checkInTimes(
   return { localTime, dueUtc, reminderUtc: new Date(dueUtc.getTime() - rules.checkInReminderMinutes * 60_000) };
 }
 
-function queueCheckInJobs(tx: StoreTx, booking: DeskBooking, times: ReturnType<typeof checkInTimes>, plan: CheckInPlan): void {
+async function queueCheckInJobs(tx: StoreTx, booking: DeskBooking, times: ReturnType<typeof checkInTimes>, plan: CheckInPlan): Promise<void> {
   if (plan === 'check-in-now') return; // booked after the deadline: checked in at once, nothing to release
   // The reminder carries its deadline: run late (after a restart), it must not ask to check in when it is too late.
   if (plan === 'remind-and-release') {
-    tx.enqueue({
+    await tx.enqueue({
       type: JOB.deskCheckInReminder,
       payload: { bookingId: booking.id, deadlineAt: times.dueUtc.toISOString() },
       dueAt: times.reminderUtc.toISOString(),
@@ -223,7 +222,7 @@ function queueCheckInJobs(tx: StoreTx, booking: DeskBooking, times: ReturnType<t
     });
   }
   // A check-in at the deadline itself is in time: the release runs one minute after it.
-  tx.enqueue({
+  await tx.enqueue({
     type: JOB.deskNoShow,
     payload: { bookingId: booking.id },
     dueAt: new Date(times.dueUtc.getTime() + 60_000).toISOString(),

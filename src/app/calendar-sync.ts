@@ -17,7 +17,7 @@ import type { DeskBooking } from '../domain/desk-model.js';
 import { isActiveBooking } from '../domain/desk-slots.js';
 import type { MobileWorkRequest } from '../domain/model.js';
 import type { StoreTx } from '../store/store.js';
-import { localDate } from './clock.js';
+import { localDate } from '../domain/local-time.js';
 import { JOB } from './job-types.js';
 
 /** What the helpers need from the AppContext. */
@@ -29,12 +29,12 @@ export interface CalendarSyncContext {
 }
 
 /** Queues the calendar jobs for the days of `after` whose approval changed since `before`. */
-export function queueDayCalendarSync(
+export async function queueDayCalendarSync(
   ctx: CalendarSyncContext,
   tx: Pick<StoreTx, 'enqueue'>,
   before: MobileWorkRequest | undefined,
   after: MobileWorkRequest,
-): void {
+): Promise<void> {
   if (!ctx.calendarSync) return;
   const at = ctx.clock.now().toISOString();
   for (const day of after.days) {
@@ -42,11 +42,11 @@ export function queueDayCalendarSync(
     const wasApproved = was?.status === 'approved';
     const isApproved = day.status === 'approved';
     if (isApproved && !wasApproved) {
-      tx.enqueue({ type: JOB.calendarUpsertDay, payload: { requestId: after.id, date: day.date }, dedupeKey: `calendar-day:${after.id}:${day.date}:upsert:${at}` });
+      await tx.enqueue({ type: JOB.calendarUpsertDay, payload: { requestId: after.id, date: day.date }, dedupeKey: `calendar-day:${after.id}:${day.date}:upsert:${at}` });
       if (ctx.statusMessage && day.portion === 1) {
         // At 06:00 local on that day (the start of the flexitime frame); at once when that has passed.
         const due = checkInDeadlineUtc(day.date, '06:00', ctx.policy?.organisation.timeZone ?? 'Europe/Berlin');
-        tx.enqueue({
+        await tx.enqueue({
           type: JOB.presenceStatusMessage,
           payload: { requestId: after.id, date: day.date },
           dueAt: due.toISOString(),
@@ -54,26 +54,26 @@ export function queueDayCalendarSync(
         });
       }
     } else if (!isApproved && (wasApproved || day.calendarEventId !== undefined)) {
-      tx.enqueue({ type: JOB.calendarRemoveDay, payload: { requestId: after.id, date: day.date }, dedupeKey: `calendar-day:${after.id}:${day.date}:remove:${at}` });
+      await tx.enqueue({ type: JOB.calendarRemoveDay, payload: { requestId: after.id, date: day.date }, dedupeKey: `calendar-day:${after.id}:${day.date}:remove:${at}` });
     }
   }
 }
 
 /** Queues the calendar job for a booking that became active, or stopped being active. */
-export function queueBookingCalendarSync(
+export async function queueBookingCalendarSync(
   ctx: CalendarSyncContext,
   tx: Pick<StoreTx, 'enqueue'>,
   before: DeskBooking | undefined,
   after: DeskBooking,
-): void {
+): Promise<void> {
   if (!ctx.calendarSync) return;
   const at = ctx.clock.now().toISOString();
   const wasActive = before !== undefined && isActiveBooking(before);
   const isActive = isActiveBooking(after);
   if (isActive && !wasActive) {
-    tx.enqueue({ type: JOB.calendarUpsertBooking, payload: { bookingId: after.id }, dedupeKey: `calendar-booking:${after.id}:upsert:${at}` });
+    await tx.enqueue({ type: JOB.calendarUpsertBooking, payload: { bookingId: after.id }, dedupeKey: `calendar-booking:${after.id}:upsert:${at}` });
   } else if (!isActive && (wasActive || after.calendarEventId !== undefined)) {
-    tx.enqueue({ type: JOB.calendarRemoveBooking, payload: { bookingId: after.id }, dedupeKey: `calendar-booking:${after.id}:remove:${at}` });
+    await tx.enqueue({ type: JOB.calendarRemoveBooking, payload: { bookingId: after.id }, dedupeKey: `calendar-booking:${after.id}:remove:${at}` });
   }
 }
 
@@ -87,8 +87,8 @@ export function nextReconcileAt(now: Date, timeZone: string, localTime = '02:00'
 }
 
 /** Queues the nightly reconciliation (once per night: the date is the dedupe key). */
-export function scheduleCalendarReconcile(tx: Pick<StoreTx, 'enqueue'>, now: Date, timeZone: string): IsoDate {
+export async function scheduleCalendarReconcile(tx: Pick<StoreTx, 'enqueue'>, now: Date, timeZone: string): Promise<IsoDate> {
   const { date, dueAt } = nextReconcileAt(now, timeZone);
-  tx.enqueue({ type: JOB.calendarReconcile, payload: { date }, dueAt: dueAt.toISOString(), dedupeKey: `calendar-reconcile:${date}` });
+  await tx.enqueue({ type: JOB.calendarReconcile, payload: { date }, dueAt: dueAt.toISOString(), dedupeKey: `calendar-reconcile:${date}` });
   return date;
 }

@@ -1,8 +1,8 @@
 /**
  * Time enters the application here and nowhere else. The domain receives `today` as a local
- * calendar date of the organisation's time zone (Europe/Berlin) and timestamps as ISO strings.
+ * calendar date of the organisation's time zone (Europe/Berlin) and timestamps as ISO strings;
+ * `localDate` / `localDateTime` (src/domain/local-time.ts) turn an instant into those.
  */
-import type { IsoDate } from '../domain/dates.js';
 
 export interface Clock {
   now(): Date;
@@ -45,30 +45,4 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
   }
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date of `instant` in `timeZone` (e.g. 23:30 UTC on 30 Nov is 1 Dec in Berlin). */
-export function localDate(instant: Date, timeZone = 'Europe/Berlin'): IsoDate {
-  let fmt = formatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, fmt);
-  }
-  return fmt.format(instant);
-}
-
-const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Local calendar date and wall-clock time ("09:30", 24 h) of `instant` in `timeZone`. */
-export function localDateTime(instant: Date, timeZone = 'Europe/Berlin'): { date: IsoDate; time: string } {
-  let fmt = dateTimeFormatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    dateTimeFormatters.set(timeZone, fmt);
-  }
-  const p: Record<string, string> = {};
-  for (const part of fmt.formatToParts(instant)) p[part.type] = part.value;
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }

@@ -66,7 +66,7 @@ export class DecideRequest {
   private async decideAll(userId: string, inputs: DecideInput[], bulk: boolean): Promise<DecideResult[]> {
     const { ctx } = this;
     // The owners' current managers come from the directory (outside the transaction: it may do I/O).
-    const found = await ctx.store.read((r) => inputs.map((i) => r.getRequest(i.requestId)));
+    const found = await ctx.store.read((r) => Promise.all(inputs.map((i) => r.getRequest(i.requestId))));
     const owners = new Map<string, Person | undefined>();
     for (const request of found) {
       if (request && !owners.has(request.personId)) owners.set(request.personId, await ctx.directory.getPerson(request.personId));
@@ -75,10 +75,11 @@ export class DecideRequest {
 
     let results: DecideResult[];
     try {
-      results = await ctx.store.transact((tx) => {
+      results = await ctx.store.transact(async (tx) => {
         const now = nowIso(ctx);
-        const requests = inputs.map((input) => {
-          const request = tx.getRequest(input.requestId);
+        const requests: Array<{ input: DecideInput; request: MobileWorkRequest }> = [];
+        for (const input of inputs) {
+          const request = await tx.getRequest(input.requestId);
           if (!request) {
             if (bulk) throw bulkRefused(inputs.length);
             throw new DomainError('REQUEST_NOT_FOUND', 'no such request', { requestId: input.requestId });
@@ -86,7 +87,7 @@ export class DecideRequest {
           const owner = owners.get(request.personId);
           // A request that appeared after the read above: its owner was not loaded; refuse rather than guess.
           const managerId = owners.has(request.personId) ? owner?.managerId : undefined;
-          const delegations = managerId ? tx.listDelegations(managerId) : [];
+          const delegations = managerId ? await tx.listDelegations(managerId) : [];
           const role = decisionRole(request, userId, managerId, delegations, day0);
           if (role !== 'manager' && role !== 'deputy') {
             if (bulk) throw bulkRefused(inputs.length);
@@ -95,9 +96,11 @@ export class DecideRequest {
             }
             throw new DomainError('NOT_APPROVER', 'user may not decide this request', { requestId: request.id });
           }
-          return { input, request };
-        });
-        return requests.map(({ input, request }) => this.decideOne(tx, input, request, now));
+          requests.push({ input, request });
+        }
+        const decided: DecideResult[] = [];
+        for (const { input, request } of requests) decided.push(await this.decideOne(tx, input, request, now));
+        return decided;
       });
     } catch (e) {
       if (e instanceof DelegationEnded) throw await this.delegationEndedError(e);
@@ -115,7 +118,7 @@ export class DecideRequest {
     return results;
   }
 
-  private decideOne(tx: StoreTx, input: DecideInput, request: MobileWorkRequest, now: string): DecideResult {
+  private async decideOne(tx: StoreTx, input: DecideInput, request: MobileWorkRequest, now: string): Promise<DecideResult> {
     const { ctx } = this;
     if (!request.days.some((d) => d.status === 'pending')) return { request, changed: false };
     if (input.dates) {
@@ -131,15 +134,15 @@ export class DecideRequest {
       dates: input.dates,
       comment: input.comment,
     });
-    const stored = tx.putRequest(decided);
-    queueDayCalendarSync(ctx, tx, request, stored); // Outlook events of the approved days
-    tx.enqueue({
+    const stored = await tx.putRequest(decided);
+    await queueDayCalendarSync(ctx, tx, request, stored); // Outlook events of the approved days
+    await tx.enqueue({
       type: JOB.decisionNotify,
       payload: { requestId: stored.id, decisionAt: now },
       dedupeKey: `decision-notify:${stored.id}:${now}`,
     });
     if (stored.cards.length > 0) {
-      tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: stored.id }, dedupeKey: `card-update:${stored.id}:${now}` });
+      await tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: stored.id }, dedupeKey: `card-update:${stored.id}:${now}` });
     }
     return { request: stored, changed: true };
   }

@@ -7,31 +7,30 @@ import { weekdayKey, weekdayOf } from '../domain/dates.js';
 import type { BookingContext } from '../domain/desk-availability.js';
 import type { DeskRules } from '../domain/desk-model.js';
 import { deskRulesOf } from '../domain/desk-rules.js';
-import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import { rulesInForce } from '../domain/policy-resolution.js';
 import type { StoreReader } from '../store/store.js';
 import type { AppContext } from './app-context.js';
 import type { PersonFacts } from './evaluation-context.js';
+import { holidayCalendarOf } from '../domain/holiday-calendar.js';
 
 export function deskRulesFor(ctx: AppContext, facts: PersonFacts, date: IsoDate): DeskRules {
-  const version = policyVersionFor(ctx.policy, date) ?? ctx.policy.versions[0];
-  if (!version) throw new Error('policy has no versions');
-  return deskRulesOf(effectiveRules(version, facts.orgUnitChain));
+  return deskRulesOf(rulesInForce(ctx.policy, facts.orgUnitChain, date).rules);
 }
 
-export function bookingContext(
+export async function bookingContext(
   ctx: AppContext,
   reader: StoreReader,
   facts: PersonFacts,
   date: IsoDate,
   today: IsoDate,
   teamMemberIds: string[] = [],
-): BookingContext {
+): Promise<BookingContext> {
   const { person } = facts;
-  const settings = reader.getSettings(person.id);
+  const settings = await reader.getSettings(person.id);
   return {
     inventory: ctx.inventory,
     rules: deskRulesFor(ctx, facts, date),
-    state: ctx.policy.organisation.state,
+    holidays: holidayCalendarOf(ctx.policy),
     today,
     person: {
       id: person.id,
@@ -39,8 +38,8 @@ export function bookingContext(
       needsAccessibleDesk: settings?.needsAccessibleDesk === true,
       worksOn: (d: IsoDate) => (person.hoursByWeekday[weekdayKey(weekdayOf(d))] ?? 0) > 0,
     },
-    bookingsOnDate: reader.listBookingsOnDate(date),
-    personBookings: reader.listBookingsOfPerson(person.id, today),
+    bookingsOnDate: await reader.listBookingsOnDate(date),
+    personBookings: await reader.listBookingsOfPerson(person.id, today),
     teamMemberIds,
   };
 }

@@ -7,7 +7,7 @@ import type { DeskBooking } from '../domain/desk-model.js';
 import { isActiveBooking } from '../domain/desk-slots.js';
 import { DomainError } from '../domain/errors.js';
 import { nowIso, today, type AppContext } from './app-context.js';
-import { localDateTime } from './clock.js';
+import { localDateTime } from '../domain/local-time.js';
 import { queueBookingCalendarSync } from './calendar-sync.js';
 import { JOB } from './job-types.js';
 
@@ -32,13 +32,13 @@ export class DeskBookings {
   async cancel(input: { userId: string; bookingId: string }): Promise<DeskBooking> {
     const { ctx } = this;
     const day0 = today(ctx);
-    const saved = await ctx.store.transact((tx) => {
-      const booking = tx.getBooking(input.bookingId);
+    const saved = await ctx.store.transact(async (tx) => {
+      const booking = await tx.getBooking(input.bookingId);
       if (!booking) throw new DomainError('BOOKING_NOT_FOUND', 'no such booking', { bookingId: input.bookingId });
       if (booking.personId !== input.userId) throw new DomainError('NOT_YOUR_BOOKING', 'not your booking');
       if (!isActiveBooking(booking) || booking.date < day0) throw new DomainError('BOOKING_NOT_ACTIVE', 'booking not active');
-      const cancelled = tx.putBooking({ ...booking, status: 'cancelled', updatedAt: nowIso(ctx) });
-      queueBookingCalendarSync(ctx, tx, booking, cancelled);
+      const cancelled = await tx.putBooking({ ...booking, status: 'cancelled', updatedAt: nowIso(ctx) });
+      await queueBookingCalendarSync(ctx, tx, booking, cancelled);
       return cancelled;
     });
     ctx.logger.info('desk_cancelled', { bookingId: saved.id });
@@ -54,10 +54,10 @@ export class DeskBookings {
     const { ctx } = this;
     const day0 = today(ctx);
     let already = false;
-    const saved = await ctx.store.transact((tx) => {
-      const todays = input.bookingId ? [] : tx.listBookingsOfPerson(input.userId, day0, day0);
+    const saved = await ctx.store.transact(async (tx) => {
+      const todays = input.bookingId ? [] : await tx.listBookingsOfPerson(input.userId, day0, day0);
       const booking = input.bookingId
-        ? tx.getBooking(input.bookingId)
+        ? await tx.getBooking(input.bookingId)
         : (todays.find((b) => b.status === 'booked') ?? todays.find((b) => b.status === 'checked-in'));
       if (!booking) throw new DomainError('BOOKING_NOT_FOUND', 'no booking to check in', { userId: input.userId });
       if (booking.status === 'checked-in' && booking.personId === input.userId) {
@@ -83,12 +83,12 @@ export class DeskBookings {
    */
   async releaseIfNoShow(bookingId: string): Promise<DeskBooking | undefined> {
     const { ctx } = this;
-    const released = await ctx.store.transact((tx) => {
-      const booking = tx.getBooking(bookingId);
+    const released = await ctx.store.transact(async (tx) => {
+      const booking = await tx.getBooking(bookingId);
       if (!booking || booking.status !== 'booked') return undefined;
-      const saved = tx.putBooking({ ...booking, status: 'released', releaseReason: 'no-show', updatedAt: nowIso(ctx) });
-      queueBookingCalendarSync(ctx, tx, booking, saved);
-      tx.enqueue({ type: JOB.deskReleasedNotify, payload: { bookingId }, dedupeKey: `desk-released:${bookingId}` });
+      const saved = await tx.putBooking({ ...booking, status: 'released', releaseReason: 'no-show', updatedAt: nowIso(ctx) });
+      await queueBookingCalendarSync(ctx, tx, booking, saved);
+      await tx.enqueue({ type: JOB.deskReleasedNotify, payload: { bookingId }, dedupeKey: `desk-released:${bookingId}` });
       return saved;
     });
     if (released) {

@@ -16,24 +16,23 @@ export interface PersonFacts {
   orgUnitSize: number;
 }
 
-export function buildEvaluationContext(
+export async function buildEvaluationContext(
   reader: StoreReader,
   facts: PersonFacts,
   policy: Policy,
   today: IsoDate,
   span: { from: IsoDate; to: IsoDate },
   excludeRequestId?: string,
-): EvaluationContext {
+): Promise<EvaluationContext> {
   const { person } = facts;
   // Cap windows reach up to a month around the span (a year for a yearly cap); load generously.
   const reach = Math.max(45, capReachDays(policy) + 1);
-  const own = reader.listRequestsOfPerson(person.id, addDays(span.from, -reach), addDays(span.to, reach));
+  const own = await reader.listRequestsOfPerson(person.id, addDays(span.from, -reach), addDays(span.to, reach));
   // Out-of-office days from the calendar (Graph): refused for new days (ABSENT), and days already
   // planned there no longer count against the quota (see activeDays).
   const absentDates = [
     ...new Set(
-      reader
-        .listAbsencesOfPerson(person.id, addDays(span.from, -reach), addDays(span.to, reach))
+      (await reader.listAbsencesOfPerson(person.id, addDays(span.from, -reach), addDays(span.to, reach)))
         .filter((a) => a.active)
         .map((a) => a.date),
     ),
@@ -44,7 +43,7 @@ export function buildEvaluationContext(
   const unitRemoteByDate: Record<IsoDate, number> = {};
   const othersByDate = new Map<IsoDate, Set<string>>();
   const unitByDate = new Map<IsoDate, Set<string>>();
-  for (const req of reader.listActiveRequestsInRange(span.from, span.to)) {
+  for (const req of await reader.listActiveRequestsInRange(span.from, span.to)) {
     if (req.personId === person.id) continue;
     for (const day of req.days) {
       if (day.status !== 'pending' && day.status !== 'approved') continue;

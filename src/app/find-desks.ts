@@ -13,8 +13,8 @@ export class FindDesks {
     const facts = await loadPersonFacts(ctx.directory, input.userId);
     const team = (await ctx.directory.listOrgUnitMembers(facts.person.orgUnitId)).map((p) => p.id).filter((id) => id !== facts.person.id);
     const day0 = today(ctx);
-    return ctx.store.read((reader) =>
-      findFreeDesks(bookingContext(ctx, reader, facts, input.query.date, day0, team), input.query, input.limit ?? 10),
+    return ctx.store.read(async (reader) =>
+      findFreeDesks(await bookingContext(ctx, reader, facts, input.query.date, day0, team), input.query, input.limit ?? 10),
     );
   }
 }

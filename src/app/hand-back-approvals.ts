@@ -35,22 +35,22 @@ export class HandBackApprovals {
     for (const c of candidates) {
       if (!owners.has(c.personId)) owners.set(c.personId, await ctx.directory.getPerson(c.personId));
     }
-    const moved = await ctx.store.transact((tx) => {
-      const delegations = tx.listDelegations(input.managerId);
+    const moved = await ctx.store.transact(async (tx) => {
+      const delegations = await tx.listDelegations(input.managerId);
       const now = nowIso(ctx);
       const ids: string[] = [];
       for (const c of candidates) {
-        const request = tx.getRequest(c.id);
+        const request = await tx.getRequest(c.id);
         const owner = owners.get(c.personId);
         if (!request || request.status !== 'pending' || request.approverId !== input.deputyId) continue;
         if (!owner || owner.managerId !== input.managerId) continue; // the deputy may stand in for several managers
         if (mayDecide(request, input.deputyId, input.managerId, delegations, day0)) continue; // still in force
         const next = resolveApprover(owner, delegations, day0)?.approverId;
         if (!next || next === request.approverId) continue;
-        const saved = tx.putRequest({ ...request, approverId: next, updatedAt: now });
-        tx.enqueue({ type: JOB.approvalSend, payload: { requestId: saved.id }, dedupeKey: `approval-send:${saved.id}:${next}:${now}` });
+        const saved = await tx.putRequest({ ...request, approverId: next, updatedAt: now });
+        await tx.enqueue({ type: JOB.approvalSend, payload: { requestId: saved.id }, dedupeKey: `approval-send:${saved.id}:${next}:${now}` });
         if (saved.cards.length > 0) {
-          tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: saved.id }, dedupeKey: `card-update:${saved.id}:hand-back:${now}` });
+          await tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: saved.id }, dedupeKey: `card-update:${saved.id}:hand-back:${now}` });
         }
         ids.push(saved.id);
       }
@@ -75,8 +75,8 @@ export function dayStartsAt(date: IsoDate, timeZone: string): Date {
 }
 
 /** Queues the hand-back of `deputyId`'s open requests of `managerId` at `dueAt`. */
-export function queueHandBack(tx: Pick<StoreTx, 'enqueue'>, d: Pick<Delegation, 'managerId' | 'deputyId'>, dueAt: Date, key: string): void {
-  tx.enqueue({
+export async function queueHandBack(tx: Pick<StoreTx, 'enqueue'>, d: Pick<Delegation, 'managerId' | 'deputyId'>, dueAt: Date, key: string): Promise<void> {
+  await tx.enqueue({
     type: JOB.delegationEnd,
     payload: { managerId: d.managerId, deputyId: d.deputyId },
     dueAt: dueAt.toISOString(),

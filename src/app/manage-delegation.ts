@@ -32,14 +32,14 @@ export class ManageDelegation {
     };
     validateDelegation(delegation, today(ctx));
     const timeZone = ctx.policy.organisation.timeZone;
-    await ctx.store.transact((tx) => {
-      const earlier = tx.listDelegations(input.managerId);
-      tx.putDelegation(delegation);
-      queueHandBack(tx, delegation, delegationEndsAt(delegation, timeZone), delegation.id);
+    await ctx.store.transact(async (tx) => {
+      const earlier = await tx.listDelegations(input.managerId);
+      await tx.putDelegation(delegation);
+      await queueHandBack(tx, delegation, delegationEndsAt(delegation, timeZone), delegation.id);
       // A later delegation replaces an earlier deputy from its first day on.
       for (const d of earlier) {
         if (d.revoked || d.deputyId === delegation.deputyId || d.to < delegation.from) continue;
-        queueHandBack(tx, d, dayStartsAt(delegation.from, timeZone), `${d.id}:replaced-by:${delegation.id}`);
+        await queueHandBack(tx, d, dayStartsAt(delegation.from, timeZone), `${d.id}:replaced-by:${delegation.id}`);
       }
     });
     ctx.onJobsQueued?.();
@@ -49,12 +49,12 @@ export class ManageDelegation {
 
   async revoke(input: { managerId: string; delegationId: string }): Promise<void> {
     const { ctx } = this;
-    const found = await ctx.store.transact((tx) => {
-      const d = tx.listDelegations(input.managerId).find((x) => x.id === input.delegationId);
+    const found = await ctx.store.transact(async (tx) => {
+      const d = (await tx.listDelegations(input.managerId)).find((x) => x.id === input.delegationId);
       if (!d) throw new DomainError('INVALID_DELEGATION', 'no such delegation of this manager');
-      tx.putDelegation({ ...d, revoked: true });
+      await tx.putDelegation({ ...d, revoked: true });
       // The outbox makes sure the hand-back happens even if this process stops right now.
-      queueHandBack(tx, d, ctx.clock.now(), `${d.id}:revoked`);
+      await queueHandBack(tx, d, ctx.clock.now(), `${d.id}:revoked`);
       return d;
     });
     ctx.logger.info('delegation_revoked', { delegationId: input.delegationId, managerId: input.managerId });

@@ -30,8 +30,8 @@ export class MenuFactsQuery {
     const facts = await loadPersonFacts(ctx.directory, userId);
     const from = addDays(day0, 1);
     const to = addDays(day0, LOOK_AHEAD_DAYS);
-    const exampleDay = await ctx.store.read((reader) => {
-      const evaluation = buildEvaluationContext(reader, facts, ctx.policy, day0, { from, to });
+    const exampleDay = await ctx.store.read(async (reader) => {
+      const evaluation = await buildEvaluationContext(reader, facts, ctx.policy, day0, { from, to });
       for (let d = from; d <= to; d = addDays(d, 1)) {
         const [verdict] = evaluateProposal(evaluation, 'occasional', [{ date: d, portion: 1 }]);
         if (verdict && verdict.outcome !== 'refused') return d;

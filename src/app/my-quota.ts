@@ -1,6 +1,6 @@
 /** Query: "Mein Kontingent" — the quota of the window containing a day (default today). */
 import type { IsoDate } from '../domain/dates.js';
-import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import { rulesInForce } from '../domain/policy-resolution.js';
 import { quotaSummary } from '../domain/quota-summary.js';
 import type { PolicyRules } from '../domain/model.js';
 import { today, type AppContext } from './app-context.js';
@@ -23,15 +23,15 @@ export class MyQuota {
     const facts = await loadPersonFacts(ctx.directory, input.userId);
     const day0 = today(ctx);
     const date = input.date ?? day0;
-    const version = policyVersionFor(ctx.policy, date);
-    return ctx.store.read((reader) => {
-      const evaluation = buildEvaluationContext(reader, facts, ctx.policy, day0, { from: date, to: date });
+    const { version, rules } = rulesInForce(ctx.policy, facts.orgUnitChain, date);
+    return ctx.store.read(async (reader) => {
+      const evaluation = await buildEvaluationContext(reader, facts, ctx.policy, day0, { from: date, to: date });
       return {
         date,
         summary: quotaSummary(evaluation, date),
-        policyName: version?.name,
-        policyValidFrom: version?.validFrom,
-        rules: version ? effectiveRules(version, facts.orgUnitChain) : undefined,
+        policyName: version.name,
+        policyValidFrom: version.validFrom,
+        rules,
       };
     });
   }

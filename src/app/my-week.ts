@@ -10,7 +10,7 @@
 import { addDays, startOfIsoWeek, weekdayKey, weekdayOf, type IsoDate } from '../domain/dates.js';
 import { holidayCalendarOf } from '../domain/holiday-calendar.js';
 import type { HalfDay, Locale } from '../domain/model.js';
-import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import { rulesInForce } from '../domain/policy-resolution.js';
 import { quotaSummary } from '../domain/quota-summary.js';
 import { today, type AppContext } from './app-context.js';
 import { buildEvaluationContext } from './evaluation-context.js';
@@ -52,12 +52,11 @@ export class MyWeek {
     const weekEnd = addDays(weekStart, 6);
     const calendar = holidayCalendarOf(ctx.policy);
 
-    return ctx.store.read((reader) => {
-      const evaluation = buildEvaluationContext(reader, facts, ctx.policy, day0, { from: weekStart, to: weekEnd });
-      const requests = reader.listRequestsOfPerson(facts.person.id, weekStart, weekEnd);
+    return ctx.store.read(async (reader) => {
+      const evaluation = await buildEvaluationContext(reader, facts, ctx.policy, day0, { from: weekStart, to: weekEnd });
+      const requests = await reader.listRequestsOfPerson(facts.person.id, weekStart, weekEnd);
       const absentOn = new Set(
-        reader
-          .listAbsencesOfPerson(facts.person.id.toLowerCase(), weekStart, weekEnd)
+        (await reader.listAbsencesOfPerson(facts.person.id.toLowerCase(), weekStart, weekEnd))
           .filter((a) => a.active)
           .map((a) => a.date),
       );
@@ -65,8 +64,8 @@ export class MyWeek {
       for (let i = 0; i < 7; i++) {
         const date = addDays(weekStart, i);
         const hours = facts.person.hoursByWeekday[weekdayKey(weekdayOf(date))];
-        const version = policyVersionFor(ctx.policy, date);
-        const rules = version ? effectiveRules(version, facts.orgUnitChain) : undefined;
+        const inForce = rulesInForce(ctx.policy, facts.orgUnitChain, date);
+        const rules = inForce.inForce ? inForce.rules : undefined;
         const off = calendar.dayOff(date, input.locale);
         if (off && off.portion >= 1) {
           days.push({ date, status: 'holiday', holidayName: off.name });
@@ -98,8 +97,7 @@ export class MyWeek {
         }
       }
       const booked = new Set(
-        reader
-          .listBookingsOfPerson(facts.person.id, weekStart, weekEnd)
+        (await reader.listBookingsOfPerson(facts.person.id, weekStart, weekEnd))
           .filter((b) => b.status === 'booked' || b.status === 'checked-in')
           .map((b) => b.date),
       );
@@ -110,7 +108,7 @@ export class MyWeek {
         today: day0,
         days,
         quota: quotaSummary(evaluation, weekStart),
-        policyName: policyVersionFor(ctx.policy, weekStart)?.name,
+        policyName: rulesInForce(ctx.policy, facts.orgUnitChain, weekStart).version.name,
       };
     });
   }

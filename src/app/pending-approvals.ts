@@ -5,7 +5,7 @@
  * a manager (or the new deputy) sees those that wait for a hand-back.
  */
 import { mayDecide } from '../domain/approver.js';
-import type { MobileWorkRequest } from '../domain/model.js';
+import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 import { today, type AppContext } from './app-context.js';
 
 export class PendingApprovals {
@@ -14,17 +14,18 @@ export class PendingApprovals {
   async execute(userId: string): Promise<MobileWorkRequest[]> {
     const { ctx } = this;
     const day0 = today(ctx);
-    const { candidates, delegationsOf } = await ctx.store.read((reader) => {
+    const { candidates, delegationsOf } = await ctx.store.read(async (reader) => {
       // Managers this user may stand in for today, and the user as manager.
       const managers = new Set([userId]);
-      for (const d of reader.listDelegationsToDeputy(userId)) {
+      for (const d of await reader.listDelegationsToDeputy(userId)) {
         if (!d.revoked && d.from <= day0 && day0 <= d.to) managers.add(d.managerId);
       }
       // Anyone a request of those managers' staff may be routed to: the user, the managers, their deputies (any period).
       const approverIds = new Set([userId, ...managers]);
-      const delegationsOf = new Map([...managers].map((m) => [m, reader.listDelegations(m)]));
+      const delegationsOf = new Map<string, Delegation[]>();
+      for (const m of managers) delegationsOf.set(m, await reader.listDelegations(m));
       for (const list of delegationsOf.values()) for (const d of list) approverIds.add(d.deputyId);
-      return { candidates: reader.listPendingForApprovers([...approverIds]), delegationsOf };
+      return { candidates: await reader.listPendingForApprovers([...approverIds]), delegationsOf };
     });
     const out: MobileWorkRequest[] = [];
     for (const request of candidates) {

@@ -93,9 +93,9 @@ export class PlanWeeks {
     }
     const last = addDays(first, 7 * WEEKS - 1);
     const teamIds = new Set(team);
-    const { mine, others } = await ctx.store.read((reader) => ({
-      mine: reader.listBookingsOfPerson(facts.person.id, first, last).filter(isActiveBooking),
-      others: reader.listBookingsInRange(first, last).filter((b) => isActiveBooking(b) && teamIds.has(b.personId)),
+    const { mine, others } = await ctx.store.read(async (reader) => ({
+      mine: (await reader.listBookingsOfPerson(facts.person.id, first, last)).filter(isActiveBooking),
+      others: (await reader.listBookingsInRange(first, last)).filter((b) => isActiveBooking(b) && teamIds.has(b.personId)),
     }));
     const label = (deskId: string) => ctx.inventory.desks.find((d) => d.id === deskId)?.label ?? deskId;
     for (const day of days) {

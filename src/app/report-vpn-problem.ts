@@ -68,15 +68,15 @@ export class ReportVpnProblem {
       updatedAt: now,
     };
     if (entries.length > 0) {
-      await ctx.store.transact((tx) => {
-        tx.putVpnDraft(draft);
-        tx.putHelpfulness(countHelpfulness(tx.getHelpfulness(), { type: 'shown', entryIds: draft.shownEntryIds }));
+      await ctx.store.transact(async (tx) => {
+        await tx.putVpnDraft(draft);
+        await tx.putHelpfulness(countHelpfulness(await tx.getHelpfulness(), { type: 'shown', entryIds: draft.shownEntryIds }));
       });
       ctx.logger.info('vpn_self_help_shown', { draftId: draft.id, entries: draft.shownEntryIds.join(',') });
       return { kind: 'self-help', draft, entries };
     }
-    const result = await ctx.store.transact((tx) => {
-      tx.putVpnDraft(draft);
+    const result = await ctx.store.transact(async (tx) => {
+      await tx.putVpnDraft(draft);
       return this.escalateInTx(tx, draft, now);
     });
     this.afterEscalation(draft.id, result);
@@ -86,13 +86,13 @@ export class ReportVpnProblem {
   /** "Das hat geholfen": counted once per draft; the draft is done. */
   async helped(input: { userId: string; draftId: string; entryId: string }): Promise<VpnDraft> {
     const { ctx } = this;
-    const saved = await ctx.store.transact((tx) => {
-      const draft = ownDraft(tx, input.userId, input.draftId);
+    const saved = await ctx.store.transact(async (tx) => {
+      const draft = await ownDraft(tx, input.userId, input.draftId);
       if (!draft.shownEntryIds.includes(input.entryId)) throw new DomainError('VPN_REPORT_NOT_FOUND', 'entry was not shown for this report');
       if (draft.status !== 'self-help') return draft;
       const next: VpnDraft = { ...draft, status: 'helped', updatedAt: nowIso(ctx) };
-      tx.putVpnDraft(next);
-      tx.putHelpfulness(countHelpfulness(tx.getHelpfulness(), { type: 'helped', entryId: input.entryId }));
+      await tx.putVpnDraft(next);
+      await tx.putHelpfulness(countHelpfulness(await tx.getHelpfulness(), { type: 'helped', entryId: input.entryId }));
       return next;
     });
     ctx.logger.info('vpn_self_help_helped', { draftId: saved.id, entryId: input.entryId });
@@ -103,11 +103,11 @@ export class ReportVpnProblem {
   async escalate(input: { userId: string; draftId: string }): Promise<EscalationResult> {
     const { ctx } = this;
     const now = nowIso(ctx);
-    const result = await ctx.store.transact((tx) => {
-      const draft = ownDraft(tx, input.userId, input.draftId);
+    const result = await ctx.store.transact(async (tx) => {
+      const draft = await ownDraft(tx, input.userId, input.draftId);
       if (draft.status === 'escalated') return earlierResult(tx, draft);
       if (draft.shownEntryIds.length > 0) {
-        tx.putHelpfulness(countHelpfulness(tx.getHelpfulness(), { type: 'escalated', entryIds: draft.shownEntryIds }));
+        await tx.putHelpfulness(countHelpfulness(await tx.getHelpfulness(), { type: 'escalated', entryIds: draft.shownEntryIds }));
       }
       return this.escalateInTx(tx, draft, now);
     });
@@ -122,41 +122,41 @@ export class ReportVpnProblem {
     ctx.onJobsQueued?.();
   }
 
-  private escalateInTx(tx: StoreTx, draft: VpnDraft, now: string): EscalationResult {
+  private async escalateInTx(tx: StoreTx, draft: VpnDraft, now: string): Promise<EscalationResult> {
     const { ctx } = this;
     const { report } = draft;
     const routed = routeReport(
-      { recent: tx.getVpnRecentReports(), incidents: tx.listOpenIncidents() },
+      { recent: await tx.getVpnRecentReports(), incidents: await tx.listOpenIncidents() },
       { at: now, client: report.client, symptom: report.symptom, reporterId: draft.reporterId },
       ctx.policy.vpn.outage,
       ctx.ids.newId(),
     );
-    tx.putVpnRecentReports(routed.state.recent);
+    await tx.putVpnRecentReports(routed.state.recent);
     const decision = routed.decision;
 
     if (decision.kind === 'ticket') {
       const year = Number(today(ctx).slice(0, 4));
-      const number = formatTicketNumber(year, tx.nextSequence(`vpn-${year}`));
+      const number = formatTicketNumber(year, await tx.nextSequence(`vpn-${year}`));
       const ticket: Ticket = {
         ...createTicket(report, { id: ctx.ids.newId(), number, reporterId: draft.reporterId, now }),
         ...(draft.shownEntryIds.length > 0 ? { shownEntryIds: draft.shownEntryIds } : {}),
       };
-      tx.putTicket(ticket);
-      tx.putVpnDraft({ ...draft, status: 'escalated', ticketId: ticket.id, updatedAt: now });
-      tx.enqueue({ type: JOB.vpnDeskPost, payload: { ticketId: ticket.id }, dedupeKey: `vpn-desk-post:${ticket.id}` });
-      if (this.vpn.itsm) tx.enqueue({ type: JOB.vpnItsmCreate, payload: { ticketId: ticket.id }, dedupeKey: `vpn-itsm-create:${ticket.id}` });
-      queueUnassignedReminder(ctx, tx, ticket, 1);
+      await tx.putTicket(ticket);
+      await tx.putVpnDraft({ ...draft, status: 'escalated', ticketId: ticket.id, updatedAt: now });
+      await tx.enqueue({ type: JOB.vpnDeskPost, payload: { ticketId: ticket.id }, dedupeKey: `vpn-desk-post:${ticket.id}` });
+      if (this.vpn.itsm) await tx.enqueue({ type: JOB.vpnItsmCreate, payload: { ticketId: ticket.id }, dedupeKey: `vpn-itsm-create:${ticket.id}` });
+      await queueUnassignedReminder(ctx, tx, ticket, 1);
       return { kind: 'ticket', ticket };
     }
 
     const incident = routed.state.incidents.find((i) => i.id === (decision.kind === 'linked' ? decision.incidentId : decision.incident.id));
     if (!incident) throw new Error('outage routing lost its incident');
-    tx.putIncident(incident);
-    tx.putVpnDraft({ ...draft, status: 'escalated', incidentId: incident.id, updatedAt: now });
+    await tx.putIncident(incident);
+    await tx.putVpnDraft({ ...draft, status: 'escalated', incidentId: incident.id, updatedAt: now });
     if (decision.kind === 'linked') {
       // The outage card's count of affected people: brought up to date at most once a minute.
       const minuteEnd = Math.floor(Date.parse(now) / 60_000 + 1) * 60_000;
-      tx.enqueue({
+      await tx.enqueue({
         type: JOB.vpnIncidentUpdate,
         payload: { incidentId: incident.id },
         dueAt: new Date(minuteEnd).toISOString(),
@@ -167,40 +167,40 @@ export class ReportVpnProblem {
 
     // A new outage: the desk gets one card; the tickets the earlier reporters of the window
     // already have are linked to it (their channel cards say so).
-    tx.enqueue({ type: JOB.vpnIncidentPost, payload: { incidentId: incident.id }, dedupeKey: `vpn-incident-post:${incident.id}` });
+    await tx.enqueue({ type: JOB.vpnIncidentPost, payload: { incidentId: incident.id }, dedupeKey: `vpn-incident-post:${incident.id}` });
     const windowStart = Date.parse(now) - ctx.policy.vpn.outage.minutes * 60_000;
     for (const reporterId of decision.earlierReporterIds) {
-      for (const t of tx.listTicketsOfReporter(reporterId)) {
+      for (const t of await tx.listTicketsOfReporter(reporterId)) {
         const sameProblem = t.report.client === incident.client && t.report.symptom === incident.symptom;
         if (!sameProblem || t.status === 'resolved' || t.incidentId !== undefined || Date.parse(t.createdAt) <= windowStart) continue;
-        tx.putTicket({ ...t, incidentId: incident.id, updatedAt: now });
-        tx.enqueue({ type: JOB.vpnDeskUpdate, payload: { ticketId: t.id }, dedupeKey: `vpn-desk-update:${t.id}:${ctx.ids.newId()}` });
+        await tx.putTicket({ ...t, incidentId: incident.id, updatedAt: now });
+        await tx.enqueue({ type: JOB.vpnDeskUpdate, payload: { ticketId: t.id }, dedupeKey: `vpn-desk-update:${t.id}:${ctx.ids.newId()}` });
       }
     }
     return { kind: 'linked', incident, opened: true };
   }
 }
 
-function ownDraft(tx: StoreTx, userId: string, draftId: string): VpnDraft {
-  const draft = tx.getVpnDraft(draftId);
+async function ownDraft(tx: StoreTx, userId: string, draftId: string): Promise<VpnDraft> {
+  const draft = await tx.getVpnDraft(draftId);
   // Someone else's draft is answered like a missing one.
   if (!draft || draft.reporterId !== userId) throw new DomainError('VPN_REPORT_NOT_FOUND', 'no such report draft');
   return draft;
 }
 
-function earlierResult(tx: StoreTx, draft: VpnDraft): EscalationResult {
-  const ticket = draft.ticketId ? tx.getTicket(draft.ticketId) : undefined;
+async function earlierResult(tx: StoreTx, draft: VpnDraft): Promise<EscalationResult> {
+  const ticket = draft.ticketId ? await tx.getTicket(draft.ticketId) : undefined;
   if (ticket) return { kind: 'ticket', ticket };
-  const incident = draft.incidentId ? tx.getIncident(draft.incidentId) : undefined;
+  const incident = draft.incidentId ? await tx.getIncident(draft.incidentId) : undefined;
   if (incident) return { kind: 'linked', incident, opened: false };
   throw new DomainError('VPN_REPORT_NOT_FOUND', 'escalated draft without result');
 }
 
 /** The n-th reminder of the channel that nobody has taken the ticket (at most three). */
-export function queueUnassignedReminder(ctx: AppContext, tx: StoreTx, ticket: Ticket, n: number): void {
+export async function queueUnassignedReminder(ctx: AppContext, tx: StoreTx, ticket: Ticket, n: number): Promise<void> {
   if (n > 3) return;
   const minutes = ctx.policy.vpn.unassignedReminderMinutes;
-  tx.enqueue({
+  await tx.enqueue({
     type: JOB.vpnUnassignedRemind,
     payload: { ticketId: ticket.id, n },
     dueAt: new Date(Date.parse(ticket.updatedAt) + n * minutes * 60_000).toISOString(),

@@ -22,13 +22,13 @@ export class RequestCards {
 
   async remember(input: RememberRequestCardInput): Promise<boolean> {
     if (!input.activityId || !input.conversationId) return false;
-    return this.ctx.store.transact((tx) => {
-      const request = tx.getRequest(input.requestId);
+    return this.ctx.store.transact(async (tx) => {
+      const request = await tx.getRequest(input.requestId);
       if (!request || request.personId !== input.userId) return false;
       if (request.cards.some((c) => c.activityId === input.activityId && c.conversationId === input.conversationId)) return false;
       if (request.cards.length >= MAX_CARDS) return false;
       const ref = { userId: input.userId, conversationId: input.conversationId, activityId: input.activityId };
-      tx.putRequest({ ...request, cards: [...request.cards, ref] });
+      await tx.putRequest({ ...request, cards: [...request.cards, ref] });
       return true;
     });
   }

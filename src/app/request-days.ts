@@ -13,7 +13,7 @@ import { DomainError } from '../domain/errors.js';
 import type { DeskBooking } from '../domain/desk-model.js';
 import { isActiveBooking, slotsOverlap } from '../domain/desk-slots.js';
 import type { DayVerdict, MobileWorkRequest, ProposalSpec, StandingPattern, Track } from '../domain/model.js';
-import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import { rulesInForce } from '../domain/policy-resolution.js';
 import { expandProposal } from '../domain/proposal.js';
 import { evaluateProposal } from '../domain/quota-engine.js';
 import { createRequestFromVerdicts } from '../domain/request-lifecycle.js';
@@ -55,15 +55,14 @@ export class RequestDays {
     const last = days[days.length - 1]!.date;
     const track: Track = input.spec.type === 'recurring' ? 'standing' : 'occasional';
     const day0 = today(ctx);
-    const version = policyVersionFor(ctx.policy, first) ?? policyVersionFor(ctx.policy, day0);
-    const rules = version ? effectiveRules(version, facts.orgUnitChain) : undefined;
-    const approvalMode = rules ? rules.tracks[track].approval : 'required';
+    const { rules } = rulesInForce(ctx.policy, facts.orgUnitChain, first);
+    const approvalMode = rules.tracks[track].approval;
     const managerId = facts.person.managerId;
 
-    const result = await ctx.store.transact((tx) => {
-      const evaluation = buildEvaluationContext(tx, facts, ctx.policy, day0, { from: first, to: last });
+    const result = await ctx.store.transact(async (tx) => {
+      const evaluation = await buildEvaluationContext(tx, facts, ctx.policy, day0, { from: first, to: last });
       const verdicts = evaluateProposal(evaluation, track, days);
-      const delegations = managerId ? tx.listDelegations(managerId) : [];
+      const delegations = managerId ? await tx.listDelegations(managerId) : [];
       const approver = resolveApprover(facts.person, delegations, day0);
       const needsApprover = verdicts.some((v) => v.outcome === 'needs-approval');
       if (needsApprover && !approver) {
@@ -73,17 +72,16 @@ export class RequestDays {
 
       // A desk booked on a day that becomes mobile work is never silently doubled.
       const remoteDays = verdicts.filter((v) => v.outcome !== 'refused');
-      const conflicts = tx
-        .listBookingsOfPerson(facts.person.id, first, last)
+      const conflicts = (await tx.listBookingsOfPerson(facts.person.id, first, last))
         .filter((b) => isActiveBooking(b) && remoteDays.some((v) => v.date === b.date && slotsOverlap(b.slot, v.half ?? 'day')));
       if (conflicts.length > 0 && !input.releaseDesks) return { verdicts, deskConflicts: conflicts };
       for (const b of conflicts) {
-        const released = tx.putBooking({ ...b, status: 'released', releaseReason: 'mobile-work', updatedAt: nowIso(ctx) });
-        queueBookingCalendarSync(ctx, tx, b, released);
+        const released = await tx.putBooking({ ...b, status: 'released', releaseReason: 'mobile-work', updatedAt: nowIso(ctx) });
+        await queueBookingCalendarSync(ctx, tx, b, released);
       }
 
       const year = day0.slice(0, 4);
-      const seq = tx.nextSequence(`request-${year}`);
+      const seq = await tx.nextSequence(`request-${year}`);
       const now = nowIso(ctx);
       const request = createRequestFromVerdicts({
         id: ctx.ids.newId(),
@@ -94,13 +92,13 @@ export class RequestDays {
         approverId: approver?.approverId,
         verdicts,
         comment: input.comment,
-        standing: track === 'standing' ? standingPattern(input.spec, rules?.tracks.standing.trialPeriodMonths ?? 0) : undefined,
+        standing: track === 'standing' ? standingPattern(input.spec, rules.tracks.standing.trialPeriodMonths) : undefined,
         now,
       });
       if (!request) return { verdicts };
-      const stored = tx.putRequest(request);
-      queueDayCalendarSync(ctx, tx, undefined, stored); // days approved at once (mode notify/none)
-      queueFollowUps(tx, stored, now, rules?.reminderAfterHours ?? 48);
+      const stored = await tx.putRequest(request);
+      await queueDayCalendarSync(ctx, tx, undefined, stored); // days approved at once (mode notify/none)
+      await queueFollowUps(tx, stored, now, rules.reminderAfterHours);
       return { verdicts, request: stored };
     });
     if (result.request) {
@@ -128,21 +126,21 @@ export async function previewRequestDays(ctx: AppContext, input: { userId: strin
   const last = days[days.length - 1]!.date;
   const track: Track = input.spec.type === 'recurring' ? 'standing' : 'occasional';
   const day0 = today(ctx);
-  return ctx.store.read((reader) => evaluateProposal(buildEvaluationContext(reader, facts, ctx.policy, day0, { from: first, to: last }), track, days));
+  return ctx.store.read(async (reader) => evaluateProposal(await buildEvaluationContext(reader, facts, ctx.policy, day0, { from: first, to: last }), track, days));
 }
 
-function queueFollowUps(
+async function queueFollowUps(
   tx: Parameters<Parameters<AppContext['store']['transact']>[0]>[0],
   request: MobileWorkRequest,
   now: string,
   reminderAfterHours: number,
-): void {
+): Promise<void> {
   if (request.approverId && request.days.some((d) => d.status === 'pending')) {
-    tx.enqueue({ type: JOB.approvalSend, payload: { requestId: request.id }, dedupeKey: `approval-send:${request.id}` });
+    await tx.enqueue({ type: JOB.approvalSend, payload: { requestId: request.id }, dedupeKey: `approval-send:${request.id}` });
     const due = new Date(Date.parse(now) + reminderAfterHours * 3_600_000).toISOString();
-    tx.enqueue({ type: JOB.approvalRemind, payload: { requestId: request.id }, dueAt: due, dedupeKey: `approval-remind:${request.id}` });
+    await tx.enqueue({ type: JOB.approvalRemind, payload: { requestId: request.id }, dueAt: due, dedupeKey: `approval-remind:${request.id}` });
   } else if (request.approvalMode === 'notify' && request.approverId) {
-    tx.enqueue({ type: JOB.managerNotify, payload: { requestId: request.id }, dedupeKey: `manager-notify:${request.id}` });
+    await tx.enqueue({ type: JOB.managerNotify, payload: { requestId: request.id }, dedupeKey: `manager-notify:${request.id}` });
   }
 }
 

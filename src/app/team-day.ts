@@ -34,10 +34,10 @@ export class TeamDay {
     const unit = await ctx.directory.getOrgUnit(facts.person.orgUnitId);
     const rules = deskRulesFor(ctx, facts, input.date);
     const ids = new Set(members.map((m) => m.id));
-    const result = await ctx.store.read((reader) => {
-      const bookings = reader.listBookingsOnDate(input.date).filter((b) => ids.has(b.personId) && isActiveBooking(b));
+    const result = await ctx.store.read(async (reader) => {
+      const bookings = (await reader.listBookingsOnDate(input.date)).filter((b) => ids.has(b.personId) && isActiveBooking(b));
       const settings: Record<string, PersonSettings | undefined> = {};
-      for (const m of members) settings[m.id] = reader.getSettings(m.id);
+      for (const m of members) settings[m.id] = await reader.getSettings(m.id);
       const view = onSiteView({
         date: input.date,
         bookings,

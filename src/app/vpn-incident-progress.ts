@@ -18,13 +18,13 @@ import { JOB } from './job-types.js';
 export const PROGRESS_EVERY_SENDS = 150;
 
 /** The fan-out progress of a resolved incident (undefined for one resolved before progress was kept). */
-export function readFanoutProgress(reader: Pick<StoreReader, 'listJobs'>, incident: Incident): FanoutProgress | undefined {
+export async function readFanoutProgress(reader: Pick<StoreReader, 'listJobs'>, incident: Incident): Promise<FanoutProgress | undefined> {
   if (incident.status !== 'resolved' || incident.notifyTotal === undefined) return undefined;
   if (incident.notifyResult) {
     const { notified, unreachable } = incident.notifyResult;
     return { total: incident.notifyTotal, notified, unreachable, pending: 0 };
   }
-  return fanoutProgress(incident.notifyTotal, notifyJobsOf(reader, incident.id).map((j) => j.status as MessageOutcome));
+  return fanoutProgress(incident.notifyTotal, (await notifyJobsOf(reader, incident.id)).map((j) => j.status as MessageOutcome));
 }
 
 /**
@@ -32,36 +32,35 @@ export function readFanoutProgress(reader: Pick<StoreReader, 'listJobs'>, incide
  * queue the next update; once none is, keep the result on the incident. Returns the progress
  * (undefined when none is kept).
  */
-export function followFanout(
+export async function followFanout(
   tx: StoreTx,
   incidentId: string,
   opts: { nowMs: number; currentJobId?: string; newId: () => string; shown?: Pick<FanoutProgress, 'notified' | 'unreachable'> },
-): FanoutProgress | undefined {
-  const incident = tx.getIncident(incidentId);
+): Promise<FanoutProgress | undefined> {
+  const incident = await tx.getIncident(incidentId);
   if (!incident || incident.notifyResult) return undefined;
-  const progress = readFanoutProgress(tx, incident);
+  const progress = await readFanoutProgress(tx, incident);
   if (!progress) return undefined;
   const prefix = `vpn-incident-update:${incidentId}:progress:`;
   if (fanoutComplete(progress)) {
-    tx.putIncident({ ...incident, notifyResult: { notified: progress.notified, unreachable: progress.unreachable } });
+    await tx.putIncident({ ...incident, notifyResult: { notified: progress.notified, unreachable: progress.unreachable } });
     // The card was drawn while the last messages were still on their way (they run side by side):
     // one more update shows the final count.
     if (opts.shown && (opts.shown.notified !== progress.notified || opts.shown.unreachable !== progress.unreachable)) {
-      tx.enqueue({ type: JOB.vpnIncidentUpdate, payload: { incidentId }, dedupeKey: `${prefix}final` });
+      await tx.enqueue({ type: JOB.vpnIncidentUpdate, payload: { incidentId }, dedupeKey: `${prefix}final` });
     }
     return progress;
   }
-  const chained = tx
-    .listJobs({ type: JOB.vpnIncidentUpdate, status: 'pending' })
+  const chained = (await tx.listJobs({ type: JOB.vpnIncidentUpdate, status: 'pending' }))
     .some((j) => j.id !== opts.currentJobId && j.dedupeKey?.startsWith(prefix) === true);
   if (chained) return progress;
   // The pending messages not in flight, in the order the outbox takes them.
-  const waiting = notifyJobsOf(tx, incidentId)
+  const waiting = (await notifyJobsOf(tx, incidentId))
     .filter((j) => j.status === 'pending' && (j.lockedUntil === undefined || Date.parse(j.lockedUntil) <= opts.nowMs))
     .map((j) => Date.parse(j.dueAt))
     .sort((a, b) => a - b);
   const at = waiting[Math.min(PROGRESS_EVERY_SENDS, waiting.length) - 1] ?? opts.nowMs + 60_000;
-  tx.enqueue({
+  await tx.enqueue({
     type: JOB.vpnIncidentUpdate,
     payload: { incidentId },
     dueAt: new Date(at).toISOString(),
@@ -70,8 +69,8 @@ export function followFanout(
   return progress;
 }
 
-function notifyJobsOf(reader: Pick<StoreReader, 'listJobs'>, incidentId: string) {
-  return reader.listJobs({ type: JOB.vpnIncidentNotify }).filter((j) => {
+async function notifyJobsOf(reader: Pick<StoreReader, 'listJobs'>, incidentId: string) {
+  return (await reader.listJobs({ type: JOB.vpnIncidentNotify })).filter((j) => {
     const p = j.payload;
     return typeof p === 'object' && p !== null && (p as { incidentId?: unknown }).incidentId === incidentId;
   });

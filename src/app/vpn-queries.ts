@@ -32,7 +32,7 @@ export class VpnQueries {
   ) {}
 
   async myReports(userId: string): Promise<{ tickets: Ticket[]; incidents: Incident[] }> {
-    return this.ctx.store.read((r) => ({ tickets: r.listTicketsOfReporter(userId), incidents: r.listIncidentsOfReporter(userId) }));
+    return this.ctx.store.read(async (r) => ({ tickets: await r.listTicketsOfReporter(userId), incidents: await r.listIncidentsOfReporter(userId) }));
   }
 
   /** One of the person's own tickets. */
@@ -62,7 +62,7 @@ export class VpnQueries {
    */
   async deskRefreshIds(limit: number): Promise<string[]> {
     const members = await this.vpn.serviceDesk.memberIds(limit);
-    return this.ctx.store.read((r) => members.map((id) => r.getConversation(id)?.teamsUserId ?? `8:orgid:${id}`));
+    return this.ctx.store.read((r) => Promise.all(members.map(async (id) => (await r.getConversation(id))?.teamsUserId ?? `8:orgid:${id}`)));
   }
 
   /** The ticket for a job (no viewer): undefined when gone. */
@@ -71,11 +71,11 @@ export class VpnQueries {
   }
 
   async deskIncident(viewerId: string | undefined, incidentId: string): Promise<DeskIncidentFacts> {
-    const found = await this.ctx.store.read((r) => {
-      const incident = r.getIncident(incidentId);
+    const found = await this.ctx.store.read(async (r) => {
+      const incident = await r.getIncident(incidentId);
       if (!incident) return undefined;
-      const progress = readFanoutProgress(r, incident);
-      return { incident, ticketCount: r.listTicketsOfIncident(incidentId).length, ...(progress ? { progress } : {}) };
+      const progress = await readFanoutProgress(r, incident);
+      return { incident, ticketCount: (await r.listTicketsOfIncident(incidentId)).length, ...(progress ? { progress } : {}) };
     });
     if (!found) throw new DomainError('INCIDENT_NOT_FOUND', 'no such incident');
     return { ...found, member: viewerId === undefined ? true : await this.vpn.serviceDesk.isMember(viewerId) };

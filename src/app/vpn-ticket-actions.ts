@@ -32,41 +32,41 @@ export class VpnTicketActions {
   ) {}
 
   take(input: { userId: string; ticketId: string }): Promise<Ticket> {
-    return this.deskAction(input, 'take', (t, actor, now) => takeTicket(t, actor, now), (tx, before, after) => {
-      if (before.assigneeId !== after.assigneeId) this.notifyReporter(tx, after, 'taken');
+    return this.deskAction(input, 'take', (t, actor, now) => takeTicket(t, actor, now), async (tx, before, after) => {
+      if (before.assigneeId !== after.assigneeId) await this.notifyReporter(tx, after, 'taken');
     });
   }
 
   ask(input: { userId: string; ticketId: string; question: string }): Promise<Ticket> {
-    return this.deskAction(input, 'ask', (t, actor, now) => askBack(t, actor, input.question, now), (tx, _before, after) => {
-      this.notifyReporter(tx, after, 'question');
-      this.itsmNote(tx, after, `Rückfrage an die meldende Person:\n${after.conversation.at(-1)?.text ?? ''}`);
-      this.itsmState(tx, after, 'pending');
+    return this.deskAction(input, 'ask', (t, actor, now) => askBack(t, actor, input.question, now), async (tx, _before, after) => {
+      await this.notifyReporter(tx, after, 'question');
+      await this.itsmNote(tx, after, `Rückfrage an die meldende Person:\n${after.conversation.at(-1)?.text ?? ''}`);
+      await this.itsmState(tx, after, 'pending');
     });
   }
 
   resolve(input: { userId: string; ticketId: string; solution: string }): Promise<Ticket> {
-    return this.deskAction(input, 'resolve', (t, actor, now) => resolveTicket(t, actor, input.solution, now), (tx, _before, after) => {
-      this.notifyReporter(tx, after, 'resolved');
-      this.itsmNote(tx, after, `Gelöst:\n${after.solution ?? ''}`);
-      this.itsmState(tx, after, 'closed');
+    return this.deskAction(input, 'resolve', (t, actor, now) => resolveTicket(t, actor, input.solution, now), async (tx, _before, after) => {
+      await this.notifyReporter(tx, after, 'resolved');
+      await this.itsmNote(tx, after, `Gelöst:\n${after.solution ?? ''}`);
+      await this.itsmState(tx, after, 'closed');
     });
   }
 
   /** The reporter answers the desk's question. */
   answer(input: { userId: string; ticketId: string; answer: string }): Promise<Ticket> {
-    return this.reporterAction(input, 'answer', (t, actor, now) => answerQuestion(t, actor, input.answer, now), (tx, after) => {
-      this.itsmNote(tx, after, `Antwort der meldenden Person:\n${after.conversation.at(-1)?.text ?? ''}`);
-      this.itsmState(tx, after, 'open');
+    return this.reporterAction(input, 'answer', (t, actor, now) => answerQuestion(t, actor, input.answer, now), async (tx, after) => {
+      await this.itsmNote(tx, after, `Antwort der meldenden Person:\n${after.conversation.at(-1)?.text ?? ''}`);
+      await this.itsmState(tx, after, 'open');
     });
   }
 
   /** The reporter says the problem is back. */
   reopen(input: { userId: string; ticketId: string }): Promise<Ticket> {
-    return this.reporterAction(input, 'reopen', (t, actor, now) => reopenTicket(t, actor, now), (tx, after) => {
-      this.itsmNote(tx, after, 'Die meldende Person hat das Ticket wieder geöffnet: das Problem besteht weiter.');
-      this.itsmState(tx, after, 'open');
-      if (after.assigneeId === undefined) queueUnassignedReminder(this.ctx, tx, after, 1);
+    return this.reporterAction(input, 'reopen', (t, actor, now) => reopenTicket(t, actor, now), async (tx, after) => {
+      await this.itsmNote(tx, after, 'Die meldende Person hat das Ticket wieder geöffnet: das Problem besteht weiter.');
+      await this.itsmState(tx, after, 'open');
+      if (after.assigneeId === undefined) await queueUnassignedReminder(this.ctx, tx, after, 1);
     });
   }
 
@@ -77,9 +77,9 @@ export class VpnTicketActions {
    */
   async applyExternalState(ticketId: string, state: string): Promise<void> {
     const now = nowIso(this.ctx);
-    const changed = await this.ctx.store.transact((tx) => {
-      const t = tx.getTicket(ticketId);
-      return t ? this.externalStateIn(tx, t, state, now) : undefined;
+    const changed = await this.ctx.store.transact(async (tx) => {
+      const t = await tx.getTicket(ticketId);
+      return t ? await this.externalStateIn(tx, t, state, now) : undefined;
     });
     this.afterExternalState(ticketId, state, changed);
   }
@@ -98,8 +98,8 @@ export class VpnTicketActions {
     event: { system?: 'zammad' | 'webhook'; sentAt: string; key?: string },
   ): Promise<{ found: false } | { found: true; ticketId: string; outcome: 'applied' | 'unchanged' | 'duplicate' | 'stale' }> {
     const now = nowIso(this.ctx);
-    const result = await this.ctx.store.transact((tx) => {
-      const t = tx.getTicketByNumber(number);
+    const result = await this.ctx.store.transact(async (tx) => {
+      const t = await tx.getTicketByNumber(number);
       if (!t || (event.system !== undefined && t.external !== undefined && t.external.system !== event.system)) return undefined;
       const last = t.external;
       if (last?.lastEventAt !== undefined) {
@@ -107,12 +107,12 @@ export class VpnTicketActions {
         if (repeated) return { ticketId: t.id, outcome: 'duplicate' as const };
         if (Date.parse(event.sentAt) < Date.parse(last.lastEventAt)) return { ticketId: t.id, outcome: 'stale' as const };
       }
-      const next = last?.state === state ? undefined : this.externalStateIn(tx, t, state, now);
+      const next = last?.state === state ? undefined : await this.externalStateIn(tx, t, state, now);
       const base = next ?? t;
       // A ticket whose hand-over has not finished has no `external` yet (and must not get one here:
       // the create job would think it done); a repeat is then harmless, the same state changes nothing.
       if (base.external) {
-        tx.putTicket({
+        await tx.putTicket({
           ...base,
           external: { ...base.external, state, lastEventAt: event.sentAt, ...(event.key !== undefined ? { lastEventKey: event.key } : {}) },
         });
@@ -130,24 +130,24 @@ export class VpnTicketActions {
     const actor = await this.actor(input.userId);
     if (!actor.deskMember) throw refusalError('NOT_DESK_MEMBER');
     const now = nowIso(ctx);
-    const saved = await ctx.store.transact((tx) => {
-      const incident = tx.getIncident(input.incidentId);
+    const saved = await ctx.store.transact(async (tx) => {
+      const incident = await tx.getIncident(input.incidentId);
       if (!incident) throw new DomainError('INCIDENT_NOT_FOUND', 'no such incident');
       if (incident.status === 'resolved') return incident; // a second click: nobody is told twice
       const solution = checkedText(input.solution);
       const { state, notify } = resolveIncident({ recent: [], incidents: [incident] }, incident.id, now);
       const resolved: Incident = { ...state.incidents[0]!, solution, resolvedBy: actor.id, notifyTotal: notify.length };
-      tx.putIncident(resolved);
-      tx.enqueue({ type: JOB.vpnIncidentUpdate, payload: { incidentId: incident.id }, dedupeKey: `vpn-incident-update:${incident.id}:${ctx.ids.newId()}` });
+      await tx.putIncident(resolved);
+      await tx.enqueue({ type: JOB.vpnIncidentUpdate, payload: { incidentId: incident.id }, dedupeKey: `vpn-incident-update:${incident.id}:${ctx.ids.newId()}` });
 
-      for (const t of tx.listTicketsOfIncident(incident.id)) {
+      for (const t of await tx.listTicketsOfIncident(incident.id)) {
         if (t.status === 'resolved') continue;
         const r = resolveTicket(t, actor, solution, now);
         if (!r.ok) continue;
-        tx.putTicket(r.ticket);
-        this.deskCardUpdate(tx, r.ticket);
-        this.itsmNote(tx, r.ticket, `Störung behoben:\n${solution}`);
-        this.itsmState(tx, r.ticket, 'closed');
+        await tx.putTicket(r.ticket);
+        await this.deskCardUpdate(tx, r.ticket);
+        await this.itsmNote(tx, r.ticket, `Störung behoben:\n${solution}`);
+        await this.itsmState(tx, r.ticket, 'closed');
       }
 
       // One message per linked reporter, each in their own chat; due times keep the app's pace.
@@ -156,7 +156,7 @@ export class VpnTicketActions {
         Date.parse(now),
       );
       for (const p of plan) {
-        tx.enqueue({
+        await tx.enqueue({
           type: JOB.vpnIncidentNotify,
           payload: { incidentId: incident.id, reporterId: p.id },
           dueAt: new Date(p.dueMs).toISOString(),
@@ -200,12 +200,12 @@ export class VpnTicketActions {
   async unassignedReminder(input: { ticketId: string; n: number }): Promise<Ticket | undefined> {
     const { ctx } = this;
     const now = nowIso(ctx);
-    return ctx.store.transact((tx) => {
-      const t = tx.getTicket(input.ticketId);
+    return ctx.store.transact(async (tx) => {
+      const t = await tx.getTicket(input.ticketId);
       if (!t || t.assigneeId !== undefined || (t.status !== 'open' && t.status !== 'reopened')) return undefined;
       const next = { ...t, remindedAt: now };
-      tx.putTicket(next);
-      queueUnassignedReminder(ctx, tx, t, input.n + 1);
+      await tx.putTicket(next);
+      await queueUnassignedReminder(ctx, tx, t, input.n + 1);
       return next;
     });
   }
@@ -213,19 +213,19 @@ export class VpnTicketActions {
   // ------------------------------------------------------------------ helpers
 
   /** The rule of an external state inside a transaction: the changed ticket (stored, jobs queued) or undefined. */
-  private externalStateIn(tx: StoreTx, t: Ticket, state: string, now: string): Ticket | undefined {
+  private async externalStateIn(tx: StoreTx, t: Ticket, state: string, now: string): Promise<Ticket | undefined> {
     let next: Ticket | undefined;
     if (state === 'closed' && t.status !== 'resolved') {
       const r = resolveTicket(t, { id: ITSM_ACTOR_ID, deskMember: true }, 'Im Ticketsystem des Service Desks geschlossen.', now);
       if (r.ok) next = { ...r.ticket, assigneeId: t.assigneeId ?? ITSM_ACTOR_ID };
-      if (next) this.notifyReporter(tx, next, 'resolved');
+      if (next) await this.notifyReporter(tx, next, 'resolved');
     } else if (state === 'open' && t.status === 'resolved') {
       next = { ...t, status: 'reopened', updatedAt: now };
-      this.notifyReporter(tx, next, 'status-changed');
+      await this.notifyReporter(tx, next, 'status-changed');
     }
     if (!next) return undefined;
-    tx.putTicket(next);
-    this.deskCardUpdate(tx, next);
+    await tx.putTicket(next);
+    await this.deskCardUpdate(tx, next);
     return next;
   }
 
@@ -244,7 +244,7 @@ export class VpnTicketActions {
     input: { userId: string; ticketId: string },
     action: string,
     transition: (t: Ticket, actor: Actor, now: string) => TicketResult,
-    effects: (tx: StoreTx, before: Ticket, after: Ticket) => void,
+    effects: (tx: StoreTx, before: Ticket, after: Ticket) => Promise<void>,
   ): Promise<Ticket> {
     const { ctx } = this;
     const actor = await this.actor(input.userId);
@@ -253,15 +253,15 @@ export class VpnTicketActions {
       throw refusalError('NOT_DESK_MEMBER');
     }
     const now = nowIso(ctx);
-    const saved = await ctx.store.transact((tx) => {
-      const before = tx.getTicket(input.ticketId);
+    const saved = await ctx.store.transact(async (tx) => {
+      const before = await tx.getTicket(input.ticketId);
       if (!before) throw new DomainError('TICKET_NOT_FOUND', 'no such ticket');
       const r = transition(before, actor, now);
       if (!r.ok) throw refusalError(r.code);
       if (r.ticket === before) return before; // nothing changed (e.g. taking one's own ticket again)
-      tx.putTicket(r.ticket);
-      this.deskCardUpdate(tx, r.ticket);
-      effects(tx, before, r.ticket);
+      await tx.putTicket(r.ticket);
+      await this.deskCardUpdate(tx, r.ticket);
+      await effects(tx, before, r.ticket);
       return r.ticket;
     });
     ctx.logger.info('vpn_ticket_changed', { action, ticketId: saved.id, status: saved.status, userId: input.userId });
@@ -273,19 +273,19 @@ export class VpnTicketActions {
     input: { userId: string; ticketId: string },
     action: string,
     transition: (t: Ticket, actor: Actor, now: string) => TicketResult,
-    effects: (tx: StoreTx, after: Ticket) => void,
+    effects: (tx: StoreTx, after: Ticket) => Promise<void>,
   ): Promise<Ticket> {
     const { ctx } = this;
     const now = nowIso(ctx);
-    const saved = await ctx.store.transact((tx) => {
-      const before = tx.getTicket(input.ticketId);
+    const saved = await ctx.store.transact(async (tx) => {
+      const before = await tx.getTicket(input.ticketId);
       // Someone else's ticket is answered like a missing one.
       if (!before || before.reporterId !== input.userId) throw new DomainError('TICKET_NOT_FOUND', 'no such ticket of this person');
       const r = transition(before, { id: input.userId, deskMember: false }, now);
       if (!r.ok) throw refusalError(r.code);
-      tx.putTicket(r.ticket);
-      this.deskCardUpdate(tx, r.ticket);
-      effects(tx, r.ticket);
+      await tx.putTicket(r.ticket);
+      await this.deskCardUpdate(tx, r.ticket);
+      await effects(tx, r.ticket);
       return r.ticket;
     });
     ctx.logger.info('vpn_ticket_changed', { action, ticketId: saved.id, status: saved.status });
@@ -295,22 +295,22 @@ export class VpnTicketActions {
 
   // Jobs queued by a change carry a fresh dedupe key: the transaction that queues them runs once,
   // and two changes in the same millisecond must not swallow each other's update.
-  private deskCardUpdate(tx: StoreTx, t: Ticket): void {
-    tx.enqueue({ type: JOB.vpnDeskUpdate, payload: { ticketId: t.id }, dedupeKey: `vpn-desk-update:${t.id}:${this.ctx.ids.newId()}` });
+  private async deskCardUpdate(tx: StoreTx, t: Ticket): Promise<void> {
+    await tx.enqueue({ type: JOB.vpnDeskUpdate, payload: { ticketId: t.id }, dedupeKey: `vpn-desk-update:${t.id}:${this.ctx.ids.newId()}` });
   }
 
-  private notifyReporter(tx: StoreTx, t: Ticket, event: ReporterEvent): void {
-    tx.enqueue({ type: JOB.vpnReporterNotify, payload: { ticketId: t.id, event }, dedupeKey: `vpn-notify:${t.id}:${event}:${this.ctx.ids.newId()}` });
+  private async notifyReporter(tx: StoreTx, t: Ticket, event: ReporterEvent): Promise<void> {
+    await tx.enqueue({ type: JOB.vpnReporterNotify, payload: { ticketId: t.id, event }, dedupeKey: `vpn-notify:${t.id}:${event}:${this.ctx.ids.newId()}` });
   }
 
-  private itsmNote(tx: StoreTx, t: Ticket, text: string): void {
+  private async itsmNote(tx: StoreTx, t: Ticket, text: string): Promise<void> {
     if (!this.vpn.itsm) return;
-    tx.enqueue({ type: JOB.vpnItsmNote, payload: { ticketId: t.id, text }, dedupeKey: `vpn-itsm-note:${t.id}:${this.ctx.ids.newId()}` });
+    await tx.enqueue({ type: JOB.vpnItsmNote, payload: { ticketId: t.id, text }, dedupeKey: `vpn-itsm-note:${t.id}:${this.ctx.ids.newId()}` });
   }
 
-  private itsmState(tx: StoreTx, t: Ticket, state: 'open' | 'pending' | 'closed'): void {
+  private async itsmState(tx: StoreTx, t: Ticket, state: 'open' | 'pending' | 'closed'): Promise<void> {
     if (!this.vpn.itsm) return;
-    tx.enqueue({ type: JOB.vpnItsmState, payload: { ticketId: t.id, state }, dedupeKey: `vpn-itsm-state:${t.id}:${this.ctx.ids.newId()}` });
+    await tx.enqueue({ type: JOB.vpnItsmState, payload: { ticketId: t.id, state }, dedupeKey: `vpn-itsm-state:${t.id}:${this.ctx.ids.newId()}` });
   }
 }
 

@@ -17,18 +17,18 @@ export class WithdrawRequest {
   async execute(input: { userId: string; requestId: string; dates?: IsoDate[] }): Promise<MobileWorkRequest> {
     const { ctx } = this;
     const day0 = today(ctx);
-    const stored = await ctx.store.transact((tx) => {
-      const request = tx.getRequest(input.requestId);
+    const stored = await ctx.store.transact(async (tx) => {
+      const request = await tx.getRequest(input.requestId);
       if (!request) throw new DomainError('REQUEST_NOT_FOUND', 'no such request', { requestId: input.requestId });
       const now = nowIso(ctx);
       const changed = withdrawRequest(request, { by: input.userId, at: now, today: day0, dates: input.dates });
-      const saved = tx.putRequest(changed);
-      queueDayCalendarSync(ctx, tx, request, saved); // delete the Outlook events of cancelled days
+      const saved = await tx.putRequest(changed);
+      await queueDayCalendarSync(ctx, tx, request, saved); // delete the Outlook events of cancelled days
       if (saved.approverId) {
-        tx.enqueue({ type: JOB.withdrawalNotify, payload: { requestId: saved.id }, dedupeKey: `withdrawal:${saved.id}:${now}` });
+        await tx.enqueue({ type: JOB.withdrawalNotify, payload: { requestId: saved.id }, dedupeKey: `withdrawal:${saved.id}:${now}` });
       }
       if (saved.cards.length > 0) {
-        tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: saved.id }, dedupeKey: `card-update:${saved.id}:${now}` });
+        await tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: saved.id }, dedupeKey: `card-update:${saved.id}:${now}` });
       }
       return saved;
     });

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import type { Locale, Policy } from '../domain/model.js';
-import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
+import { rulesInForce } from '../domain/policy-resolution.js';
 import { unitChain, type Directory } from '../directory/directory.js';
 import type { Card, FormOptions, Presenter } from './presenter-port.js';
 import type { DeskPresenter } from './desk-presenter-port.js';
@@ -47,9 +47,8 @@ export function parseData<S extends z.ZodType>(schema: S, data: unknown): z.outp
 /** The rules that shape the request form for this person today (half days, home-only note). */
 export function formOptions(deps: ActionDeps, userOrgChain: string[]): FormOptions {
   const today = deps.today();
-  const version = policyVersionFor(deps.policy, today) ?? deps.policy.versions[0];
-  if (!version) throw new DomainError('INVALID_INPUT', 'policy has no versions');
-  return { today, rules: effectiveRules(version, userOrgChain), policyName: version.name };
+  const { rules, version } = rulesInForce(deps.policy, userOrgChain, today);
+  return { today, rules, policyName: version.name };
 }
 
 export async function requestFormCard(deps: ActionDeps, userId: string, locale: Locale): Promise<Card> {

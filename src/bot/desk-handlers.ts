@@ -2,13 +2,12 @@
  * The desk-sharing verbs, one handler each, merged into the bot's verb table. Like the other
  * handlers: parse the data with zod, call a use case with the clicker's id, return the card.
  */
-import { unitChain, type Directory } from '../directory/directory.js';
+import type { Directory } from '../directory/directory.js';
 import { addDays, weekdayOf, type IsoDate } from '../domain/dates.js';
-import { deskRulesOf } from '../domain/desk-rules.js';
-import type { DeskBooking, DeskInventory } from '../domain/desk-model.js';
+import type { DeskInventory } from '../domain/desk-model.js';
+import { checkInDeadlineOf } from '../domain/desk-check-in.js';
 import { DomainError } from '../domain/errors.js';
 import type { Locale, Policy } from '../domain/model.js';
-import { effectiveRules, policyVersionFor } from '../domain/policy-resolution.js';
 import { rememberEmployeeCard } from './action-handlers.js';
 import type { DeskPresenter } from './desk-presenter-port.js';
 import type { Presenter } from './presenter-port.js';
@@ -25,12 +24,6 @@ export interface DeskDeps {
   today: () => IsoDate;
 }
 
-/** The check-in deadline shown on cards: the one fixed on the booking (older bookings: the policy's). */
-export function checkInDeadlineOf(policy: Policy, booking: Pick<DeskBooking, 'date' | 'checkInBy'>): string {
-  if (booking.checkInBy) return booking.checkInBy;
-  const version = policyVersionFor(policy, booking.date) ?? policy.versions[0];
-  return version ? deskRulesOf(effectiveRules(version, [])).checkInDeadline : '10:00';
-}
 
 export function createDeskHandlers(deps: DeskDeps) {
   const uc = deps.useCases;
@@ -128,13 +121,8 @@ export function createDeskHandlers(deps: DeskDeps) {
     'homeOffice.keepDesk': async (t) => d.myBookings(t.locale, deps.today(), await uc.deskBookings.mine(t.userId)),
 
     'settings.privacy': async (t) => {
-      const s = await uc.settings.get(t.userId);
-      // The default shown is the one "who is on site" applies: the rules of the person's own unit.
-      const person = await deps.directory.getPerson(t.userId);
-      const chain = person ? await unitChain(deps.directory, person.orgUnitId) : [];
-      const version = policyVersionFor(deps.policy, deps.today());
-      const def = version ? deskRulesOf(effectiveRules(version, chain)).defaultOnSiteVisibility : 'name';
-      return d.privacy(t.locale, d.settingsOf(s, def));
+      const view = await uc.settings.view(t.userId);
+      return d.privacy(t.locale, d.settingsOf(view.settings, view.defaultVisibility));
     },
 
     'settings.save': async (t) => {

@@ -9,7 +9,7 @@ import { JOB } from '../app/job-types.js';
 import { localeFrom } from '../cards/i18n.js';
 import type { Policy } from '../domain/model.js';
 import type { OutboxJob, Store } from '../store/store.js';
-import { checkInDeadlineOf } from './desk-handlers.js';
+import { checkInDeadlineOf } from '../domain/desk-check-in.js';
 import type { DeskPresenter } from './desk-presenter-port.js';
 import { NoConversationError } from './job-handlers.js';
 import type { ProactiveSender } from './proactive-sender.js';

@@ -77,13 +77,13 @@ export function createJobHandlers(deps: JobDeps): Record<string, (job: OutboxJob
       if (!facts || !approverId) return { skipped: 'no-request' };
       if (facts.request.cards.some((c) => c.userId === approverId)) return { skipped: 'already-sent' };
       const { conv, activityId } = await sendTo(approverId, (locale) => p.approval(locale, facts));
-      await store.transact((tx) => {
-        const current = tx.getRequest(facts.request.id);
+      await store.transact(async (tx) => {
+        const current = await tx.getRequest(facts.request.id);
         if (!current) return;
-        tx.putRequest({ ...current, cards: [...current.cards, { userId: approverId, conversationId: conv.conversationId, activityId }] });
+        await tx.putRequest({ ...current, cards: [...current.cards, { userId: approverId, conversationId: conv.conversationId, activityId }] });
         // Decided while the card was on its way: bring the new card up to date too.
         if (!current.days.some((d) => d.status === 'pending')) {
-          tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: current.id }, dedupeKey: `card-update:${current.id}:late` });
+          await tx.enqueue({ type: JOB.approvalCardUpdate, payload: { requestId: current.id }, dedupeKey: `card-update:${current.id}:late` });
         }
       });
       return { activityId };
@@ -148,12 +148,12 @@ export function createJobHandlers(deps: JobDeps): Record<string, (job: OutboxJob
       const { activityId } = await sendTo(approverId, (locale) => p.reminder(locale, Math.max(1, pending.length)));
       const n = Number((job.dedupeKey ?? '').split(':')[2] ?? '1') || 1;
       const at = deps.now();
-      await store.transact((tx) => {
-        const current = tx.getRequest(facts.request.id);
+      await store.transact(async (tx) => {
+        const current = await tx.getRequest(facts.request.id);
         if (!current) return;
-        tx.putRequest({ ...current, remindedAt: at.toISOString() });
+        await tx.putRequest({ ...current, remindedAt: at.toISOString() });
         if (n < (deps.maxReminders ?? 3)) {
-          tx.enqueue({
+          await tx.enqueue({
             type: JOB.approvalRemind,
             payload: { requestId: current.id },
             dueAt: new Date(at.getTime() + deps.reminderAfterHours * 3_600_000).toISOString(),

@@ -29,6 +29,7 @@ import {
 import { errorFields, type Logger } from '../observability/logger.js';
 import type { ConversationRecord } from '../store/store.js';
 import type { SendRateLimiter } from './send-rate-limiter.js';
+import { readRetryAfter } from '../net/retry-after.js';
 
 export class TransientSendError extends Error {
   readonly permanent = false;
@@ -246,7 +247,7 @@ export function mapSendError(err: unknown, nowMs: number = Date.now()): SendErro
     }
     return new TransientSendError(`Send failed (${code})`, code);
   }
-  const retryAfterMs = parseRetryAfter(header('retry-after-ms') ?? header('x-ms-retry-after-ms'), header('retry-after'), nowMs);
+  const retryAfterMs = readRetryAfter(header('retry-after'), nowMs, header('retry-after-ms') ?? header('x-ms-retry-after-ms'));
   if (status === 429) {
     return new TransientSendError('Throttled by the Bot Connector (429)', bodyCode ?? 'Throttled', status, retryAfterMs);
   }
@@ -282,13 +283,3 @@ function errorCodeFromDetails(details: unknown): string | undefined {
   return typeof code === 'string' && code !== '' ? code : undefined;
 }
 
-/** Retry-After in ms: `retry-after-ms` first, then `Retry-After` as seconds or an HTTP date. */
-export function parseRetryAfter(msHeader: string | undefined, header: string | undefined, nowMs: number): number | undefined {
-  if (msHeader !== undefined && /^\d+(\.\d+)?$/.test(msHeader.trim())) return Math.ceil(Number(msHeader.trim()));
-  if (header === undefined || header.trim() === '') return undefined;
-  const value = header.trim();
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - nowMs);
-}

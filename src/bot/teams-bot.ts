@@ -35,7 +35,8 @@ import {
 } from './action-handlers.js';
 import { adaptiveCardActionSchema } from './action-input.js';
 import type { Card } from './presenter-port.js';
-import { checkInDeadlineOf, createDeskHandlers, type DeskDeps } from './desk-handlers.js';
+import { checkInDeadlineOf } from '../domain/desk-check-in.js';
+import { createDeskHandlers, type DeskDeps } from './desk-handlers.js';
 import { deskChannelKey } from './vpn-job-handlers.js';
 import { isVerb, VERB_INPUTS, type Verb, type VerbHandler, type VerbHandlers, type VerbInput, type VerbTurn } from './verb-table.js';
 import { createVpnHandlers, vpnFormCard, vpnMineCard, type VpnDeps } from './vpn-handlers.js';

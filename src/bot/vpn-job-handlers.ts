@@ -89,13 +89,13 @@ export function createVpnJobHandlers(deps: VpnJobDeps): Record<string, (job: Out
       const conv = await channel(ticket.reporterId);
       if (!conv) return { skipped: 'no-channel' };
       const { activityId } = await sender.send(conv, attachment(await deskTicketCard(deps, locale, ticket, true)));
-      await store.transact((tx) => {
-        const current = tx.getTicket(ticketId);
+      await store.transact(async (tx) => {
+        const current = await tx.getTicket(ticketId);
         if (!current) return;
-        tx.putTicket({ ...current, deskCard: { conversationId: conv.conversationId, activityId } });
+        await tx.putTicket({ ...current, deskCard: { conversationId: conv.conversationId, activityId } });
         // Changed while the card was on its way: bring the posted card up to date.
         if (shownState(current) !== shownState(ticket)) {
-          tx.enqueue({ type: JOB.vpnDeskUpdate, payload: { ticketId }, dedupeKey: `vpn-desk-update:${ticketId}:late:${shownState(current)}` });
+          await tx.enqueue({ type: JOB.vpnDeskUpdate, payload: { ticketId }, dedupeKey: `vpn-desk-update:${ticketId}:late:${shownState(current)}` });
         }
       });
       return { activityId };
@@ -122,12 +122,12 @@ export function createVpnJobHandlers(deps: VpnJobDeps): Record<string, (job: Out
       const conv = await channel(via);
       if (!conv) return { skipped: 'no-channel' };
       const { activityId } = await sender.send(conv, attachment(await deskIncidentCard(deps, locale, facts)));
-      await store.transact((tx) => {
-        const current = tx.getIncident(incidentId);
+      await store.transact(async (tx) => {
+        const current = await tx.getIncident(incidentId);
         if (!current) return;
-        tx.putIncident({ ...current, deskCard: { conversationId: conv.conversationId, activityId } });
+        await tx.putIncident({ ...current, deskCard: { conversationId: conv.conversationId, activityId } });
         if (current.status !== facts.incident.status) {
-          tx.enqueue({ type: JOB.vpnIncidentUpdate, payload: { incidentId }, dedupeKey: `vpn-incident-update:${incidentId}:late` });
+          await tx.enqueue({ type: JOB.vpnIncidentUpdate, payload: { incidentId }, dedupeKey: `vpn-incident-update:${incidentId}:late` });
         }
       });
       return { activityId };

@@ -11,7 +11,7 @@ import { addDays, isoWeek, weekdayKey, weekdayOf, type IsoDate, type Weekday } f
 import type { AveragingWindow, Locale, Reason, ReasonCode } from '../domain/model.js';
 import type { CapWindowKind } from '../domain/cap-model.js';
 import { cardsDir } from './paths.js';
-import { localDateTime } from '../app/clock.js';
+import { localDateTime } from '../domain/local-time.js';
 
 export type Params = Record<string, string | number>;
 export type Strings = Readonly<Record<string, string>>;
@@ -252,6 +252,7 @@ export const DESK_REASON_PARAMS: Readonly<Record<DeskReasonCode, readonly string
   OUTSIDE_WINDOW: ['lastDate'],
   NON_WORKING_DAY: [],
   PUBLIC_HOLIDAY: ['name'],
+  DAY_OFF: ['name'],
   MAX_ACTIVE_BOOKINGS: ['limit'],
   ALREADY_BOOKED_SLOT: [],
   ACCESSIBLE_RESERVED: ['freeFrom'],

@@ -1,14 +1,47 @@
 /** View models for "Meine Woche" and "Mein Kontingent". Input shapes match src/app/my-week.ts and my-quota.ts. */
 import { addDays, isoWeek, startOfIsoWeek, type IsoDate } from '../domain/dates.js';
 import type { HalfDay, Locale } from '../domain/model.js';
-import type { QuotaSummary } from '../domain/quota-summary.js';
+import type { CapSummary, QuotaSummary } from '../domain/quota-summary.js';
 import { formatDate, formatDateShort, formatHours, formatNumber, t, windowText } from './i18n.js';
 import type { ContainerStyle } from './view-helpers.js';
 
 export type { QuotaSummary };
 
+/** The caps of an agreement written with several caps (`caps:`); [] for the single-cap format. */
+function listedCaps(q: QuotaSummary): CapSummary[] {
+  const caps = q.caps ?? [];
+  return caps.some((c) => !c.legacy) ? caps : [];
+}
+
+function capName(locale: Locale, cap: CapSummary): string {
+  return cap.name ?? t(locale, `quota.cap.${cap.measure}`);
+}
+
+function capWindow(locale: Locale, cap: CapSummary): string {
+  return windowText(locale, cap.window.kind, cap.window.from, cap.window.to);
+}
+
+function capAmount(locale: Locale, cap: CapSummary, n: number): string {
+  return cap.measure === 'days' ? t(locale, 'quota.days', { days: formatNumber(locale, n), n }) : formatHours(locale, n);
+}
+
+/** One sentence per cap: "„Mobiles Arbeiten (gelegentlich)“: noch 20 Tage im Halbjahr …" */
+function capsLeftText(locale: Locale, caps: readonly CapSummary[]): string {
+  return caps
+    .map((cap) => {
+      const window = capWindow(locale, cap);
+      const left = Math.max(0, cap.allowed - cap.used);
+      return left > 0
+        ? t(locale, 'quota.capLeft', { name: capName(locale, cap), left: capAmount(locale, cap, left), window })
+        : t(locale, 'quota.capExhausted', { name: capName(locale, cap), window });
+    })
+    .join(' ');
+}
+
 /** One sentence (or two) about what is left: "In KW 48 können Sie noch 1 Tag mobil arbeiten." */
 export function quotaLeftText(locale: Locale, q: QuotaSummary): string {
+  const caps = listedCaps(q);
+  if (caps.length > 0) return capsLeftText(locale, caps);
   const window = windowText(locale, q.window.kind, q.window.from);
   const sentences: string[] = [];
   if (q.maxDaysPerWeek !== undefined) {
@@ -46,7 +79,16 @@ export interface QuotaView {
 
 export function quotaView(locale: Locale, input: QuotaInput): QuotaView {
   const q = input.summary;
-  const facts = [
+  const caps = listedCaps(q);
+  // An agreement with several caps: one line per cap (what it counts, used of allowed, its window).
+  const capFacts = caps.map((cap) => ({
+    title: capName(locale, cap),
+    value:
+      cap.measure === 'days'
+        ? t(locale, 'quota.capValueDays', { used: formatNumber(locale, cap.used), limit: formatNumber(locale, cap.allowed), n: cap.allowed, window: capWindow(locale, cap) })
+        : t(locale, 'quota.capValue', { used: formatHours(locale, cap.used), limit: formatHours(locale, cap.allowed), window: capWindow(locale, cap) }),
+  }));
+  const legacyFacts = [
     { title: t(locale, 'quota.factWindow'), value: windowText(locale, q.window.kind, q.window.from) },
     {
       title: t(locale, 'quota.factHours'),
@@ -62,11 +104,12 @@ export function quotaView(locale: Locale, input: QuotaInput): QuotaView {
           ? formatNumber(locale, q.usedDaysInWeek)
           : t(locale, 'quota.usedOf', { used: q.usedDaysInWeek, limit: q.maxDaysPerWeek }),
     },
-    {
-      title: t(locale, 'quota.factOffice', { week: q.week }),
-      value: t(locale, 'quota.officeValue', { n: q.officeDaysInWeek, min: q.minOfficeDaysPerWeek }),
-    },
   ];
+  const office = {
+    title: t(locale, 'quota.factOffice', { week: q.week }),
+    value: t(locale, 'quota.officeValue', { n: q.officeDaysInWeek, min: q.minOfficeDaysPerWeek }),
+  };
+  const facts = caps.length > 0 ? [...capFacts, office] : [...legacyFacts, office];
   const name = input.policyName ?? '';
   return {
     title: t(locale, 'quota.title'),

@@ -1,6 +1,6 @@
 /**
  * The staff directory port: who is who, whose manager, which org unit, which contracted hours.
- * Adapters: a YAML/JSON file (`file-directory.ts`) now, Microsoft Graph later.
+ * Adapters: a YAML/JSON file (`file-directory.ts`) and Microsoft Graph (`src/graph/graph-directory.ts`).
  */
 import type { OrgUnit, Person } from '../domain/model.js';
 

@@ -14,7 +14,8 @@
  * | IN_PAST | date before today |
  * | OUTSIDE_WINDOW | date after today + bookingWindowDays |
  * | NON_WORKING_DAY | Saturday or Sunday, or a weekday with 0 contracted hours for the person |
- * | PUBLIC_HOLIDAY | statutory public holiday in the organisation's Bundesland |
+ * | PUBLIC_HOLIDAY | public holiday of the Bundesland (and region), or a local holiday the policy lists |
+ * | DAY_OFF | a whole "dienstfrei" day the policy lists (e.g. 24 December) |
  * | DESK_UNAVAILABLE | desk status `unavailable` |
  * | DESK_ASSIGNED | desk status `assigned` and the person is not the assignee |
  * | ALREADY_BOOKED_SLOT | the person holds an active booking (any desk) overlapping the slot |
@@ -30,7 +31,7 @@
 import { addDays, weekdayOf, type IsoDate } from './dates.js';
 import type { BookingSlot, Desk, DeskAttribute, DeskBooking, DeskInventory, DeskRules, Floor, Site } from './desk-model.js';
 import { halvesOf, isActiveBooking, slotsOverlap } from './desk-slots.js';
-import { publicHolidayName } from './holidays.js';
+import { calendarOf, type HolidayScope } from './holiday-calendar.js';
 import type { HalfDay } from './model.js';
 
 export type DeskReasonCode =
@@ -42,6 +43,7 @@ export type DeskReasonCode =
   | 'OUTSIDE_WINDOW'
   | 'NON_WORKING_DAY'
   | 'PUBLIC_HOLIDAY'
+  | 'DAY_OFF'
   | 'MAX_ACTIVE_BOOKINGS'
   | 'ALREADY_BOOKED_SLOT'
   | 'ACCESSIBLE_RESERVED'
@@ -51,7 +53,7 @@ export type DeskReasonCode =
 
 export const DESK_REASON_CODES: readonly DeskReasonCode[] = [
   'UNKNOWN_DESK', 'DESK_UNAVAILABLE', 'DESK_ASSIGNED', 'SLOT_TAKEN', 'IN_PAST', 'OUTSIDE_WINDOW',
-  'NON_WORKING_DAY', 'PUBLIC_HOLIDAY', 'MAX_ACTIVE_BOOKINGS', 'ALREADY_BOOKED_SLOT', 'ACCESSIBLE_RESERVED',
+  'NON_WORKING_DAY', 'PUBLIC_HOLIDAY', 'DAY_OFF', 'MAX_ACTIVE_BOOKINGS', 'ALREADY_BOOKED_SLOT', 'ACCESSIBLE_RESERVED',
   'ZONE_RESERVED', 'FLOOR_FULL', 'SITE_FULL',
 ];
 
@@ -64,8 +66,8 @@ export interface DeskReason {
 export interface BookingContext {
   inventory: DeskInventory;
   rules: DeskRules;
-  /** Bundesland code for public holidays, e.g. "BY". */
-  state: string;
+  /** The administration's holidays: a Bundesland code ("BY") or the policy's calendar (region, local holidays, days off). */
+  holidays: HolidayScope;
   today: IsoDate;
   person: {
     id: string;
@@ -164,8 +166,8 @@ function dateReasonsOf(ctx: BookingContext, date: IsoDate): DeskReason[] {
   const weekday = weekdayOf(date);
   if (weekday >= 6) reasons.push({ code: 'NON_WORKING_DAY', params: { date, weekday, why: 'weekend' } });
   else if (!ctx.person.worksOn(date)) reasons.push({ code: 'NON_WORKING_DAY', params: { date, weekday, why: 'contract' } });
-  const holiday = publicHolidayName(ctx.state, date, 'de');
-  if (holiday !== undefined) reasons.push({ code: 'PUBLIC_HOLIDAY', params: { date, name: holiday } });
+  const off = calendarOf(ctx.holidays).dayOff(date, 'de');
+  if (off && off.portion >= 1) reasons.push({ code: off.kind === 'day-off' ? 'DAY_OFF' : 'PUBLIC_HOLIDAY', params: { date, name: off.name } });
   return reasons;
 }
 

@@ -7,6 +7,9 @@
  */
 import { isIsoDate, type IsoDate } from './dates.js';
 import type { DeskBooking } from './desk-model.js';
+import { deskRulesOf } from './desk-rules.js';
+import type { Policy } from './model.js';
+import { rulesInForce } from './policy-resolution.js';
 
 const DAY_MS = 86_400_000;
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -90,4 +93,13 @@ export function checkInPlanAt(now: Date, times: { dueUtc: Date; reminderUtc: Dat
   if (now.getTime() > times.dueUtc.getTime()) return 'check-in-now';
   if (now.getTime() >= times.reminderUtc.getTime()) return 'release-only';
   return 'remind-and-release';
+}
+
+/**
+ * The check-in deadline ("09:30") of a booking as cards show it: the one fixed on the booking when
+ * it was made; bookings made before that field existed use the organisation-wide rule in force
+ * on their date.
+ */
+export function checkInDeadlineOf(policy: Policy, booking: Pick<DeskBooking, 'date' | 'checkInBy'>): string {
+  return booking.checkInBy ?? deskRulesOf(rulesInForce(policy, [], booking.date).rules).checkInDeadline;
 }

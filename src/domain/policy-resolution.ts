@@ -55,3 +55,32 @@ export function effectiveRules(version: PolicyVersion, orgUnitChain: string[]): 
   }
   return rules;
 }
+
+/** The agreement that governs a person's day: its version, the rules for their unit, and whether it is in force yet. */
+export interface RulesInForce {
+  version: PolicyVersion;
+  rules: PolicyRules;
+  /**
+   * False for a day before the first version's validFrom: then `version` is that first version
+   * (the agreement about to apply, shown to people planning ahead), but no request may be judged
+   * by it (the quota engine refuses with NO_POLICY).
+   */
+  inForce: boolean;
+}
+
+/**
+ * THE way to read the rules of the service agreement: for the person's unit (`orgUnitChain` =
+ * [own unit, parent, …], [] for organisation-wide) on `date`. Every use case, card and job asks
+ * this; nobody picks a version or falls back to a default of their own.
+ */
+export function rulesInForce(policy: Policy, orgUnitChain: readonly string[], date: IsoDate): RulesInForce {
+  const found = policyVersionFor(policy, date);
+  const version = found ?? earliestVersion(policy);
+  return { version, rules: effectiveRules(version, [...orgUnitChain]), inForce: found !== undefined };
+}
+
+function earliestVersion(policy: Policy): PolicyVersion {
+  const [first, ...rest] = policy.versions;
+  if (!first) throw new Error('a policy has at least one version (policy-schema.ts)');
+  return rest.reduce((a, v) => (v.validFrom < a.validFrom ? v : a), first);
+}

@@ -26,7 +26,7 @@ import type { EvaluationContext, ExistingDay } from './evaluation-context.js';
 import { applicableCaps, capBreach } from './cap-check.js';
 import { holidayCalendarOf } from './holiday-calendar.js';
 import type { DayVerdict, PolicyRules, ProposedDay, Reason, Track } from './model.js';
-import { effectiveRules, policyVersionFor } from './policy-resolution.js';
+import { rulesInForce } from './policy-resolution.js';
 import { contractedHours, EPSILON, officeDaysInWeek, round2 } from './remote-load.js';
 
 export type { EvaluationContext, ExistingDay } from './evaluation-context.js';
@@ -157,12 +157,11 @@ export function evaluateProposal(ctx: EvaluationContext, track: Track, days: Pro
   const standing = track === 'standing' ? standingFacts(ctx, sorted) : undefined;
 
   for (const day of sorted) {
-    const version = policyVersionFor(ctx.policy, day.date);
-    if (!version) {
+    const { version, rules, inForce } = rulesInForce(ctx.policy, ctx.orgUnitChain, day.date);
+    if (!inForce) {
       verdicts.push({ ...baseVerdict(day), outcome: 'refused', reasons: [reason('NO_POLICY')] });
       continue;
     }
-    const rules = effectiveRules(version, ctx.orgUnitChain);
     const failing = failingReasons(ctx, rules, track, day, planned, standing);
     if (failing.refused.length > 0) {
       verdicts.push({ ...baseVerdict(day), outcome: 'refused', reasons: failing.refused, policyVersion: version.validFrom });

@@ -11,10 +11,9 @@ import { applicableCaps, capLimit, capUsage } from './cap-check.js';
 import type { CapMeasure, CapWindowKind } from './cap-model.js';
 import { capWindowRange } from './cap-window.js';
 import { windowOf } from './averaging-window.js';
-import { DomainError } from './errors.js';
 import type { EvaluationContext } from './evaluation-context.js';
 import { holidayCalendarOf } from './holiday-calendar.js';
-import { effectiveRules, policyVersionFor } from './policy-resolution.js';
+import { rulesInForce } from './policy-resolution.js';
 import { officeDaysInWeek, remoteDaysInWeek, remoteHoursIn, round2 } from './remote-load.js';
 
 export interface CapSummary {
@@ -27,6 +26,8 @@ export interface CapSummary {
   allowed: number;
   /** Band id or 'individual' when an individual agreement set the limit. */
   agreement?: string;
+  /** A cap written in the single-cap format (`quota:`), shown by the summary's hours and days fields. */
+  legacy?: boolean;
 }
 
 export interface QuotaSummary {
@@ -50,9 +51,7 @@ export interface QuotaSummary {
  * Throws DomainError INVALID_INPUT for a policy without versions.
  */
 export function quotaSummary(ctx: EvaluationContext, date: IsoDate): QuotaSummary {
-  const version = policyVersionFor(ctx.policy, date) ?? ctx.policy.versions[0];
-  if (!version) throw new DomainError('INVALID_INPUT', 'policy has no versions');
-  const rules = effectiveRules(version, ctx.orgUnitChain);
+  const { rules } = rulesInForce(ctx.policy, ctx.orgUnitChain, date);
   const calendar = holidayCalendarOf(ctx.policy);
   const { person, existingDays } = ctx;
 
@@ -71,6 +70,7 @@ export function quotaSummary(ctx: EvaluationContext, date: IsoDate): QuotaSummar
       used: round2(u.used),
       allowed: round2(u.allowed),
       ...(agreement ? { agreement: agreement.band ?? 'individual' } : {}),
+      ...(cap.legacy ? { legacy: true } : {}),
     };
   });
   const occasional = applicableCaps(rules, 'occasional', ctx.orgUnitChain);

@@ -17,7 +17,7 @@
  *   occurrences come separately) give no dates.
  */
 import { z } from 'zod';
-import { localDate } from '../app/clock.js';
+import { localDate } from '../domain/local-time.js';
 import { addDays, eachDay, type IsoDate } from '../domain/dates.js';
 
 const dateTimeTimeZone = z.object({ dateTime: z.string().min(10), timeZone: z.string().optional() });

@@ -16,7 +16,7 @@
  * (permanent, e.g. 403 without Calendars.ReadWrite).
  */
 import { z } from 'zod';
-import { localDate } from '../app/clock.js';
+import { localDate } from '../domain/local-time.js';
 import { JOB } from '../app/job-types.js';
 import { scheduleCalendarReconcile } from '../app/calendar-sync.js';
 import { localeFrom } from '../cards/i18n.js';
@@ -110,16 +110,16 @@ export class CalendarSync {
     if (day.calendarEventId && transactionSuffix === undefined) return { skipped: 'already-synced', eventId: day.calendarEventId };
     const created = await this.deps.graph.createEvent(request.personId, this.dayEvent(request, day, await this.localeOf(request.personId), transactionSuffix));
     const eventId = requireId(created);
-    const outcome = await this.deps.store.transact((tx) => {
-      const current = tx.getRequest(ref.requestId);
+    const outcome = await this.deps.store.transact(async (tx) => {
+      const current = await tx.getRequest(ref.requestId);
       const now = current?.days.find((d) => d.date === ref.date);
       if (!current || !now) return 'gone' as const;
       if (now.calendarEventId !== eventId) {
-        tx.putRequest({ ...current, days: current.days.map((d) => (d.date === ref.date ? { ...d, calendarEventId: eventId } : d)) });
+        await tx.putRequest({ ...current, days: current.days.map((d) => (d.date === ref.date ? { ...d, calendarEventId: eventId } : d)) });
       }
       if (now.status === 'approved') return 'stored' as const;
       // Withdrawn while the create was on its way: take the event out again.
-      tx.enqueue({ type: JOB.calendarRemoveDay, payload: ref, dedupeKey: `calendar-day:${ref.requestId}:${ref.date}:remove-late:${eventId}` });
+      await tx.enqueue({ type: JOB.calendarRemoveDay, payload: ref, dedupeKey: `calendar-day:${ref.requestId}:${ref.date}:remove-late:${eventId}` });
       return 'late' as const;
     });
     if (outcome === 'gone') await this.deps.graph.deleteEvent(request.personId, eventId);
@@ -134,10 +134,10 @@ export class CalendarSync {
     const eventId = day.calendarEventId;
     if (!eventId) return { skipped: 'no-event' };
     const outcome = await this.deps.graph.deleteEvent(request.personId, eventId);
-    await this.deps.store.transact((tx) => {
-      const current = tx.getRequest(ref.requestId);
+    await this.deps.store.transact(async (tx) => {
+      const current = await tx.getRequest(ref.requestId);
       if (!current?.days.some((d) => d.date === ref.date && d.calendarEventId === eventId)) return;
-      tx.putRequest({ ...current, days: current.days.map((d) => (d.date === ref.date ? withoutEvent(d) : d)) });
+      await tx.putRequest({ ...current, days: current.days.map((d) => (d.date === ref.date ? withoutEvent(d) : d)) });
     });
     return { eventId, outcome };
   }
@@ -165,12 +165,12 @@ export class CalendarSync {
       }),
     );
     const eventId = requireId(created);
-    const outcome = await this.deps.store.transact((tx) => {
-      const current = tx.getBooking(bookingId);
+    const outcome = await this.deps.store.transact(async (tx) => {
+      const current = await tx.getBooking(bookingId);
       if (!current) return 'gone' as const;
-      if (current.calendarEventId !== eventId) tx.putBooking({ ...current, calendarEventId: eventId });
+      if (current.calendarEventId !== eventId) await tx.putBooking({ ...current, calendarEventId: eventId });
       if (isActiveBooking(current)) return 'stored' as const;
-      tx.enqueue({ type: JOB.calendarRemoveBooking, payload: { bookingId }, dedupeKey: `calendar-booking:${bookingId}:remove-late:${eventId}` });
+      await tx.enqueue({ type: JOB.calendarRemoveBooking, payload: { bookingId }, dedupeKey: `calendar-booking:${bookingId}:remove-late:${eventId}` });
       return 'late' as const;
     });
     if (outcome === 'gone') await this.deps.graph.deleteEvent(booking.personId, eventId);
@@ -184,12 +184,12 @@ export class CalendarSync {
     const eventId = booking.calendarEventId;
     if (!eventId) return { skipped: 'no-event' };
     const outcome = await this.deps.graph.deleteEvent(booking.personId, eventId);
-    await this.deps.store.transact((tx) => {
-      const current = tx.getBooking(bookingId);
+    await this.deps.store.transact(async (tx) => {
+      const current = await tx.getBooking(bookingId);
       if (current?.calendarEventId !== eventId) return;
       const rest: DeskBooking = { ...current };
       delete rest.calendarEventId;
-      tx.putBooking(rest);
+      await tx.putBooking(rest);
     });
     return { eventId, outcome };
   }
@@ -210,18 +210,18 @@ export class CalendarSync {
     if (input.personId) people.add(input.personId.toLowerCase());
     else {
       for (const id of await this.directoryPeople()) people.add(id);
-      await this.deps.store.read((r) => {
-        for (const req of r.listActiveRequestsInRange(from, to)) people.add(req.personId);
-        for (const b of r.listBookingsInRange(from, to)) people.add(b.personId);
+      await this.deps.store.read(async (r) => {
+        for (const req of await r.listActiveRequestsInRange(from, to)) people.add(req.personId);
+        for (const b of await r.listBookingsInRange(from, to)) people.add(b.personId);
       });
     }
-    const next = await this.deps.store.transact((tx) => {
+    const next = await this.deps.store.transact(async (tx) => {
       for (const personId of people) {
         const key = onDemand ? `calendar-reconcile:demand:${onDemand}:${personId}` : `calendar-reconcile:${date}:${personId}`;
-        tx.enqueue({ type: JOB.calendarReconcilePerson, payload: { personId, from, to }, dedupeKey: key });
+        await tx.enqueue({ type: JOB.calendarReconcilePerson, payload: { personId, from, to }, dedupeKey: key });
       }
       // An on-demand run leaves the nightly chain alone.
-      return onDemand ? undefined : scheduleCalendarReconcile(tx, now, this.tz);
+      return onDemand ? undefined : await scheduleCalendarReconcile(tx, now, this.tz);
     });
     this.deps.onJobsQueued?.();
     this.deps.logger.info('calendar_reconcile_scheduled', { people: people.size, next, onDemand: onDemand !== undefined });
@@ -237,7 +237,7 @@ export class CalendarSync {
     const { personId, from, to } = input;
     const { graph, store } = this.deps;
     const runDate = localDate(this.deps.now(), this.tz).replaceAll('-', '');
-    const { days, bookings } = await store.read((r) => this.targetsOf(r.listRequestsOfPerson(personId, from, to), r.listBookingsOfPerson(personId, from, to), from, to));
+    const { days, bookings } = await store.read(async (r) => this.targetsOf(await r.listRequestsOfPerson(personId, from, to), await r.listBookingsOfPerson(personId, from, to), from, to));
     let created = 0;
     let recreated = 0;
     for (const t of days) {
@@ -269,8 +269,8 @@ export class CalendarSync {
       );
     }
     // Read again just before deleting: an event stored meanwhile is not an orphan.
-    const keep = await store.read((r) => {
-      const fresh = this.targetsOf(r.listRequestsOfPerson(personId, from, to), r.listBookingsOfPerson(personId, from, to), from, to);
+    const keep = await store.read(async (r) => {
+      const fresh = this.targetsOf(await r.listRequestsOfPerson(personId, from, to), await r.listBookingsOfPerson(personId, from, to), from, to);
       return new Set([...fresh.days.map((t) => t.day.calendarEventId), ...fresh.bookings.map((b) => b.calendarEventId)].filter((id): id is string => id !== undefined));
     });
     let removed = 0;
@@ -294,8 +294,8 @@ export class CalendarSync {
   private async isOurs(transactionId: string | null | undefined, personId: string): Promise<boolean> {
     const owner = ownerOfTransactionId(transactionId, this.deployment);
     if (owner.kind !== 'legacy') return owner.kind === 'ours';
-    return this.deps.store.read((r) =>
-      owner.requestId !== undefined ? r.getRequest(owner.requestId)?.personId === personId : r.getBooking(owner.bookingId ?? '')?.personId === personId,
+    return this.deps.store.read(async (r) =>
+      owner.requestId !== undefined ? (await r.getRequest(owner.requestId))?.personId === personId : (await r.getBooking(owner.bookingId ?? ''))?.personId === personId,
     );
   }
 

@@ -14,6 +14,7 @@
  * A 404 on DELETE is not an error at all (the event is already gone): the client returns
  * `'already-gone'`. A 404 on GET of one event returns `undefined`.
  */
+import { readRetryAfter } from '../net/retry-after.js';
 
 export type GraphErrorKind = 'throttled' | 'unavailable' | 'server' | 'network' | 'timeout' | 'client' | 'auth';
 
@@ -72,7 +73,7 @@ export function errorForStatus(
   const message = details.message ?? `Microsoft Graph answered ${status}`;
   const base = { status, code, message, ...(details.requestId ? { requestId: details.requestId } : {}) };
   if (status === 429 || status === 503 || status === 504) {
-    const retryAfterMs = parseRetryAfter(details.retryAfter, details.now ?? Date.now());
+    const retryAfterMs = readRetryAfter(details.retryAfter, details.now ?? Date.now());
     return new GraphRequestError({
       ...base,
       kind: status === 429 ? 'throttled' : 'unavailable',
@@ -86,11 +87,3 @@ export function errorForStatus(
   return new GraphRequestError({ ...base, kind: status === 401 ? 'auth' : 'client', permanent: true, blocksLane: status === 401 });
 }
 
-/** Retry-After as delay seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (value === null || value === undefined || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}

@@ -88,21 +88,21 @@ export function registerNotificationsEndpoint(server: Server, deps: Notification
       const parsed = notificationsBodySchema.safeParse(json);
       if (!parsed.success) return sendJson(res, 400, { error: { code: 'BadRequest', message: 'Not a change notification' } });
 
-      const queued = await deps.store.transact((tx) => {
+      const queued = await deps.store.transact(async (tx) => {
         let n = 0;
         for (const item of parsed.data.value) {
-          const sub = tx.getSubscription(item.subscriptionId);
+          const sub = await tx.getSubscription(item.subscriptionId);
           if (!sub || sub.clientState === '' || item.clientState === undefined || !sameSecret(item.clientState, sub.clientState)) {
             deps.logger.warn('graph_notification_rejected', { subscriptionId: item.subscriptionId, reason: sub ? 'client_state' : 'unknown_subscription' });
             continue;
           }
           if ('lifecycleEvent' in item) {
-            tx.enqueue({ type: CALENDAR_JOB.lifecycle, payload: { subscriptionId: sub.id, lifecycleEvent: item.lifecycleEvent } });
+            await tx.enqueue({ type: CALENDAR_JOB.lifecycle, payload: { subscriptionId: sub.id, lifecycleEvent: item.lifecycleEvent } });
             n++;
             continue;
           }
           const eventId = item.resourceData?.id;
-          tx.enqueue({
+          await tx.enqueue({
             type: CALENDAR_JOB.fetchChanges,
             payload: { personId: sub.personId, changeType: item.changeType, ...(eventId ? { eventId } : {}) },
           });

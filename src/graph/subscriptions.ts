@@ -40,7 +40,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { addDays } from '../domain/dates.js';
 import type { CalendarSubscription } from '../domain/calendar-model.js';
-import { localDate } from '../app/clock.js';
+import { localDate } from '../domain/local-time.js';
 import type { EventAbsenceInput } from '../app/absences.js';
 import { errorFields, type Logger } from '../observability/logger.js';
 import type { OutboxJob, Store, StoreTx } from '../store/store.js';
@@ -147,14 +147,14 @@ export class CalendarSync {
     const { store, now } = this.deps;
     if (this.mode === 'subscriptions') {
       // Due at once: creates the missing subscriptions right after a start.
-      await store.transact((tx) => {
-        tx.enqueue({ type: CALENDAR_JOB.renewSubscriptions, payload: {}, dedupeKey: `${CALENDAR_JOB.renewSubscriptions}:start:${nextSlot(now(), RENEW_EVERY_MS).toISOString()}` });
+      await store.transact(async (tx) => {
+        await tx.enqueue({ type: CALENDAR_JOB.renewSubscriptions, payload: {}, dedupeKey: `${CALENDAR_JOB.renewSubscriptions}:start:${nextSlot(now(), RENEW_EVERY_MS).toISOString()}` });
       });
     }
     // The delta chains: the only source without subscriptions, the safety net with them.
     const ids = await this.deps.listPersonIds();
-    await store.transact((tx) => {
-      for (const personId of ids) this.queueDeltaPoll(tx, personId.toLowerCase(), nextSlot(now(), this.deltaPeriodMs), true);
+    await store.transact(async (tx) => {
+      for (const personId of ids) await this.queueDeltaPoll(tx, personId.toLowerCase(), nextSlot(now(), this.deltaPeriodMs), true);
     });
     this.deps.onJobsQueued?.();
   }
@@ -252,12 +252,12 @@ export class CalendarSync {
       createdAt: now().toISOString(),
       ...(deltaLink ? { deltaLink } : {}),
     };
-    await store.transact((tx) => {
-      const old = tx.getSubscriptionOfPerson(personId);
-      if (old && old.id !== record.id) tx.removeSubscription(old.id);
-      tx.putSubscription(record);
+    await store.transact(async (tx) => {
+      const old = await tx.getSubscriptionOfPerson(personId);
+      if (old && old.id !== record.id) await tx.removeSubscription(old.id);
+      await tx.putSubscription(record);
       // Load the calendar as it is now (absences entered before the subscription existed).
-      if (!deltaLink) tx.enqueue({ type: CALENDAR_JOB.deltaPoll, payload: { personId }, dedupeKey: `${CALENDAR_JOB.deltaPoll}:initial:${record.id}` });
+      if (!deltaLink) await tx.enqueue({ type: CALENDAR_JOB.deltaPoll, payload: { personId }, dedupeKey: `${CALENDAR_JOB.deltaPoll}:initial:${record.id}` });
     });
     this.deps.onJobsQueued?.();
     return record;
@@ -340,13 +340,13 @@ export class CalendarSync {
     const deltaLink = result.deltaLink;
     if (deltaLink) {
       const windowEnds = new Date(now().getTime() + DELTA_WINDOW_RESTART_MS).toISOString();
-      await store.transact((tx) => {
-        const current = tx.getSubscriptionOfPerson(id);
+      await store.transact(async (tx) => {
+        const current = await tx.getSubscriptionOfPerson(id);
         if (current) {
           // A fresh window of the delta record restarts its 30 days (a real subscription keeps its expiry).
-          tx.putSubscription({ ...current, deltaLink, ...(fresh && isDeltaRecord(current) ? { expiresAt: windowEnds } : {}) });
+          await tx.putSubscription({ ...current, deltaLink, ...(fresh && isDeltaRecord(current) ? { expiresAt: windowEnds } : {}) });
         } else {
-          tx.putSubscription({
+          await tx.putSubscription({
             id: `${DELTA_PREFIX}${id}`,
             personId: id,
             resource: `/users/${id}/calendarView/delta`,
@@ -381,8 +381,8 @@ export class CalendarSync {
     return { events: parseEvents(items), deltaLink: page['@odata.deltaLink'] };
   }
 
-  queueDeltaPoll(tx: StoreTx, personId: string, dueAt: Date, repeat: boolean): void {
-    tx.enqueue({
+  async queueDeltaPoll(tx: StoreTx, personId: string, dueAt: Date, repeat: boolean): Promise<void> {
+    await tx.enqueue({
       type: CALENDAR_JOB.deltaPoll,
       payload: { personId, ...(repeat ? { repeat } : {}) },
       dueAt: dueAt.toISOString(),
@@ -432,9 +432,9 @@ export function createCalendarJobHandlers(sync: CalendarSync, store: Store, now:
       return sync.lifecycle(parsed.data);
     },
     [CALENDAR_JOB.renewSubscriptions]: async () => {
-      await store.transact((tx) => {
+      await store.transact(async (tx) => {
         const due = nextSlot(now(), RENEW_EVERY_MS).toISOString();
-        tx.enqueue({ type: CALENDAR_JOB.renewSubscriptions, payload: {}, dueAt: due, dedupeKey: `${CALENDAR_JOB.renewSubscriptions}:${due}` });
+        await tx.enqueue({ type: CALENDAR_JOB.renewSubscriptions, payload: {}, dueAt: due, dedupeKey: `${CALENDAR_JOB.renewSubscriptions}:${due}` });
       });
       return sync.renewSubscriptions();
     },

@@ -10,7 +10,7 @@
  * | 401, 403 (token), 422 (rejected data), | `permanent: true`                         | dead-letter at once  |
  * | 400, 404, other 4xx, unreadable answer |                                           |                      |
  */
-import { parseRetryAfter } from '../graph/graph-errors.js';
+import { readRetryAfter } from '../net/retry-after.js';
 
 export type ItsmErrorKind = 'throttled' | 'unavailable' | 'server' | 'network' | 'timeout' | 'auth' | 'rejected' | 'client' | 'protocol';
 
@@ -46,7 +46,7 @@ export function itsmErrorForStatus(
 ): ItsmRequestError {
   const message = `${system} answered ${status}${details.message ? `: ${details.message}` : ''}`;
   if (status === 429 || status === 503 || status === 504) {
-    const retryAfterMs = parseRetryAfter(details.retryAfter, details.now ?? Date.now());
+    const retryAfterMs = readRetryAfter(details.retryAfter, details.now ?? Date.now());
     return new ItsmRequestError({
       system,
       status,

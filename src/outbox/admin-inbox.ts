@@ -69,8 +69,8 @@ export async function takeAdminRequests(dataDir: string, store: Store, logger: L
     }
     const request = parsed.data;
     try {
-      await store.transact((tx) => {
-        tx.enqueue({ type: request.job.type, payload: request.job.payload, dedupeKey: `admin-request:${request.id}` });
+      await store.transact(async (tx) => {
+        await tx.enqueue({ type: request.job.type, payload: request.job.payload, dedupeKey: `admin-request:${request.id}` });
       });
       await rm(file, { force: true });
       logger.info('admin_request_queued', { requestId: request.id, jobType: request.job.type });

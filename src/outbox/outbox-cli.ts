@@ -124,10 +124,10 @@ export async function runOutboxCommand(cmd: OutboxCommand, store: Store, out: (l
     return 0;
   }
   if (cmd.kind === 'list') {
-    const jobs = await store.read((r) => {
+    const jobs = await store.read(async (r) => {
       const filter = cmd.type ? { type: cmd.type } : {};
       if (cmd.status === 'all') return r.listJobs(filter);
-      if (cmd.status === 'open') return [...r.listJobs({ ...filter, status: 'pending' }), ...r.listJobs({ ...filter, status: 'dead' })];
+      if (cmd.status === 'open') return [...await r.listJobs({ ...filter, status: 'pending' }), ...await r.listJobs({ ...filter, status: 'dead' })];
       return r.listJobs({ ...filter, status: cmd.status });
     });
     jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -135,12 +135,12 @@ export async function runOutboxCommand(cmd: OutboxCommand, store: Store, out: (l
     out(`${jobs.length} job(s)`);
     return 0;
   }
-  const targets = await store.read((r) =>
-    cmd.allDead ? r.listJobs({ status: 'dead' }) : cmd.ids.map((id) => r.getJob(id) ?? id),
+  const targets = await store.read(async (r) =>
+    cmd.allDead ? await r.listJobs({ status: 'dead' }) : Promise.all(cmd.ids.map(async (id) => (await r.getJob(id)) ?? id)),
   );
   let failed = 0;
   const retried: Array<{ old: OutboxJob; copy: OutboxJob }> = [];
-  await store.transact((tx) => {
+  await store.transact(async (tx) => {
     for (const t of targets) {
       if (typeof t === 'string') {
         out(`${t}: no such job`);
@@ -149,7 +149,7 @@ export async function runOutboxCommand(cmd: OutboxCommand, store: Store, out: (l
         out(`${t.id}: not dead (status ${t.status}), left alone`);
         failed++;
       } else {
-        const copy = tx.enqueue({ type: t.type, payload: t.payload, dueAt: now.toISOString(), dedupeKey: `retry-of:${t.id}` });
+        const copy = await tx.enqueue({ type: t.type, payload: t.payload, dueAt: now.toISOString(), dedupeKey: `retry-of:${t.id}` });
         retried.push({ old: t, copy });
       }
     }

@@ -21,14 +21,15 @@
  * file (the problems on stderr, German and English, no stack); 1 anything else.
  */
 import { writeFile } from 'node:fs/promises';
-import { clockFor, localDate } from '../app/clock.js';
+import { clockFor } from '../app/clock.js';
+import { localDate } from '../domain/local-time.js';
 import { readConfigText } from '../config/config-file.js';
 import { ConfigFileError, isConfigFileError } from '../config/config-file-error.js';
 import { isConfigError, loadConfig } from '../config/config.js';
 import { loadDirectoryFile, orgUnitChain } from '../directory/file-directory.js';
 import { daysBetween, isIsoDate, type IsoDate } from '../domain/dates.js';
 import type { Locale, Person, Policy } from '../domain/model.js';
-import { policyVersionFor } from '../domain/policy-resolution.js';
+import { rulesInForce } from '../domain/policy-resolution.js';
 import { capsOf } from '../domain/cap-check.js';
 import { DataDirError } from '../reports/read-bookings.js';
 import { checkPolicyAgainstDirectory } from './check-policy-against-directory.js';
@@ -177,8 +178,8 @@ async function runSimulation(args: Extract<PolicyArgs, { command: 'simulate' }>,
   const shown = rows.filter((r) => !r.suppressed).length;
   const title =
     locale === 'de'
-      ? `Simulation ${args.from} bis ${args.to}: heute (${policyVersionFor(current, args.to)?.name ?? '–'}) und Entwurf (${policyVersionFor(draft, args.to)?.name ?? '–'})`
-      : `Simulation ${args.from} to ${args.to}: current (${policyVersionFor(current, args.to)?.name ?? '–'}) and draft (${policyVersionFor(draft, args.to)?.name ?? '–'})`;
+      ? `Simulation ${args.from} bis ${args.to}: heute (${rulesInForce(current, [], args.to).version.name}) und Entwurf (${rulesInForce(draft, [], args.to).version.name})`
+      : `Simulation ${args.from} to ${args.to}: current (${rulesInForce(current, [], args.to).version.name}) and draft (${rulesInForce(draft, [], args.to).version.name})`;
   const text = args.format === 'svg' ? simulationSvg(rows, locale, title) : simulationCsv(rows, locale);
   return { text, summary: `${rows.length} rows (${rows.length - shown} suppressed: fewer than 5 people), ${requests.length} requests replayed` };
 }

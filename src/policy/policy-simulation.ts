@@ -82,13 +82,20 @@ function replay(input: SimulationInput, policy: Policy, visit: (req: MobileWorkR
   const state: ReplayState = { days: new Map(), byDate: new Map(), byUnitDate: new Map() };
   const ordered = [...input.requests].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
   const start = replayStart(input.current, input.draft, input.from);
+  // Only the person's days that some cap window around the judged days can reach are handed to
+  // the engine: the engine scans its existing days per day and cap, and a year of history per
+  // person made that the simulator's main cost.
+  const reach = Math.max(45, capReachDays(input.current), capReachDays(input.draft));
   for (const req of ordered) {
     const person = input.people.get(req.personId);
     if (!person) continue;
     const stored = req.days.filter((d) => d.date >= start && d.date <= input.to);
     if (stored.length === 0) continue;
+    const first = stored.reduce((m, d) => (d.date < m ? d.date : m), stored[0]!.date);
+    const last = stored.reduce((m, d) => (d.date > m ? d.date : m), stored[0]!.date);
     const proposed: ProposedDay[] = stored.map((d) => (d.half ? { date: d.date, portion: d.portion, half: d.half } : { date: d.date, portion: d.portion }));
-    const own = state.days.get(person.id) ?? [];
+    let own = state.days.get(person.id);
+    if (!own) state.days.set(person.id, (own = []));
     const remoteCountByDate: Record<IsoDate, number> = {};
     const unitRemote: Record<IsoDate, number> = {};
     for (const d of stored) {
@@ -102,23 +109,31 @@ function replay(input: SimulationInput, policy: Policy, visit: (req: MobileWorkR
       orgUnitChain: input.chains.get(req.orgUnitId) ?? [req.orgUnitId],
       policy,
       today: input.localDate(req.createdAt),
-      existingDays: own,
+      existingDays: within(own, addDays(first, -reach), addDays(last, reach)),
       remoteCountByDate,
       orgUnit: { size: input.unitSizes.get(req.orgUnitId) ?? 1, remoteByDate: unitRemote },
     };
     const verdicts = evaluateProposal(ctx, req.track, proposed);
     const kept: ExistingDay[] = [];
+    const storedByKey = new Map(stored.map((d) => [`${d.date}|${d.half ?? ''}`, d]));
     for (const v of verdicts) {
       visit(req, v);
       if (v.outcome === 'refused') continue;
-      const storedDay = stored.find((d) => d.date === v.date && d.half === v.half);
+      const storedDay = storedByKey.get(`${v.date}|${v.half ?? ''}`);
       if (!storedDay || (storedDay.status !== 'approved' && storedDay.status !== 'pending')) continue;
       kept.push({ date: v.date, portion: v.portion, status: v.outcome === 'allowed' ? 'approved' : 'pending', requestId: req.id, track: req.track, ...(v.half ? { half: v.half } : {}) });
       add(state.byDate, v.date, person.id);
       add(state.byUnitDate, `${req.orgUnitId}|${v.date}`, person.id);
     }
-    state.days.set(person.id, [...own, ...kept]);
+    // appended in place (the engine has finished with `own`): copying it per request was quadratic
+    for (const k of kept) own.push(k);
   }
+}
+
+/** The days of `days` in [from, to] (the list itself when all are). */
+function within(days: ExistingDay[], from: IsoDate, to: IsoDate): ExistingDay[] {
+  const out = days.filter((d) => d.date >= from && d.date <= to);
+  return out.length === days.length ? days : out;
 }
 
 function add(map: Map<string, Set<string>>, key: string, id: string): void {

@@ -22,7 +22,11 @@ export async function readRequestsOfPeople(
     if (!config.databaseUrl) throw new DataDirError('DATABASE_URL is required for STORE=postgres');
     const store = await openPostgresStore({ connectionString: config.databaseUrl, now: () => now, workingSetDays: Math.max(60, daysBetween(since, today) + 2) });
     try {
-      return await store.read((r) => personIds.flatMap((id) => r.listRequestsOfPerson(id, since, to)).filter(inRange));
+      return await store.read(async (r) => {
+        const found: MobileWorkRequest[] = [];
+        for (const id of personIds) found.push(...(await r.listRequestsOfPerson(id, since, to)));
+        return found.filter(inRange);
+      });
     } finally {
       await store.close();
     }

@@ -25,7 +25,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { localDate } from '../app/clock.js';
+import { localDate } from '../domain/local-time.js';
 import { isConfigFileError } from '../config/config-file-error.js';
 import { isConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { isIsoDate } from '../domain/dates.js';

@@ -10,7 +10,7 @@
  * progress. Only stores with `RecordMaintenance` (both real adapters) get the scheduler.
  */
 import { nextReconcileAt } from '../app/calendar-sync.js';
-import { localDate } from '../app/clock.js';
+import { localDate } from '../domain/local-time.js';
 import { retentionOf } from '../domain/retention-periods.js';
 import type { Policy } from '../domain/model.js';
 import type { Logger } from '../observability/logger.js';

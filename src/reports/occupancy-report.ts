@@ -15,13 +15,14 @@
  * - utilisation: booked half days / (2 × desks), 0…1 (a day booking counts two halves);
  * - noShowRate: noShows / booked (0 when nothing was booked);
  * - deskRatio: staffCount / desks of the whole inventory (the same on every row).
- * Working days: Monday to Friday that are no public holiday in `state`. Bookings of desks that
+ * Working days: Monday to Friday that are no whole day off in `holidays` (public and local
+ * holidays, whole dienstfrei days of the policy). Bookings of desks that
  * are no longer in the inventory are left out.
  */
 import { eachDay, weekdayOf, type IsoDate } from '../domain/dates.js';
 import type { DeskBooking, DeskInventory } from '../domain/desk-model.js';
 import { halvesOf } from '../domain/desk-slots.js';
-import { isPublicHoliday } from '../domain/holidays.js';
+import { calendarOf, type HolidayScope } from '../domain/holiday-calendar.js';
 import type { Locale } from '../domain/model.js';
 import { isAnonymousId } from '../privacy/anonymise.js';
 import { suppress, SUPPRESSED } from './suppression.js';
@@ -32,7 +33,8 @@ export interface OccupancyInput {
   from: IsoDate;
   to: IsoDate;
   staffCount: number;
-  state: string;
+  /** The administration's holidays: a Bundesland code or the policy's calendar (holidayCalendarOf). */
+  holidays: HolidayScope;
 }
 
 export interface OccupancyRow {
@@ -62,7 +64,8 @@ function heldTheDesk(b: DeskBooking): boolean {
 }
 
 export function occupancyReport(input: OccupancyInput): OccupancyRow[] {
-  const { inventory, from, to, state } = input;
+  const { inventory, from, to } = input;
+  const holidays = calendarOf(input.holidays);
   const usable = inventory.desks.filter((d) => d.status !== 'unavailable');
   const floorOfDesk = new Map(inventory.desks.map((d) => [d.id, d.floorId]));
   const desksPerFloor = new Map<string, number>();
@@ -96,7 +99,7 @@ export function occupancyReport(input: OccupancyInput): OccupancyRow[] {
 
   const rows: OccupancyRow[] = [];
   for (const date of eachDay(from, to)) {
-    if (weekdayOf(date) >= 6 || isPublicHoliday(state, date)) continue;
+    if (weekdayOf(date) >= 6 || holidays.isWholeDayOff(date)) continue;
     for (const floor of floors) {
       const desks = desksPerFloor.get(floor.id) ?? 0;
       const t = tallies.get(`${date}|${floor.id}`) ?? emptyTally();

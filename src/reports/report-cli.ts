@@ -45,6 +45,7 @@ import { DataDirError, readBookingsInRange } from './read-bookings.js';
 import { readVpnData } from './read-vpn.js';
 import { vpnTicketCsv, vpnTicketReport, vpnTicketTotals } from './vpn-ticket-report.js';
 import { OperatorError, openAuditLog, operatorOrOsUser, PostgresAuditLog } from '../privacy/audit-log.js';
+import { holidayCalendarOf } from '../domain/holiday-calendar.js';
 
 export const MAX_DAYS = 366;
 const REPORTS = ['occupancy', 'knowledge-base', 'vpn-tickets'] as const;
@@ -284,7 +285,7 @@ async function occupancy(config: AppConfig, args: DatedArgs, locale: Locale): Pr
     from: args.from,
     to: args.to,
     staffCount: await directory.count(),
-    state: policy.organisation.state,
+    holidays: holidayCalendarOf(policy),
   });
   const text =
     args.format === 'csv'

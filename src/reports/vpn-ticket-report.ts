@@ -26,7 +26,7 @@
 import { startOfIsoWeek, isoWeek, type IsoDate } from '../domain/dates.js';
 import type { Locale } from '../domain/model.js';
 import { PRIORITIES, VPN_CLIENTS, VPN_SYMPTOMS, type Incident, type Priority, type Ticket } from '../domain/vpn-model.js';
-import { localDate } from '../app/clock.js';
+import { localDate } from '../domain/local-time.js';
 import { vpnClientText, vpnSymptomText } from '../cards/vpn-texts.js';
 import { csvDate, csvDecimal, csvDocument, csvText } from './csv.js';
 import { isAnonymousId } from '../privacy/anonymise.js';

@@ -2,12 +2,20 @@
  * A transaction over a `MemoryState`: writes are buffered in the tx (an overlay of whole records),
  * reads see the tx's own writes first and the committed state otherwise. Nothing touches the
  * committed state here; the adapter takes `changes()` after the callback returned, makes them
- * durable and only then applies them. Every object going in or out is a `structuredClone`, so
- * callers can never mutate the store's state.
+ * durable and only then applies them.
+ *
+ * The port is asynchronous; this implementation works on memory, so its methods are `async`
+ * wrappers around synchronous code (one resolved promise per call, no I/O).
+ *
+ * No copies on reads: records are deep-frozen when written (`frozenCopy` of the caller's object in
+ * put… and enqueue, `MemoryState.apply` for committed ones) and reads return those frozen objects.
+ * A caller that wants to change a record copies it (`{ ...r, x }`) and writes it back; mutating a
+ * returned record throws, so callers can never change the store's state except through put*.
  *
  * Also used read-only (`readOnly = true`) for `Store.read`.
  */
 import { randomUUID } from 'node:crypto';
+import { deepFreeze, frozenCopy } from './frozen.js';
 import type { Absence, CalendarSubscription } from '../domain/calendar-model.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { DeskBooking, PersonSettings } from '../domain/desk-model.js';
@@ -68,7 +76,6 @@ function byCreatedDesc(a: { createdAt: string; id: string }, b: { createdAt: str
   return byCreated(b, a);
 }
 
-const clone = <T>(v: T): T => structuredClone(v);
 
 export class BufferedTx implements StoreTx {
   private readonly requests = new Map<string, MobileWorkRequest>();
@@ -127,109 +134,109 @@ export class BufferedTx implements StoreTx {
 
   // ---------------------------------------------------------------- reads
 
-  getRequest(id: string): MobileWorkRequest | undefined {
+  async getRequest(id: string): Promise<MobileWorkRequest | undefined> {
     this.check(false);
     const r = this.requests.get(id) ?? this.state.requests.get(id);
-    return r && clone(r);
+    return r;
   }
 
-  listRequestsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): MobileWorkRequest[] {
+  async listRequestsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): Promise<MobileWorkRequest[]> {
     this.check(false);
     const pred = (r: MobileWorkRequest): boolean => r.personId === personId && hasDayInRange(r, from, to);
-    return merge(this.state.requestsOfPerson(personId), this.requests, (r) => r.id, pred).sort(byCreated).map(clone);
+    return merge(this.state.requestsOfPerson(personId), this.requests, (r) => r.id, pred).sort(byCreated);
   }
 
-  listPendingForApprovers(approverIds: string[]): MobileWorkRequest[] {
+  async listPendingForApprovers(approverIds: string[]): Promise<MobileWorkRequest[]> {
     this.check(false);
     const set = new Set(approverIds);
     const pred = (r: MobileWorkRequest): boolean => isPendingFor(r, set);
-    return merge(this.state.pendingForApprovers(set), this.requests, (r) => r.id, pred).sort(byCreated).map(clone);
+    return merge(this.state.pendingForApprovers(set), this.requests, (r) => r.id, pred).sort(byCreated);
   }
 
-  listActiveRequestsInRange(from: IsoDate, to: IsoDate): MobileWorkRequest[] {
+  async listActiveRequestsInRange(from: IsoDate, to: IsoDate): Promise<MobileWorkRequest[]> {
     this.check(false);
     const pred = (r: MobileWorkRequest): boolean => isActiveInRange(r, from, to);
-    return merge(this.state.activeInRange(from, to), this.requests, (r) => r.id, pred).sort(byCreated).map(clone);
+    return merge(this.state.activeInRange(from, to), this.requests, (r) => r.id, pred).sort(byCreated);
   }
 
-  listPendingCreatedBefore(createdBefore: string): MobileWorkRequest[] {
+  async listPendingCreatedBefore(createdBefore: string): Promise<MobileWorkRequest[]> {
     this.check(false);
     const limit = Date.parse(createdBefore);
     const pred = (r: MobileWorkRequest): boolean => isPendingCreatedBefore(r, limit);
-    return merge(this.state.pending(), this.requests, (r) => r.id, pred).sort(byCreated).map(clone);
+    return merge(this.state.pending(), this.requests, (r) => r.id, pred).sort(byCreated);
   }
 
-  listDelegations(managerId: string): Delegation[] {
+  async listDelegations(managerId: string): Promise<Delegation[]> {
     this.check(false);
     const pred = (d: Delegation): boolean => d.managerId === managerId;
-    return merge(this.state.delegationsOfManager(managerId), this.delegations, (d) => d.id, pred).sort(byCreated).map(clone);
+    return merge(this.state.delegationsOfManager(managerId), this.delegations, (d) => d.id, pred).sort(byCreated);
   }
 
-  listDelegationsToDeputy(deputyId: string): Delegation[] {
+  async listDelegationsToDeputy(deputyId: string): Promise<Delegation[]> {
     this.check(false);
     const pred = (d: Delegation): boolean => d.deputyId === deputyId;
-    return merge(this.state.delegationsToDeputy(deputyId), this.delegations, (d) => d.id, pred).sort(byCreated).map(clone);
+    return merge(this.state.delegationsToDeputy(deputyId), this.delegations, (d) => d.id, pred).sort(byCreated);
   }
 
-  getConversation(userId: string): ConversationRecord | undefined {
+  async getConversation(userId: string): Promise<ConversationRecord | undefined> {
     this.check(false);
     const c = this.conversations.get(userId) ?? this.state.conversations.get(userId);
-    return c && clone(c);
+    return c;
   }
 
-  getJob(id: string): OutboxJob | undefined {
+  async getJob(id: string): Promise<OutboxJob | undefined> {
     this.check(false);
     const j = this.jobs.get(id) ?? this.state.jobs.get(id);
-    return j && clone(j);
+    return j;
   }
 
-  listJobs(filter?: { status?: OutboxStatus; type?: string }): OutboxJob[] {
+  async listJobs(filter?: { status?: OutboxStatus; type?: string }): Promise<OutboxJob[]> {
     this.check(false);
     const pred = (j: OutboxJob): boolean => jobMatches(j, filter);
-    return merge(this.state.jobsWithStatus(filter?.status), this.jobs, (j) => j.id, pred).sort(byCreated).map(clone);
+    return merge(this.state.jobsWithStatus(filter?.status), this.jobs, (j) => j.id, pred).sort(byCreated);
   }
 
-  getBooking(id: string): DeskBooking | undefined {
+  async getBooking(id: string): Promise<DeskBooking | undefined> {
     this.check(false);
     const b = this.bookings.get(id) ?? this.state.bookings.get(id);
-    return b && clone(b);
+    return b;
   }
 
-  listBookingsOnDate(date: IsoDate, deskIds?: readonly string[]): DeskBooking[] {
+  async listBookingsOnDate(date: IsoDate, deskIds?: readonly string[]): Promise<DeskBooking[]> {
     this.check(false);
     const desks = deskIds === undefined ? undefined : new Set(deskIds);
     const pred = (b: DeskBooking): boolean => b.date === date && (desks === undefined || desks.has(b.deskId));
-    return merge(this.state.bookingsOnDate(date), this.bookings, (b) => b.id, pred).sort(byDateCreated).map(clone);
+    return merge(this.state.bookingsOnDate(date), this.bookings, (b) => b.id, pred).sort(byDateCreated);
   }
 
-  listBookingsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): DeskBooking[] {
+  async listBookingsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): Promise<DeskBooking[]> {
     this.check(false);
     const pred = (b: DeskBooking): boolean => b.personId === personId && bookingInRange(b, from, to);
-    return merge(this.state.bookingsOfPerson(personId), this.bookings, (b) => b.id, pred).sort(byDateCreated).map(clone);
+    return merge(this.state.bookingsOfPerson(personId), this.bookings, (b) => b.id, pred).sort(byDateCreated);
   }
 
-  listBookingsInRange(from: IsoDate, to: IsoDate): DeskBooking[] {
+  async listBookingsInRange(from: IsoDate, to: IsoDate): Promise<DeskBooking[]> {
     this.check(false);
     const pred = (b: DeskBooking): boolean => bookingInRange(b, from, to);
-    return merge(this.state.bookingsInRange(from, to), this.bookings, (b) => b.id, pred).sort(byDateCreated).map(clone);
+    return merge(this.state.bookingsInRange(from, to), this.bookings, (b) => b.id, pred).sort(byDateCreated);
   }
 
-  getSettings(personId: string): PersonSettings | undefined {
+  async getSettings(personId: string): Promise<PersonSettings | undefined> {
     this.check(false);
     const p = this.settings.get(personId) ?? this.state.settings.get(personId);
-    return p && clone(p);
+    return p;
   }
 
-  listAbsencesOfPerson(personId: string, from: IsoDate, to: IsoDate): Absence[] {
+  async listAbsencesOfPerson(personId: string, from: IsoDate, to: IsoDate): Promise<Absence[]> {
     this.check(false);
     const pred = (a: Absence): boolean => a.personId === personId && absenceInRange(a, from, to);
-    return merge(this.state.absencesOfPerson(personId, from, to), this.absences, (a) => a.id, pred).sort(byDateId).map(clone);
+    return merge(this.state.absencesOfPerson(personId, from, to), this.absences, (a) => a.id, pred).sort(byDateId);
   }
 
-  listAbsencesOfEvent(personId: string, eventId: string): Absence[] {
+  async listAbsencesOfEvent(personId: string, eventId: string): Promise<Absence[]> {
     this.check(false);
     const pred = (a: Absence): boolean => a.personId === personId && a.eventId === eventId;
-    return merge(this.state.absencesOfEvent(personId, eventId), this.absences, (a) => a.id, pred).sort(byDateId).map(clone);
+    return merge(this.state.absencesOfEvent(personId, eventId), this.absences, (a) => a.id, pred).sort(byDateId);
   }
 
   /** Committed subscriptions minus those this tx removed. */
@@ -237,41 +244,40 @@ export class BufferedTx implements StoreTx {
     return this.removedSubscriptions.size ? committed.filter((sub) => !this.removedSubscriptions.has(sub.id)) : [...committed];
   }
 
-  getSubscription(id: string): CalendarSubscription | undefined {
+  async getSubscription(id: string): Promise<CalendarSubscription | undefined> {
     this.check(false);
     const own = this.subscriptions.get(id);
     const sub = own ?? (this.removedSubscriptions.has(id) ? undefined : this.state.subscriptions.get(id));
-    return sub && clone(sub);
+    return sub;
   }
 
   /** The person's subscription; should there be several, the one that lives longest. */
-  getSubscriptionOfPerson(personId: string): CalendarSubscription | undefined {
+  async getSubscriptionOfPerson(personId: string): Promise<CalendarSubscription | undefined> {
     this.check(false);
     const pred = (sub: CalendarSubscription): boolean => sub.personId === personId;
     const all = merge(this.liveSubscriptions(this.state.subscriptionsOfPerson(personId)), this.subscriptions, (sub) => sub.id, pred);
     const last = all.sort(byExpiry).at(-1);
-    return last && clone(last);
+    return last;
   }
 
-  listSubscriptionsExpiringBefore(before: string): CalendarSubscription[] {
+  async listSubscriptionsExpiringBefore(before: string): Promise<CalendarSubscription[]> {
     this.check(false);
     const limit = Date.parse(before);
     const pred = (sub: CalendarSubscription): boolean => Date.parse(sub.expiresAt) < limit;
     return merge(this.liveSubscriptions(this.state.subscriptionsExpiringBefore(limit)), this.subscriptions, (sub) => sub.id, pred)
-      .sort(byExpiry)
-      .map(clone);
+      .sort(byExpiry);
   }
 
-  getVpnDraft(id: string): VpnDraft | undefined {
+  async getVpnDraft(id: string): Promise<VpnDraft | undefined> {
     this.check(false);
     const d = this.vpnDrafts.get(id) ?? this.state.vpnDrafts.get(id);
-    return d && clone(d);
+    return d;
   }
 
-  getTicket(id: string): Ticket | undefined {
+  async getTicket(id: string): Promise<Ticket | undefined> {
     this.check(false);
     const t = this.tickets.get(id) ?? this.state.tickets.get(id);
-    return t && clone(t);
+    return t;
   }
 
   /** The ticket (own write or committed, not shadowed by an own write) holding `number`. */
@@ -281,108 +287,108 @@ export class BufferedTx implements StoreTx {
     return committed && !this.tickets.has(committed.id) ? committed : undefined;
   }
 
-  getTicketByNumber(number: string): Ticket | undefined {
+  async getTicketByNumber(number: string): Promise<Ticket | undefined> {
     this.check(false);
     const t = this.ticketWithNumber(number);
-    return t && clone(t);
+    return t;
   }
 
-  listTicketsOfReporter(reporterId: string): Ticket[] {
+  async listTicketsOfReporter(reporterId: string): Promise<Ticket[]> {
     this.check(false);
     const pred = (t: Ticket): boolean => t.reporterId === reporterId;
-    return merge(this.state.ticketsOfReporter(reporterId), this.tickets, (t) => t.id, pred).sort(byCreatedDesc).map(clone);
+    return merge(this.state.ticketsOfReporter(reporterId), this.tickets, (t) => t.id, pred).sort(byCreatedDesc);
   }
 
-  listUnresolvedTickets(): Ticket[] {
+  async listUnresolvedTickets(): Promise<Ticket[]> {
     this.check(false);
-    return merge(this.state.ticketsUnresolved(), this.tickets, (t) => t.id, isUnresolvedTicket).sort(byCreated).map(clone);
+    return merge(this.state.ticketsUnresolved(), this.tickets, (t) => t.id, isUnresolvedTicket).sort(byCreated);
   }
 
-  listTicketsOfIncident(incidentId: string): Ticket[] {
+  async listTicketsOfIncident(incidentId: string): Promise<Ticket[]> {
     this.check(false);
     const pred = (t: Ticket): boolean => t.incidentId === incidentId;
-    return merge(this.state.ticketsOfIncident(incidentId), this.tickets, (t) => t.id, pred).sort(byCreated).map(clone);
+    return merge(this.state.ticketsOfIncident(incidentId), this.tickets, (t) => t.id, pred).sort(byCreated);
   }
 
-  getIncident(id: string): Incident | undefined {
+  async getIncident(id: string): Promise<Incident | undefined> {
     this.check(false);
     const i = this.incidents.get(id) ?? this.state.incidents.get(id);
-    return i && clone(i);
+    return i;
   }
 
-  listOpenIncidents(): Incident[] {
+  async listOpenIncidents(): Promise<Incident[]> {
     this.check(false);
-    return merge(this.state.incidentsOpen(), this.incidents, (i) => i.id, isOpenIncident).sort(byOpened).map(clone);
+    return merge(this.state.incidentsOpen(), this.incidents, (i) => i.id, isOpenIncident).sort(byOpened);
   }
 
-  listIncidentsOfReporter(reporterId: string): Incident[] {
+  async listIncidentsOfReporter(reporterId: string): Promise<Incident[]> {
     this.check(false);
     const pred = (i: Incident): boolean => i.linkedReporterIds.includes(reporterId);
     return merge(this.state.incidentsOfReporter(reporterId), this.incidents, (i) => i.id, pred)
       .sort((a, b) => byOpened(b, a))
-      .map(clone);
+      ;
   }
 
-  getVpnRecentReports(): RecentReport[] {
+  async getVpnRecentReports(): Promise<RecentReport[]> {
     this.check(false);
-    return clone([...(this.recentReports ?? this.state.vpnRecentReports)]);
+    return [...(this.recentReports ?? this.state.vpnRecentReports)];
   }
 
-  getHelpfulness(): HelpfulnessCounters {
+  async getHelpfulness(): Promise<HelpfulnessCounters> {
     this.check(false);
-    return clone(this.helpfulness ?? this.state.helpfulness);
+    return this.helpfulness ?? this.state.helpfulness;
   }
 
   // ---------------------------------------------------------------- writes
 
-  putVpnDraft(draft: VpnDraft): void {
+  async putVpnDraft(draft: VpnDraft): Promise<void> {
     this.check(true);
-    this.vpnDrafts.set(draft.id, clone(draft));
+    this.vpnDrafts.set(draft.id, frozenCopy(draft));
   }
 
-  putTicket(ticket: Ticket): void {
+  async putTicket(ticket: Ticket): Promise<void> {
     this.check(true);
     const holder = this.ticketWithNumber(ticket.number);
     if (holder && holder.id !== ticket.id) {
       throw new StoreConflictError(`ticket number ${ticket.number} is already used by ticket ${holder.id}; ticket ${ticket.id} not stored`);
     }
-    this.tickets.set(ticket.id, clone(ticket));
+    this.tickets.set(ticket.id, frozenCopy(ticket));
   }
 
-  putIncident(incident: Incident): void {
+  async putIncident(incident: Incident): Promise<void> {
     this.check(true);
-    this.incidents.set(incident.id, clone(incident));
+    this.incidents.set(incident.id, frozenCopy(incident));
   }
 
-  putVpnRecentReports(reports: readonly RecentReport[]): void {
+  async putVpnRecentReports(reports: readonly RecentReport[]): Promise<void> {
     this.check(true);
-    this.recentReports = clone([...reports]);
+    this.recentReports = frozenCopy([...reports]);
   }
 
-  putHelpfulness(counters: HelpfulnessCounters): void {
+  async putHelpfulness(counters: HelpfulnessCounters): Promise<void> {
     this.check(true);
-    this.helpfulness = clone(counters);
+    this.helpfulness = frozenCopy(counters);
   }
 
-  putAbsence(absence: Absence): void {
+  async putAbsence(absence: Absence): Promise<void> {
     this.check(true);
-    this.absences.set(absence.id, clone(absence));
+    this.absences.set(absence.id, frozenCopy(absence));
   }
 
-  putSubscription(subscription: CalendarSubscription): void {
+  async putSubscription(subscription: CalendarSubscription): Promise<void> {
     this.check(true);
     this.removedSubscriptions.delete(subscription.id);
-    this.subscriptions.set(subscription.id, clone(subscription));
+    this.subscriptions.set(subscription.id, frozenCopy(subscription));
   }
 
   /** Deletes a subscription; unknown ids are ignored (the delete is idempotent). */
-  removeSubscription(id: string): void {
+  async removeSubscription(id: string): Promise<void> {
     this.check(true);
     this.subscriptions.delete(id);
     if (this.state.subscriptions.has(id)) this.removedSubscriptions.add(id);
   }
 
-  putBooking(booking: DeskBooking): DeskBooking {
+  async putBooking(booking: DeskBooking): Promise<DeskBooking> {
     this.check(true);
     const current = this.bookings.get(booking.id) ?? this.state.bookings.get(booking.id);
     if (current && current.version !== booking.version) {
@@ -390,14 +396,14 @@ export class BufferedTx implements StoreTx {
         `booking ${booking.id} was changed meanwhile (stored version ${current.version}, given ${booking.version})`,
       );
     }
-    const stored: DeskBooking = { ...clone(booking), version: booking.version + 1 };
+    const stored: DeskBooking = frozenCopy({ ...booking, version: booking.version + 1 });
     this.bookings.set(stored.id, stored);
-    return clone(stored);
+    return stored;
   }
 
-  putSettings(settings: PersonSettings): void {
+  async putSettings(settings: PersonSettings): Promise<void> {
     this.check(true);
-    this.settings.set(settings.personId, clone(settings));
+    this.settings.set(settings.personId, frozenCopy(settings));
   }
 
   /**
@@ -419,7 +425,7 @@ export class BufferedTx implements StoreTx {
     }
   }
 
-  putRequest(request: MobileWorkRequest): MobileWorkRequest {
+  async putRequest(request: MobileWorkRequest): Promise<MobileWorkRequest> {
     this.check(true);
     const current = this.requests.get(request.id) ?? this.state.requests.get(request.id);
     if (current && current.version !== request.version) {
@@ -427,28 +433,28 @@ export class BufferedTx implements StoreTx {
         `request ${request.id} was changed meanwhile (stored version ${current.version}, given ${request.version})`,
       );
     }
-    const stored: MobileWorkRequest = { ...clone(request), version: request.version + 1 };
+    const stored: MobileWorkRequest = frozenCopy({ ...request, version: request.version + 1 });
     this.requests.set(stored.id, stored);
-    return clone(stored);
+    return stored;
   }
 
-  putDelegation(delegation: Delegation): void {
+  async putDelegation(delegation: Delegation): Promise<void> {
     this.check(true);
-    this.delegations.set(delegation.id, clone(delegation));
+    this.delegations.set(delegation.id, frozenCopy(delegation));
   }
 
-  putConversation(record: ConversationRecord): void {
+  async putConversation(record: ConversationRecord): Promise<void> {
     this.check(true);
-    this.conversations.set(record.userId, clone(record));
+    this.conversations.set(record.userId, frozenCopy(record));
   }
 
-  enqueue(job: NewOutboxJob): OutboxJob {
+  async enqueue(job: NewOutboxJob): Promise<OutboxJob> {
     this.check(true);
     if (job.dedupeKey !== undefined) {
       const ownId = this.jobIdsByDedupe.get(job.dedupeKey);
       const own = ownId === undefined ? undefined : this.jobs.get(ownId);
       const existing = own ?? this.state.jobByDedupeKey(job.dedupeKey);
-      if (existing) return clone(existing);
+      if (existing) return existing;
     }
     const id = job.id ?? randomUUID();
     if (this.jobs.has(id) || this.state.jobs.has(id)) throw new Error(`outbox job ${id} already exists`);
@@ -456,19 +462,20 @@ export class BufferedTx implements StoreTx {
     const stored: OutboxJob = {
       id,
       type: job.type,
-      payload: clone(job.payload),
+      payload: frozenCopy(job.payload),
       dueAt: job.dueAt ?? now,
       attempts: 0,
       status: 'pending',
       createdAt: now,
       ...(job.dedupeKey !== undefined ? { dedupeKey: job.dedupeKey } : {}),
     };
+    deepFreeze(stored);
     this.jobs.set(id, stored);
     if (job.dedupeKey !== undefined) this.jobIdsByDedupe.set(job.dedupeKey, id);
-    return clone(stored);
+    return stored;
   }
 
-  nextSequence(name: string): number {
+  async nextSequence(name: string): Promise<number> {
     this.check(true);
     const next = (this.sequences.get(name) ?? this.state.sequences.get(name) ?? 0) + 1;
     this.sequences.set(name, next);

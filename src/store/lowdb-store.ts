@@ -32,7 +32,8 @@
  * change set carries the whole new value, which replaces the old one on replay. A deleted
  * subscription is journalled as its id in `removedSubscriptions` (change sets are upserts
  * otherwise); compaction simply leaves it out.
- * Records in it are never mutated; a change replaces the record. Callers only ever get clones.
+ * Records in it are deep-frozen and never mutated; a change replaces the record. Readers get the
+ * frozen records themselves (no copies); the outbox worker calls and `findRecords` hand out copies.
  *
  * Transactions and the outbox calls are serialised by a promise-chain mutex. A transaction's
  * writes are buffered (`BufferedTx`), journalled when its callback returns and applied to memory

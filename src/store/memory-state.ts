@@ -2,9 +2,9 @@
  * The committed state of a store held in memory: maps by id plus secondary indexes, so that the
  * reader queries of the port touch only the records they return (never a scan of all history).
  *
- * Records in these maps are private and never mutated in place: a change replaces the whole
- * record (see `apply`). That makes a shallow copy of the maps a consistent point-in-time view
- * (used by compaction) and lets callers receive `structuredClone`d copies only at the edge.
+ * Records in these maps are deep-frozen (see `apply`) and never mutated: a change replaces the
+ * whole record. That makes a shallow copy of the maps a consistent point-in-time view (used by
+ * compaction) and lets readers receive the stored objects themselves, without a copy.
  */
 import type { Absence, CalendarSubscription } from '../domain/calendar-model.js';
 import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
@@ -13,6 +13,7 @@ import type { Delegation, MobileWorkRequest } from '../domain/model.js';
 import type { HelpfulnessCounters } from '../domain/vpn-knowledge-base.js';
 import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
 import type { RecentReport } from '../domain/vpn-outage.js';
+import { deepFreeze } from './frozen.js';
 import type { ConversationRecord, OutboxJob, OutboxStatus, RecordSet, RecordTable } from './store.js';
 
 /** Everything one transaction (or one outbox call) changes: whole records, upserted by id. */
@@ -234,23 +235,26 @@ export class MemoryState {
     };
   }
 
-  /** Upsert every record of the change set. The records become owned by the state. */
+  /**
+   * Upsert every record of the change set. The records become owned by the state and are
+   * deep-frozen here (in place: pass fresh objects, e.g. parsed from the journal, or frozen ones).
+   */
   apply(changes: ChangeSet): void {
-    for (const r of changes.requests ?? []) this.setRequest(r);
-    for (const d of changes.delegations ?? []) this.setDelegation(d);
-    for (const c of changes.conversations ?? []) this.conversations.set(c.userId, c);
-    for (const j of changes.jobs ?? []) this.setJob(j);
+    for (const r of changes.requests ?? []) this.setRequest(deepFreeze(r));
+    for (const d of changes.delegations ?? []) this.setDelegation(deepFreeze(d));
+    for (const c of changes.conversations ?? []) this.conversations.set(c.userId, deepFreeze(c));
+    for (const j of changes.jobs ?? []) this.setJob(deepFreeze(j));
     for (const [name, value] of Object.entries(changes.sequences ?? {})) this.sequences.set(name, value);
-    for (const b of changes.bookings ?? []) this.setBooking(b);
-    for (const p of changes.settings ?? []) this.settings.set(p.personId, p);
-    for (const a of changes.absences ?? []) this.setAbsence(a);
-    for (const sub of changes.subscriptions ?? []) this.setSubscription(sub);
+    for (const b of changes.bookings ?? []) this.setBooking(deepFreeze(b));
+    for (const p of changes.settings ?? []) this.settings.set(p.personId, deepFreeze(p));
+    for (const a of changes.absences ?? []) this.setAbsence(deepFreeze(a));
+    for (const sub of changes.subscriptions ?? []) this.setSubscription(deepFreeze(sub));
     for (const id of changes.removedSubscriptions ?? []) this.deleteSubscription(id);
-    for (const d of changes.vpnDrafts ?? []) this.vpnDrafts.set(d.id, d);
-    for (const t of changes.tickets ?? []) this.setTicket(t);
-    for (const i of changes.incidents ?? []) this.setIncident(i);
-    if (changes.vpnRecentReports !== undefined) this.recentReports = changes.vpnRecentReports;
-    if (changes.helpfulness !== undefined) this.helpfulnessCounters = changes.helpfulness;
+    for (const d of changes.vpnDrafts ?? []) this.vpnDrafts.set(d.id, deepFreeze(d));
+    for (const t of changes.tickets ?? []) this.setTicket(deepFreeze(t));
+    for (const i of changes.incidents ?? []) this.setIncident(deepFreeze(i));
+    if (changes.vpnRecentReports !== undefined) this.recentReports = deepFreeze(changes.vpnRecentReports);
+    if (changes.helpfulness !== undefined) this.helpfulnessCounters = deepFreeze(changes.helpfulness);
     if (changes.deleted) this.remove(changes.deleted);
   }
 

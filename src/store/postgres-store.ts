@@ -8,11 +8,12 @@
  *
  * Transactions: BEGIN; `pg_advisory_xact_lock(hashtext(schema))` — one global lock per schema
  * serialises all transactions of all processes (simple and correct; the throughput ceiling is one
- * transaction at a time, acceptable for now). Because the port's tx readers are synchronous, the
- * *working set* is loaded into a `MemoryState` at the start of every transaction and the callback
+ * transaction at a time, acceptable for now). This adapter predates the asynchronous port and
+ * still works like a synchronous one: the *working set* is loaded into a `MemoryState` at the start of every transaction and the callback
  * runs on a `BufferedTx` over it; its buffered writes are flushed before COMMIT.
  *
- * LIMITATIONS (until the planned async port, where tx readers return promises and query SQL):
+ * LIMITATIONS (the port is asynchronous now; the adapter in src/store/postgres/ that queries SQL per
+ * read replaces this one; the contract's old-history cases are skipped for it):
  * - The working set is: requests that are pending or have any day ≥ today − `workingSetDays`
  *   (default 60), all delegations, conversations and sequences, and outbox jobs that are pending,
  *   dead or done within 7 days. Reads inside a tx (and `read`) do not see older requests, so
@@ -20,9 +21,8 @@
  * - Desk bookings in the working set: every booking with date ≥ today − `workingSetDays` (all
  *   future ones), plus all person settings. `getBooking`, `listBookingsOfPerson` and
  *   `listBookingsInRange` (also in `read`, i.e. reports) do not see older bookings; a report over
- *   older history needs the async port (or plain SQL on `bookings`, indexed by date and
- *   (person_id, date)). The tx readers are synchronous, so "load what the tx asks for" on demand
- *   is not possible without that port either.
+ *   older history needs plain SQL on `bookings` (indexed by date and (person_id, date)), which
+ *   the adapter in src/store/postgres/ does per read.
  * - No desk booked twice, even across processes or with a bug above: `booking_halves` holds one
  *   row per occupied half day of each active (booked / checked-in) booking under
  *   UNIQUE (desk_id, date, half), maintained in flush; a violation fails the tx with
@@ -44,7 +44,7 @@
  *   held by another working-set ticket, and the UNIQUE constraint refuses one held by a ticket
  *   outside the working set (StoreConflictError either way).
  * - Loading the working set costs O(active records) per transaction: fine for small tenants,
- *   not for 5,000 staff. The async port removes that.
+ *   not for 5,000 staff. The adapter in src/store/postgres/ removes that.
  * - Optimistic versions are also checked in SQL at flush (`WHERE version = expected`, and an
  *   insert that collides with a row outside the working set), so a stale write never wins.
  * - An enqueue whose dedupe key belongs to a job outside the working set is dropped at flush

@@ -1,6 +1,13 @@
 /**
- * The store port. One interface, several adapters (lowdb embedded default, PostgreSQL later),
- * all passing the same contract tests in `test/store/store-contract.ts`.
+ * The store port. Asynchronous and split per aggregate: each aggregate's readers and writers are a
+ * small interface in `ports/` (requests and days, delegations, bookings and settings,
+ * conversations, outbox jobs, VPN, calendar, sequences); `StoreReader` and `StoreTx` compose them.
+ * Adapters: lowdb (embedded default) and PostgreSQL, all passing the same contract tests in
+ * `test/store/store-contract.ts` (old history included).
+ *
+ * Records held by a store are immutable: a record is deep-frozen when it is written and reads hand
+ * out the frozen object itself (no copy). To change one, copy it (`{ ...r, status }`) and write the
+ * copy back with its `put*` method; a mutation of a returned record throws (ES modules are strict).
  *
  * Every change happens in `transact`: the callback reads and writes through `tx`; when it returns,
  * all its writes (records and outbox jobs) become durable together before the promise resolves;
@@ -11,10 +18,17 @@ import type { IsoDate } from '../domain/dates.js';
 import type { Absence, CalendarSubscription } from '../domain/calendar-model.js';
 import type { DeskBooking, PersonSettings } from '../domain/desk-model.js';
 import type { Delegation, MobileWorkRequest } from '../domain/model.js';
-import type { HelpfulnessCounters } from '../domain/vpn-knowledge-base.js';
 import type { Incident, Ticket, VpnDraft } from '../domain/vpn-model.js';
 import type { RecentReport } from '../domain/vpn-outage.js';
 import type { ChangeSet, DeletedIds } from './memory-state.js';
+import type { BookingReader, BookingWriter } from './ports/bookings-and-settings.js';
+import type { CalendarReader, CalendarWriter } from './ports/calendar.js';
+import type { ConversationReader, ConversationWriter } from './ports/conversations.js';
+import type { DelegationReader, DelegationWriter } from './ports/delegations.js';
+import type { OutboxJobReader, OutboxJobWriter } from './ports/outbox-jobs.js';
+import type { RequestReader, RequestWriter } from './ports/requests-and-days.js';
+import type { SequenceWriter } from './ports/sequences.js';
+import type { VpnReader, VpnWriter } from './ports/vpn.js';
 
 /** A Teams conversation reference of a user's personal chat with the bot (for proactive sends). */
 export interface ConversationRecord {
@@ -70,93 +84,27 @@ export function matchesJobType(type: string, filter: JobTypeFilter | undefined):
 export type NewOutboxJob = Pick<OutboxJob, 'type' | 'payload'> &
   Partial<Pick<OutboxJob, 'id' | 'dueAt' | 'dedupeKey'>>;
 
-export interface StoreReader {
-  getRequest(id: string): MobileWorkRequest | undefined;
-  /** Requests of a person that have at least one day in [from, to] (any status). */
-  listRequestsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): MobileWorkRequest[];
-  /** Requests with status 'pending' whose approverId is one of `approverIds`. */
-  listPendingForApprovers(approverIds: string[]): MobileWorkRequest[];
-  /** All requests with a pending or approved day in [from, to] (capacity, team coverage). */
-  listActiveRequestsInRange(from: IsoDate, to: IsoDate): MobileWorkRequest[];
-  /** Pending requests created before `createdBefore` that have not been reminded. */
-  listPendingCreatedBefore(createdBefore: string): MobileWorkRequest[];
-  listDelegations(managerId: string): Delegation[];
-  /** Delegations naming this person as deputy. */
-  listDelegationsToDeputy(deputyId: string): Delegation[];
-  getConversation(userId: string): ConversationRecord | undefined;
-  getJob(id: string): OutboxJob | undefined;
-  listJobs(filter?: { status?: OutboxStatus; type?: string }): OutboxJob[];
+/** Every reader of the port: the composition of the per-aggregate readers in `ports/`. */
+export interface StoreReader
+  extends RequestReader,
+    DelegationReader,
+    ConversationReader,
+    OutboxJobReader,
+    BookingReader,
+    CalendarReader,
+    VpnReader {}
 
-  // ---- desk sharing
-  getBooking(id: string): DeskBooking | undefined;
-  /** Every booking (any status) on one date, optionally only for these desks. Indexed by date. */
-  listBookingsOnDate(date: IsoDate, deskIds?: readonly string[]): DeskBooking[];
-  /** A person's bookings (any status) with a date in [from, to] (open ends allowed). */
-  listBookingsOfPerson(personId: string, from?: IsoDate, to?: IsoDate): DeskBooking[];
-  /** Every booking (any status) with a date in [from, to], for reports. */
-  listBookingsInRange(from: IsoDate, to: IsoDate): DeskBooking[];
-  getSettings(personId: string): PersonSettings | undefined;
-
-  // ---- calendar (Microsoft Graph)
-  /** A person's absences (active or not) with a date in [from, to]. */
-  listAbsencesOfPerson(personId: string, from: IsoDate, to: IsoDate): Absence[];
-  /** Absences (active or not) that come from one calendar event. */
-  listAbsencesOfEvent(personId: string, eventId: string): Absence[];
-  getSubscription(id: string): CalendarSubscription | undefined;
-  getSubscriptionOfPerson(personId: string): CalendarSubscription | undefined;
-  /** Subscriptions expiring before `before` (ISO timestamp), for renewal. */
-  listSubscriptionsExpiringBefore(before: string): CalendarSubscription[];
-
-  // ---- VPN problem reports
-  getVpnDraft(id: string): VpnDraft | undefined;
-  getTicket(id: string): Ticket | undefined;
-  /** By readable number, e.g. `VPN-2026-00042` (exact, upper case). */
-  getTicketByNumber(number: string): Ticket | undefined;
-  /** A person's tickets (any status), newest first (createdAt, then id). */
-  listTicketsOfReporter(reporterId: string): Ticket[];
-  /** Tickets whose status is not `resolved`, oldest first (createdAt, then id). */
-  listUnresolvedTickets(): Ticket[];
-  /** Tickets linked to an incident (any status), oldest first. */
-  listTicketsOfIncident(incidentId: string): Ticket[];
-  getIncident(id: string): Incident | undefined;
-  /** Incidents with status `open`, oldest first (openedAt, then id). */
-  listOpenIncidents(): Incident[];
-  /** Incidents (any status) whose `linkedReporterIds` contain the person, newest first. */
-  listIncidentsOfReporter(reporterId: string): Incident[];
-  /** Reports still counting towards an outage (see domain/vpn-outage.ts); [] when never written. */
-  getVpnRecentReports(): RecentReport[];
-  /** How often each knowledge-base entry was shown / helped / escalated; {} when never written. */
-  getHelpfulness(): HelpfulnessCounters;
-}
-
-export interface StoreTx extends StoreReader {
-  /** Insert or replace; the store bumps `version` and rejects a stale one (StoreConflictError). */
-  putRequest(request: MobileWorkRequest): MobileWorkRequest;
-  putDelegation(delegation: Delegation): void;
-  putConversation(record: ConversationRecord): void;
-  /** Queue a side effect to run after this transaction commits. Returns the job (dedupe → existing). */
-  enqueue(job: NewOutboxJob): OutboxJob;
-  /** Next value of a named counter (e.g. "request-2026" for readable numbers). */
-  nextSequence(name: string): number;
-  /** Insert or replace a desk booking; optimistic versioning as for requests (StoreConflictError). */
-  putBooking(booking: DeskBooking): DeskBooking;
-  putSettings(settings: PersonSettings): void;
-  /** Insert or replace an absence (by id). */
-  putAbsence(absence: Absence): void;
-  /** Insert or replace a subscription (by id); `removeSubscription` deletes one. */
-  putSubscription(subscription: CalendarSubscription): void;
-  removeSubscription(id: string): void;
-  /** Insert or replace (by id). */
-  putVpnDraft(draft: VpnDraft): void;
-  /** Insert or replace (by id); a `number` already used by another ticket is refused (StoreConflictError). */
-  putTicket(ticket: Ticket): void;
-  /** Insert or replace (by id). */
-  putIncident(incident: Incident): void;
-  /** Replace the whole list. */
-  putVpnRecentReports(reports: readonly RecentReport[]): void;
-  /** Replace all counters. */
-  putHelpfulness(counters: HelpfulnessCounters): void;
-}
+/** A transaction: every reader plus every writer of the per-aggregate ports in `ports/`. */
+export interface StoreTx
+  extends StoreReader,
+    RequestWriter,
+    DelegationWriter,
+    ConversationWriter,
+    OutboxJobWriter,
+    SequenceWriter,
+    BookingWriter,
+    CalendarWriter,
+    VpnWriter {}
 
 export interface Store {
   transact<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<T>;

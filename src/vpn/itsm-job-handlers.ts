@@ -98,7 +98,7 @@ export function createItsmJobHandlers(deps: ItsmJobDeps): Record<string, (job: O
   /** The tool's ticket, or the waiting error. */
   const externalOf = async (ticket: Ticket): Promise<ExternalTicketRef> => {
     if (ticket.external) return ticket.external;
-    const createPending = await store.read((r) => jobsOfTicket(r, JOB.vpnItsmCreate, ticket.id).some((j) => j.status === 'pending'));
+    const createPending = await store.read(async (r) => (await jobsOfTicket(r, JOB.vpnItsmCreate, ticket.id)).some((j) => j.status === 'pending'));
     throw new ItsmNotHandedOverError(ticket.id, createPending);
   };
 
@@ -128,8 +128,8 @@ export function createItsmJobHandlers(deps: ItsmJobDeps): Record<string, (job: O
         priority: ticket.priority,
         reporter,
       });
-      const stored = await store.transact((tx) => {
-        const current = tx.getTicket(ticketId);
+      const stored = await store.transact(async (tx) => {
+        const current = await tx.getTicket(ticketId);
         if (!current) return undefined;
         if (current.external) return current.external; // another run was quicker
         const external: ExternalTicketRef = {
@@ -139,8 +139,8 @@ export function createItsmJobHandlers(deps: ItsmJobDeps): Record<string, (job: O
           state: 'open',
           ...(pollsState ? { pollSeq: 1, polling: true } : {}),
         };
-        tx.putTicket({ ...current, external, updatedAt: deps.now().toISOString() });
-        if (pollsState) tx.enqueue(nextPoll(ticketId, 1));
+        await tx.putTicket({ ...current, external, updatedAt: deps.now().toISOString() });
+        if (pollsState) await tx.enqueue(nextPoll(ticketId, 1));
         return external;
       });
       log.info('itsm_ticket_created', { ticketId, externalId: created.externalId });
@@ -162,18 +162,18 @@ export function createItsmJobHandlers(deps: ItsmJobDeps): Record<string, (job: O
       if (!ticket) return { skipped: 'no-ticket' };
       const external = await externalOf(ticket);
       await adapter.setState(external.externalId, state);
-      await store.transact((tx) => {
-        const current = tx.getTicket(ticketId);
+      await store.transact(async (tx) => {
+        const current = await tx.getTicket(ticketId);
         if (!current?.external) return;
         const external: ExternalTicketRef = { ...current.external, state };
         // Not closed in the tool and nobody polling (the chain stopped at a close): start it again.
         if (state !== 'closed' && pollsState && !external.polling) {
           external.pollSeq = (external.pollSeq ?? 0) + 1;
           external.polling = true;
-          tx.enqueue(nextPoll(ticketId, external.pollSeq));
+          await tx.enqueue(nextPoll(ticketId, external.pollSeq));
         }
         if (JSON.stringify(external) !== JSON.stringify(current.external)) {
-          tx.putTicket({ ...current, external, updatedAt: deps.now().toISOString() });
+          await tx.putTicket({ ...current, external, updatedAt: deps.now().toISOString() });
         }
       });
       return { state };
@@ -193,8 +193,8 @@ export function createItsmJobHandlers(deps: ItsmJobDeps): Record<string, (job: O
         log.info('itsm_state_changed', { ticketId, state, previous });
         await deps.onExternalState(ticketId, state, { jobId: job.id, ...(previous !== undefined ? { previous } : {}) });
       }
-      const outcome = await store.transact((tx) => {
-        const current = tx.getTicket(ticketId);
+      const outcome = await store.transact(async (tx) => {
+        const current = await tx.getTicket(ticketId);
         if (!current?.external) return { next: false };
         const external: ExternalTicketRef = { ...current.external, state };
         const wanted = state !== 'closed' && current.status !== 'resolved';
@@ -203,17 +203,17 @@ export function createItsmJobHandlers(deps: ItsmJobDeps): Record<string, (job: O
         // numbers used, and only when no chain is running.
         let next = wanted;
         if (wanted && n !== undefined) {
-          tx.enqueue(nextPoll(ticketId, n + 1));
+          await tx.enqueue(nextPoll(ticketId, n + 1));
           external.pollSeq = Math.max(external.pollSeq ?? 0, n + 1);
         } else if (wanted && !current.external.polling) {
           external.pollSeq = (external.pollSeq ?? 0) + 1;
-          tx.enqueue(nextPoll(ticketId, external.pollSeq));
+          await tx.enqueue(nextPoll(ticketId, external.pollSeq));
         } else if (wanted) {
           next = true; // the running chain goes on
         }
         external.polling = next;
         if (JSON.stringify(external) !== JSON.stringify(current.external)) {
-          tx.putTicket({ ...current, external, updatedAt: deps.now().toISOString() });
+          await tx.putTicket({ ...current, external, updatedAt: deps.now().toISOString() });
         }
         return { next };
       });
@@ -223,8 +223,8 @@ export function createItsmJobHandlers(deps: ItsmJobDeps): Record<string, (job: O
 }
 
 /** Jobs of one type whose payload names the ticket (any status). */
-function jobsOfTicket(reader: Pick<StoreReader, 'listJobs'>, type: string, ticketId: string): OutboxJob[] {
-  return reader.listJobs({ type }).filter((j) => ticketIdOf(j.payload) === ticketId);
+async function jobsOfTicket(reader: Pick<StoreReader, 'listJobs'>, type: string, ticketId: string): Promise<OutboxJob[]> {
+  return (await reader.listJobs({ type })).filter((j) => ticketIdOf(j.payload) === ticketId);
 }
 
 function ticketIdOf(payload: unknown): string | undefined {

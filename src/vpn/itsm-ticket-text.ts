@@ -7,7 +7,7 @@
  * Free text (error text, "tried already", questions and answers) is passed on as typed; only line
  * breaks are normalised and continuation lines indented, so that the structure stays readable.
  */
-import { localDateTime } from '../app/clock.js';
+import { localDateTime } from '../domain/local-time.js';
 import type { AffectedScope, ConnectionType, Priority, Ticket, TicketMessage, VpnClient, VpnSymptom } from '../domain/vpn-model.js';
 
 export const VPN_CLIENT_LABELS_DE: Readonly<Record<VpnClient, string>> = {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { createAdapter } from '../../src/bot/adapter-factory.js';
 import {
   mapSendError,
-  parseRetryAfter,
   PermanentSendError,
   ProactiveSender,
   toConversationReference,
@@ -166,15 +165,6 @@ describe('proactive-sender helpers', () => {
     assert.equal(ref.bot?.id, '28:bot');
   });
 
-  it('parses Retry-After as seconds, HTTP date or retry-after-ms', () => {
-    const now = Date.parse('2026-03-02T08:00:00Z');
-    assert.equal(parseRetryAfter(undefined, '3', now), 3000);
-    assert.equal(parseRetryAfter(undefined, '0.5', now), 500);
-    assert.equal(parseRetryAfter(undefined, 'Mon, 02 Mar 2026 08:00:10 GMT', now), 10_000);
-    assert.equal(parseRetryAfter('250', '3', now), 250);
-    assert.equal(parseRetryAfter(undefined, 'soon', now), undefined);
-    assert.equal(parseRetryAfter(undefined, undefined, now), undefined);
-  });
 
   it('maps errors without an HTTP status to transient', () => {
     const e = mapSendError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));

@@ -129,6 +129,18 @@ export const PLANNER: PlanWeeksResult = {
   ],
 };
 
+/** The same week under an agreement with several caps (policies/landkreis-mehrere-grenzen-like.yaml). */
+export const QUOTA_CAPS: QuotaSummary = {
+  ...QUOTA,
+  limitHours: undefined,
+  maxDaysPerWeek: undefined,
+  caps: [
+    { id: 'regelmaessig', name: 'Telearbeit (regelmäßig)', measure: 'share', window: { from: '2026-11-23', to: '2026-12-06', kind: 'two-weeks' }, used: 31.2, allowed: 46.8 },
+    { id: 'gelegentlich', name: 'Mobiles Arbeiten (gelegentlich)', measure: 'days', window: { from: '2026-07-01', to: '2026-12-31', kind: 'half-year' }, used: 24, allowed: 24 },
+    { id: 'gesamt', measure: 'share', window: { from: '2026-11-01', to: '2026-11-30', kind: 'month' }, used: 78, allowed: 124.8 },
+  ],
+};
+
 export const REFRESH_IDS = Array.from({ length: 75 }, (_, i) => `29:1AbCdEfGhIjKlMnOpQrStUvWxYz-${i}`);
 
 function decided(r: MobileWorkRequest): MobileWorkRequest {
@@ -368,6 +380,7 @@ export function samples(locale: Locale): Sample[] {
     ),
     s('request-preview', 'recurring, 20 days', requestPreviewView(locale, { type: 'recurring', weekdays: [1, 3], from: '2026-12-07', until: '2027-02-15' }, verdictsFor(TWENTY))),
     s('quota', 'two weeks', quotaView(locale, { summary: QUOTA, policyName: POLICY_NAME, policyValidFrom: '2024-01-01' })),
+    s('quota', 'several caps', quotaView(locale, { summary: QUOTA_CAPS, policyName: POLICY_NAME, policyValidFrom: '2024-01-01' })),
     s('approval', 'pending 20 days', approvalView(locale, approvalInput)),
     s('approval', 'standing', approvalView(locale, { ...approvalInput, quotaByDate: undefined, quotaByWeek, request: standing })),
     s('approval', 'decided', approvalView(locale, { ...approvalInput, request: decided(big), decidedByName: NAMES[1] })),

@@ -14,7 +14,7 @@ import {
   type MyWeekInput,
 } from '../../src/cards/view-models.js';
 import { MAX_DAY_ROWS, MAX_LIST_ITEMS } from '../../src/cards/view-helpers.js';
-import { LONG_NAME, QUOTA, REFRESH_IDS, RULES, TODAY, makeRequest, workdays } from './fixtures.js';
+import { LONG_NAME, QUOTA, QUOTA_CAPS, REFRESH_IDS, RULES, TODAY, makeRequest, workdays } from './fixtures.js';
 
 describe('view models', () => {
   describe('requestResultView', () => {
@@ -110,6 +110,21 @@ describe('view models', () => {
       assert.equal(myWeekView('de', { ...base, quota: { ...QUOTA, week: 52 } }).hasQuota, true);
       assert.equal(myWeekView('de', { ...base, quota: QUOTA }).hasQuota, false);
     });
+  });
+
+  it('when the agreement has several caps, then the quota card shows every cap with used of allowed and its window, and what is left of each', () => {
+    const de = quotaView('de', { summary: QUOTA_CAPS });
+    assert.deepEqual(
+      de.facts.map((f) => `${f.title}: ${f.value}`),
+      [
+        'Telearbeit (regelmäßig): 31,2 Std. von 46,8 Std. (KW 48–49)',
+        'Mobiles Arbeiten (gelegentlich): 24 von 24 Tagen (2. Halbjahr 2026)',
+        'Anteil Ihrer Arbeitszeit: 78 Std. von 124,8 Std. (November 2026)',
+        'Bürotage in KW 48: 2,5 (mindestens 2)',
+      ],
+    );
+    assert.match(de.leftText, /^„Telearbeit \(regelmäßig\)“: noch 15,6 Std\. \(KW 48–49\)\. „Mobiles Arbeiten \(gelegentlich\)“: ausgeschöpft \(2\. Halbjahr 2026\)\. /);
+    assert.match(quotaView('en', { summary: QUOTA_CAPS }).leftText, /"Mobiles Arbeiten \(gelegentlich\)": used up/);
   });
 
   it('quotaView: window, used of limit, rule', () => {

@@ -3,7 +3,8 @@
  * and tests, refused with a real bot identity (MicrosoftAppId) and in production.
  */
 import assert from 'node:assert/strict';
-import { clockFor, localDate, StartingAtClock, systemClock } from '../../src/app/clock.js';
+import { clockFor, StartingAtClock, systemClock } from '../../src/app/clock.js';
+import { localDate } from '../../src/domain/local-time.js';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 
 function problems(env: Record<string, string>): string[] {

@@ -10,6 +10,7 @@ import { weekdayOf } from '../../src/domain/dates.js';
 import type { BookingContext } from '../../src/domain/desk-availability.js';
 import type { BookingSlot, BookingStatus, Desk, DeskBooking, DeskInventory } from '../../src/domain/desk-model.js';
 import { DEFAULT_DESK_RULES } from '../../src/domain/desk-rules.js';
+import type { HolidayScope } from '../../src/domain/holiday-calendar.js';
 
 export const TODAY: IsoDate = '2026-03-02'; // a Monday
 
@@ -86,6 +87,8 @@ export interface CtxOptions {
   teamMemberIds?: string[];
   rules?: Partial<typeof DEFAULT_DESK_RULES>;
   inv?: DeskInventory;
+  /** The administration's holidays (default: Bavaria's public holidays). */
+  holidays?: HolidayScope;
 }
 
 /** A booking context for `date`, built from all bookings the way the store would list them. */
@@ -96,7 +99,7 @@ export function ctxFor(date: IsoDate, o: CtxOptions = {}): BookingContext {
   return {
     inventory: o.inv ?? inventory,
     rules: { ...DEFAULT_DESK_RULES, ...o.rules },
-    state: 'BY',
+    holidays: o.holidays ?? 'BY',
     today,
     person: {
       id: personId,

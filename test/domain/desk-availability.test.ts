@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { addDays, weekdayOf, type IsoDate } from '../../src/domain/dates.js';
 import { alternatives, checkBooking, DESK_REASON_CODES, findFreeDesks, type DeskReasonCode } from '../../src/domain/desk-availability.js';
 import type { BookingSlot, DeskBooking } from '../../src/domain/desk-model.js';
+import { HolidayCalendar } from '../../src/domain/holiday-calendar.js';
 import { bk, ctxFor, inventory, TODAY, type CtxOptions } from '../desks/fixtures.js';
+
+/** Bavaria plus a local holiday on WED and the 24th of December as a whole dienstfrei day, a half one on the 5th of March. */
+const localCalendar = new HolidayCalendar('BY', {
+  local: [{ date: '2026-03-04', name: 'Stadtfest', portion: 1 }],
+  daysOff: [{ date: '12-24', name: 'Heiligabend', portion: 1 }, { date: '2026-03-05', name: 'Betriebsausflug', portion: 0.5 }],
+})
 
 const WED: IsoDate = '2026-03-04';
 /** Three days ahead: accessible desks (2 days) and team zones (1 day) are still reserved. */
@@ -25,6 +32,9 @@ describe('desk availability (checkBooking)', () => {
       { name: 'a Saturday', desk: 'd1', date: '2026-03-07', expect: ['NON_WORKING_DAY'] },
       { name: 'a weekday without contracted hours', desk: 'd1', o: { worksOn: (d) => weekdayOf(d) !== 3 }, expect: ['NON_WORKING_DAY'] },
       { name: 'Easter Monday in Bavaria', desk: 'd1', date: '2026-04-06', o: { today: '2026-04-01' }, expect: ['PUBLIC_HOLIDAY'] },
+      { name: 'a local holiday the policy lists', desk: 'd1', o: { holidays: localCalendar }, expect: ['PUBLIC_HOLIDAY'] },
+      { name: 'a whole dienstfrei day the policy lists', desk: 'd1', date: '2026-12-24', o: { today: '2026-12-20', holidays: localCalendar }, expect: ['DAY_OFF'] },
+      { name: 'a half dienstfrei day leaves the desk bookable', desk: 'd1', date: '2026-03-05', o: { holidays: localCalendar }, expect: [] },
       { name: 'an unavailable desk', desk: 'd6', expect: ['DESK_UNAVAILABLE'] },
       { name: 'a desk assigned to someone else', desk: 'd5', expect: ['DESK_ASSIGNED'] },
       { name: 'the assignee books their own desk', desk: 'd5', o: { personId: 'p-assignee' }, expect: [] },

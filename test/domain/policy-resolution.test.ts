@@ -1,7 +1,7 @@
 import { DEFAULT_VPN_POLICY } from '../../src/domain/model.js';
 import assert from 'node:assert/strict';
 import type { Policy, PolicyVersion } from '../../src/domain/model.js';
-import { effectiveRules, policyVersionFor } from '../../src/domain/policy-resolution.js';
+import { effectiveRules, policyVersionFor, rulesInForce } from '../../src/domain/policy-resolution.js';
 import { kitzingenRules, muensterRules } from './fixtures.js';
 
 const v2019: PolicyVersion = { validFrom: '2019-01-01', name: 'DV 2019', rules: muensterRules, orgUnitOverrides: {} };
@@ -30,6 +30,34 @@ describe('policy version for a day', () => {
     const unsorted = { ...policy, versions: [v2026, v2019] };
     assert.equal(policyVersionFor(unsorted, '2027-01-01')?.validFrom, '2026-12-01');
     assert.equal(policyVersionFor(unsorted, '2026-01-01')?.validFrom, '2019-01-01');
+  });
+});
+
+describe("the rules in force for a person's unit on a day (the one way every caller reads them)", () => {
+  const withOverride: Policy = {
+    ...policy,
+    versions: [v2026, { ...v2019, orgUnitOverrides: { amt: { leadTimeDays: 9 } } }],
+  };
+  const cases: { date: string; chain: string[]; version: string; inForce: boolean; leadTimeDays: number }[] = [
+    { date: '2018-06-01', chain: [], version: '2019-01-01', inForce: false, leadTimeDays: muensterRules.leadTimeDays },
+    { date: '2018-06-01', chain: ['amt'], version: '2019-01-01', inForce: false, leadTimeDays: 9 },
+    { date: '2019-01-01', chain: ['team', 'amt'], version: '2019-01-01', inForce: true, leadTimeDays: 9 },
+    { date: '2026-11-30', chain: ['other'], version: '2019-01-01', inForce: true, leadTimeDays: muensterRules.leadTimeDays },
+    { date: '2026-12-01', chain: ['amt'], version: '2026-12-01', inForce: true, leadTimeDays: kitzingenRules.leadTimeDays },
+  ];
+  for (const c of cases) {
+    it(`when the day is ${c.date} and the unit chain is [${c.chain.join(', ')}], then version ${c.version} ${c.inForce ? 'is in force' : 'is the one about to apply'} with lead time ${c.leadTimeDays}`, () => {
+      const r = rulesInForce(withOverride, c.chain, c.date);
+      assert.equal(r.version.validFrom, c.version);
+      assert.equal(r.inForce, c.inForce);
+      assert.equal(r.rules.leadTimeDays, c.leadTimeDays);
+    });
+  }
+
+  it('when the rules are read, then the policy itself is never changed', () => {
+    const before = JSON.stringify(withOverride);
+    rulesInForce(withOverride, ['team', 'amt'], '2020-01-01').rules.leadTimeDays = 99;
+    assert.equal(JSON.stringify(withOverride), before);
   });
 });
 

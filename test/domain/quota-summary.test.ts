@@ -15,7 +15,7 @@ describe('my quota summary', () => {
       usedDaysInWeek: 3,
       officeDaysInWeek: 2,
       minOfficeDaysPerWeek: 0,
-      caps: [{ id: 'quota-share', measure: 'share', window: { from: '2026-11-23', to: '2026-11-29', kind: 'week' }, used: 23, allowed: 31.2 }],
+      caps: [{ id: 'quota-share', measure: 'share', window: { from: '2026-11-23', to: '2026-11-29', kind: 'week' }, used: 23, allowed: 31.2, legacy: true }],
     });
   });
 
@@ -29,7 +29,7 @@ describe('my quota summary', () => {
       usedDaysInWeek: 0,
       officeDaysInWeek: 3,
       minOfficeDaysPerWeek: 1,
-      caps: [{ id: 'quota-share', measure: 'share', window: { from: '2026-11-30', to: '2026-12-13', kind: 'two-weeks' }, used: 3.25, allowed: 15.6 }],
+      caps: [{ id: 'quota-share', measure: 'share', window: { from: '2026-11-30', to: '2026-12-13', kind: 'two-weeks' }, used: 3.25, allowed: 15.6, legacy: true }],
     });
   });
 

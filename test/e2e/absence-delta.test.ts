@@ -93,7 +93,7 @@ describe('absences by the delta fallback (HTTP, lowdb, fake Graph)', function ()
     assert.ok(requested.request, 'stored');
     const facts = await loadPersonFacts(h.app.ctx.directory, PEOPLE.employee);
     const counted = () =>
-      h.app.store.read((r) => buildEvaluationContext(r, facts, h.app.ctx.policy, '2026-11-25', { from: THURSDAY, to: FRIDAY }).existingDays.map((d) => d.date));
+      h.app.store.read(async (r) => (await buildEvaluationContext(r, facts, h.app.ctx.policy, '2026-11-25', { from: THURSDAY, to: FRIDAY })).existingDays.map((d) => d.date));
     assert.deepEqual(await counted(), [THURSDAY, FRIDAY]);
 
     await quarterHour();

@@ -35,7 +35,7 @@ describe('absences by Graph change notification (HTTP, lowdb, fake Graph)', func
   });
 
   const subscriptionOf = (personId: string) => h.app.store.read((r) => r.getSubscriptionOfPerson(personId));
-  const jobCount = () => h.app.store.read((r) => r.listJobs({ type: CALENDAR_JOB.fetchChanges }).length);
+  const jobCount = () => h.app.store.read(async (r) => (await r.listJobs({ type: CALENDAR_JOB.fetchChanges })).length);
 
   it('answers the validation handshake with the token as text/plain, at once', async () => {
     const res = await fetch(`${url}?validationToken=${encodeURIComponent('Validation: Testing client application reachability for subscription Request-Id: 1')}`, { method: 'POST' });

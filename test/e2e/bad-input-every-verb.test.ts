@@ -22,15 +22,15 @@ describe('bad input on every verb (HTTP)', function () {
   after(async () => h.close());
 
   const snapshot = () =>
-    h.app.store.read((r) => ({
-      requests: r.listRequestsOfPerson(PEOPLE.employee).length + r.listRequestsOfPerson(PEOPLE.manager).length,
-      bookings: r.listBookingsInRange('2026-01-01', '2027-12-31').length,
-      delegations: r.listDelegations(PEOPLE.manager).length + r.listDelegations(PEOPLE.employee).length,
-      settings: [PEOPLE.employee, PEOPLE.manager].filter((id) => r.getSettings(id) !== undefined).length,
-      jobs: r.listJobs().length,
-      tickets: r.listTicketsOfReporter(PEOPLE.employee).length + r.listTicketsOfReporter(PEOPLE.manager).length,
-      incidents: r.listOpenIncidents().length,
-      vpnCounters: JSON.stringify(r.getHelpfulness()),
+    h.app.store.read(async (r) => ({
+      requests: (await r.listRequestsOfPerson(PEOPLE.employee)).length + (await r.listRequestsOfPerson(PEOPLE.manager)).length,
+      bookings: (await r.listBookingsInRange('2026-01-01', '2027-12-31')).length,
+      delegations: (await r.listDelegations(PEOPLE.manager)).length + (await r.listDelegations(PEOPLE.employee)).length,
+      settings: (await Promise.all([PEOPLE.employee, PEOPLE.manager].map((id) => r.getSettings(id)))).filter((s) => s !== undefined).length,
+      jobs: (await r.listJobs()).length,
+      tickets: (await r.listTicketsOfReporter(PEOPLE.employee)).length + (await r.listTicketsOfReporter(PEOPLE.manager)).length,
+      incidents: (await r.listOpenIncidents()).length,
+      vpnCounters: JSON.stringify(await r.getHelpfulness()),
     }));
 
   for (const [label, data] of GARBAGE) {

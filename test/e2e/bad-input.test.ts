@@ -10,7 +10,7 @@ describe('bad input over HTTP', function () {
   });
   afterEach(async () => h.close());
 
-  const requestCount = () => h.app.store.read((r) => r.listRequestsOfPerson(PEOPLE.employee).length);
+  const requestCount = () => h.app.store.read(async (r) => (await r.listRequestsOfPerson(PEOPLE.employee)).length);
 
   it('when the body is malformed JSON, then the answer is 400 with a JSON error', async () => {
     const res = await h.postRaw('{"type": "message", ');

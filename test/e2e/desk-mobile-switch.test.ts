@@ -83,7 +83,7 @@ describe('desk booking and mobile-work days on the same date (HTTP)', function (
     const conflict = cardOf((await h.say(PEOPLE.employee, 'homeoffice am 4.12.'))[0]);
     assert.match(JSON.stringify(conflict), /An diesem Tag haben Sie einen Platz gebucht/);
     assert.ok(verbsOf(conflict).includes('homeOffice.switchToMobile'));
-    assert.equal(await h.app.store.read((r) => r.listRequestsOfPerson(PEOPLE.employee).length), 0, 'no request yet');
+    assert.equal(await h.app.store.read(async (r) => (await r.listRequestsOfPerson(PEOPLE.employee)).length), 0, 'no request yet');
     assert.equal((await h.app.store.read((r) => r.getBooking(String(bookingId))))?.status, 'booked', 'the desk is kept');
 
     const switched = await h.click(PEOPLE.employee, 'homeOffice.switchToMobile', actionData(conflict, 'homeOffice.switchToMobile'));

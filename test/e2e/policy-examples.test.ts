@@ -43,13 +43,13 @@ describe('example policy with several caps (policies/landkreis-mehrere-grenzen-l
   it('when 23 occasional days of the half-year are used, then a 24th is allowed and a 25th is refused naming the half-year cap and its numbers', async () => {
     // 23 approved occasional days in July–September (Mondays and Tuesdays), stored as the bot stores them.
     const days = Array.from({ length: 12 }, (_, w) => [addDays('2026-07-06', 7 * w), addDays('2026-07-07', 7 * w)]).flat().slice(0, 23);
-    await h.app.store.transact((tx) => {
+    await h.app.store.transact(async (tx) => {
       const at = '2026-07-01T08:00:00.000Z';
       const req: MobileWorkRequest = {
         id: randomUUID(), number: 'MA-2026-09001', personId: PEOPLE.employee, orgUnitId: 'sg-21', track: 'occasional', approvalMode: 'notify', status: 'approved',
         days: days.map((date) => ({ date, portion: 1, status: 'approved' })), policyVersion: '2026-01-01', createdAt: at, updatedAt: at, cards: [], version: 0,
       };
-      tx.putRequest(req);
+      await tx.putRequest(req);
     });
     const { card, requestId } = await ask(h, PEOPLE.employee, 'homeoffice 1.12. und 2.12.');
     assert.match(text(card), /„Mobiles Arbeiten \(gelegentlich\)“: Mit diesem Tag wären 25 von 24 mobilen Tagen verplant \(2\. Halbjahr 2026\) – mehr als erlaubt\./);

@@ -17,11 +17,11 @@ describe('VPN reports: bad input (HTTP)', function () {
   afterEach(async () => h.close());
 
   const stored = () =>
-    h.app.store.read((r) => ({
-      tickets: r.listTicketsOfReporter(PEOPLE.employee).length + r.listTicketsOfReporter(PEOPLE.colleague).length,
-      incidents: r.listOpenIncidents().length,
-      jobs: r.listJobs().length,
-      counters: JSON.stringify(r.getHelpfulness()),
+    h.app.store.read(async (r) => ({
+      tickets: (await r.listTicketsOfReporter(PEOPLE.employee)).length + (await r.listTicketsOfReporter(PEOPLE.colleague)).length,
+      incidents: (await r.listOpenIncidents()).length,
+      jobs: (await r.listJobs()).length,
+      counters: JSON.stringify(await r.getHelpfulness()),
     }));
 
   async function openTicket(userId: string = PEOPLE.employee, report: Record<string, string> = FORTI_REPORT) {

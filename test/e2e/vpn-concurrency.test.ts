@@ -61,7 +61,7 @@ for (const backend of STORES) describe(`VPN reports under concurrent clicks (HTT
     const drafts = await Promise.all(Array.from({ length: n }, (_, i) => draftOf(person(i), FORTI_REPORT)));
     const answers = await Promise.all(drafts.map((d, i) => h.click(person(i), VERBS.vpnEscalate, d)));
     assert.ok(answers.every((a) => a.statusCode === 200));
-    const tickets = await h.app.store.read((r) => Array.from({ length: n }, (_, i) => r.listTicketsOfReporter(person(i))).flat());
+    const tickets = await h.app.store.read(async (r) => (await Promise.all(Array.from({ length: n }, (_, i) => r.listTicketsOfReporter(person(i))))).flat());
     assert.equal(tickets.length, n);
     assert.equal(new Set(tickets.map((t) => t.number)).size, n);
     assert.deepEqual(await h.app.store.read((r) => r.listOpenIncidents()), []);

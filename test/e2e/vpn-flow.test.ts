@@ -28,7 +28,7 @@ describe('VPN problem report, end to end (HTTP)', function () {
     assert.equal(selfHelp.statusCode, 200);
     assert.ok(verbsOf(selfHelp.value).includes(VERBS.vpnHelped));
     const { draftId } = actionData(selfHelp.value, VERBS.vpnEscalate);
-    assert.equal(await h.app.store.read((r) => r.getHelpfulness()['forticlient-10-percent-network']?.shown), 1);
+    assert.equal(await h.app.store.read(async (r) => (await r.getHelpfulness())['forticlient-10-percent-network']?.shown), 1);
 
     // "Weiter zum Service Desk": a ticket with a readable number
     const reported = await h.click(PEOPLE.employee, VERBS.vpnEscalate, { draftId });
@@ -38,7 +38,7 @@ describe('VPN problem report, end to end (HTTP)', function () {
     assert.equal(ticket.status, 'open');
     assert.equal(ticket.priority, 'P3');
     assert.deepEqual(ticket.shownEntryIds?.[0], 'forticlient-10-percent-network');
-    assert.equal(await h.app.store.read((r) => r.getHelpfulness()['forticlient-10-percent-network']?.escalated), 1);
+    assert.equal(await h.app.store.read(async (r) => (await r.getHelpfulness())['forticlient-10-percent-network']?.escalated), 1);
 
     // the desk channel gets one card with every field and the desk buttons
     await h.drain();

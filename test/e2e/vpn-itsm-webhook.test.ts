@@ -138,7 +138,7 @@ describe('VPN tickets with a webhook ITSM tool that pushes its state (HTTP)', fu
     await h.drain();
     assert.equal(reporterMessages().length, sentBefore + 1);
     assert.equal(tool.badSignatures, 0);
-    assert.deepEqual(await h.app.store.read((r) => r.listJobs({ status: 'dead' }).map((j) => j.type)), []);
+    assert.deepEqual(await h.app.store.read(async (r) => (await r.listJobs({ status: 'dead' })).map((j) => j.type)), []);
   });
 
   it('refuses an unknown number (404), a body over 64 KB (413) and a malformed one (400); the chat endpoint still works', async () => {

@@ -63,6 +63,6 @@ describe('VPN tickets handed over to Zammad (HTTP)', function () {
     await h.drain();
     assert.equal(zammad.requests.filter((r, i) => i >= requests && r.method === 'GET').length, 0);
     assert.equal(zammad.tickets.length, 1);
-    assert.deepEqual(await h.app.store.read((r) => r.listJobs({ status: 'dead' }).map((j) => j.type)), []);
+    assert.deepEqual(await h.app.store.read(async (r) => (await r.listJobs({ status: 'dead' })).map((j) => j.type)), []);
   });
 });

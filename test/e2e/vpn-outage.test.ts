@@ -24,7 +24,7 @@ describe('VPN outage detection, end to end (HTTP)', function () {
   async function runOutboxToTheEnd(maxSeconds = 900): Promise<void> {
     for (let s = 0; s < maxSeconds; s++) {
       await h.drain();
-      const pending = await h.app.store.read((r) => r.listJobs({ status: 'pending' }).filter((j) => j.type !== JOB.vpnUnassignedRemind));
+      const pending = await h.app.store.read(async (r) => (await r.listJobs({ status: 'pending' })).filter((j) => j.type !== JOB.vpnUnassignedRemind));
       if (pending.length === 0) return;
       h.clock.advance(1_000);
     }
@@ -71,7 +71,7 @@ describe('VPN outage detection, end to end (HTTP)', function () {
     assert.deepEqual([...new Set(perReporter.values())], [1], 'nobody told twice');
     const throttled = h.connector.requests.filter((r) => r.status === 429).length;
     assert.ok(throttled >= 40, `the connector throttled a good share of the sends (${throttled} × 429)`);
-    assert.deepEqual(await h.app.store.read((r) => r.listJobs({ status: 'dead' }).map((j) => j.type)), []);
+    assert.deepEqual(await h.app.store.read(async (r) => (await r.listJobs({ status: 'dead' })).map((j) => j.type)), []);
     // the earlier tickets are resolved with the outage
     const after = await h.app.store.read((r) => r.listTicketsOfIncident(incident.id));
     assert.deepEqual([...new Set(after.map((t) => t.status))], ['resolved']);

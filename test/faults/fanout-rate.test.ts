@@ -41,9 +41,9 @@ describe('proactive fan-out at the per-app rate (throttling connector)', functio
   it(`when an outage with ${REPORTERS} reporters is resolved and the sends are all due at once, then no second carries more than ${RATE} requests, nobody is told twice and the card counts up to "${REPORTERS} von ${REPORTERS} benachrichtigt"`, async () => {
     const now = h.clock.now().toISOString();
     const ids = Array.from({ length: REPORTERS }, (_, i) => reporter(i));
-    await h.app.store.transact((tx) => {
+    await h.app.store.transact(async (tx) => {
       for (const id of ids) {
-        tx.putConversation({
+        await tx.putConversation({
           userId: id,
           conversationId: `a:personal-${id}`,
           serviceUrl: h.serviceUrl,
@@ -55,8 +55,8 @@ describe('proactive fan-out at the per-app rate (throttling connector)', functio
           updatedAt: now,
         });
       }
-      tx.putIncident({ id: 'inc-rate', client: 'forticlient', symptom: 'no-connection', status: 'open', openedAt: now, linkedReporterIds: ids });
-      tx.enqueue({ type: JOB.vpnIncidentPost, payload: { incidentId: 'inc-rate' }, dedupeKey: 'vpn-incident-post:inc-rate' });
+      await tx.putIncident({ id: 'inc-rate', client: 'forticlient', symptom: 'no-connection', status: 'open', openedAt: now, linkedReporterIds: ids });
+      await tx.enqueue({ type: JOB.vpnIncidentPost, payload: { incidentId: 'inc-rate' }, dedupeKey: 'vpn-incident-post:inc-rate' });
     });
     await runOutboxToTheEnd();
     const card = h.connector.sent.find((s) => s.conversationId === CHANNEL);
@@ -82,7 +82,7 @@ describe('proactive fan-out at the per-app rate (throttling connector)', functio
     assert.deepEqual([...new Set(perReporter.values())], [1], 'nobody told twice');
 
     assert.equal(h.connector.requests.filter((r) => r.at >= from && r.status === 429).length, 0, 'the connector never had to throttle');
-    assert.deepEqual(await h.app.store.read((r) => r.listJobs({ status: 'dead' }).map((j) => j.type)), []);
+    assert.deepEqual(await h.app.store.read(async (r) => (await r.listJobs({ status: 'dead' })).map((j) => j.type)), []);
 
     // The desk saw the count go up, and the last state of the card says everyone was told.
     const progress = h.connector.updates

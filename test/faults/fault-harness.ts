@@ -38,9 +38,9 @@ export async function seedOutage(f: FaultHarness, incidentId: string, count: num
   const { h, proxy } = f;
   const now = h.clock.now().toISOString();
   const ids = Array.from({ length: count }, (_, i) => reporterId(i));
-  await h.app.store.transact((tx) => {
+  await h.app.store.transact(async (tx) => {
     for (const id of ids) {
-      tx.putConversation({
+      await tx.putConversation({
         userId: id,
         conversationId: `a:personal-${id}`,
         serviceUrl: proxy.url,
@@ -52,8 +52,8 @@ export async function seedOutage(f: FaultHarness, incidentId: string, count: num
         updatedAt: now,
       });
     }
-    tx.putIncident({ id: incidentId, client: 'forticlient', symptom: 'no-connection', status: 'open', openedAt: now, linkedReporterIds: ids });
-    tx.enqueue({ type: JOB.vpnIncidentPost, payload: { incidentId }, dedupeKey: `vpn-incident-post:${incidentId}` });
+    await tx.putIncident({ id: incidentId, client: 'forticlient', symptom: 'no-connection', status: 'open', openedAt: now, linkedReporterIds: ids });
+    await tx.enqueue({ type: JOB.vpnIncidentPost, payload: { incidentId }, dedupeKey: `vpn-incident-post:${incidentId}` });
   });
   await runOutboxToTheEnd(h);
   const card = h.connector.sent.find((s) => s.conversationId === CHANNEL);
@@ -69,7 +69,7 @@ export async function runOutboxToTheEnd(h: Harness, stepMs = 1_000, maxRounds = 
   const waitedFor = (type: string) => (types ? types.includes(type) : type !== JOB.vpnUnassignedRemind);
   for (let s = 0; s < maxRounds; s++) {
     await h.drain();
-    const pending = await h.app.store.read((r) => r.listJobs({ status: 'pending' }).filter((j) => waitedFor(j.type)));
+    const pending = await h.app.store.read(async (r) => (await r.listJobs({ status: 'pending' })).filter((j) => waitedFor(j.type)));
     if (pending.length === 0) return;
     h.clock.advance(stepMs);
   }

@@ -39,7 +39,7 @@ describe('Zammad faults during the ITSM hand-over (fault proxy)', function () {
     const answer = await h.click(userId, VERBS.vpnEscalate, actionData(selfHelp.value, VERBS.vpnEscalate));
     assert.equal(answer.statusCode, 200, JSON.stringify(answer.value));
   }
-  const itsmJobs = (status: 'pending' | 'dead') => h.app.store.read((r) => r.listJobs({ status }).filter((j) => ITSM_JOBS.includes(j.type as (typeof ITSM_JOBS)[number])));
+  const itsmJobs = (status: 'pending' | 'dead') => h.app.store.read(async (r) => (await r.listJobs({ status })).filter((j) => ITSM_JOBS.includes(j.type as (typeof ITSM_JOBS)[number])));
   const ticketsPerRef = () => {
     const out = new Map<string, number>();
     for (const t of zammad.tickets) for (const tag of t.tags.filter((x) => /^VPN-/i.test(x))) out.set(tag.toUpperCase(), (out.get(tag.toUpperCase()) ?? 0) + 1);

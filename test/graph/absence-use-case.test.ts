@@ -70,14 +70,14 @@ describe('applyCalendarChange (absences from the calendar)', () => {
   });
 
   it('releases only bookings still "booked" on days from today on, and queues the released card for each', async () => {
-    await store.transact((tx) => {
-      tx.putBooking(booking('b-past', '2026-11-24'));
-      tx.putBooking(booking('b-today-in', '2026-11-25', 'checked-in'));
-      tx.putBooking(booking('b-thu', '2026-12-03'));
+    await store.transact(async (tx) => {
+      await tx.putBooking(booking('b-past', '2026-11-24'));
+      await tx.putBooking(booking('b-today-in', '2026-11-25', 'checked-in'));
+      await tx.putBooking(booking('b-thu', '2026-12-03'));
     });
     const result = await absences.applyCalendarChange(ANNA, [{ eventId: 'e1', dates: ['2026-11-24', '2026-11-25', '2026-12-03'] }]);
     assert.deepEqual(result.releasedBookingIds, ['b-thu']);
-    const statuses = await store.read((r) => ['b-past', 'b-today-in', 'b-thu'].map((id) => r.getBooking(id)?.status));
+    const statuses = await store.read((r) => Promise.all(['b-past', 'b-today-in', 'b-thu'].map(async (id) => (await r.getBooking(id))?.status)));
     assert.deepEqual(statuses, ['booked', 'checked-in', 'released']);
     const jobs = await store.read((r) => r.listJobs({ type: 'desk.released-notify' }));
     assert.deepEqual(jobs.map((j) => j.payload), [{ bookingId: 'b-thu' }]);

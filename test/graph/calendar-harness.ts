@@ -31,7 +31,7 @@ export async function startCalendarHarness(env: Record<string, string> = {}): Pr
     h,
     graph,
     jobs: (type) =>
-      h.app.store.read((r) => r.listJobs(type ? { type } : {}).filter((j) => j.type.startsWith('calendar.'))),
+      h.app.store.read(async (r) => (await r.listJobs(type ? { type } : {})).filter((j) => j.type.startsWith('calendar.'))),
     async close() {
       await h.close();
       await graph.stop();

@@ -56,13 +56,13 @@ describe('calendar jobs and the outbox CLI', function () {
     const after = request('r1', { status: 'partially-approved', days: [['2026-03-02', 'approved'], ['2026-03-03', 'cancelled']] });
     const queued: Array<{ type: string; payload: unknown }> = [];
     const tx = { enqueue: (j: { type: string; payload: unknown }) => (queued.push(j), j) } as unknown as Parameters<typeof queueDayCalendarSync>[1];
-    queueDayCalendarSync(ctx, tx, before, after);
+    await queueDayCalendarSync(ctx, tx, before, after);
     assert.deepEqual(queued.map((j) => [j.type, j.payload]), [
       [JOB.calendarUpsertDay, { requestId: 'r1', date: '2026-03-02' }],
       [JOB.calendarRemoveDay, { requestId: 'r1', date: '2026-03-03' }],
     ]);
     queued.length = 0;
-    queueDayCalendarSync({ ...ctx, calendarSync: false }, tx, before, after);
+    await queueDayCalendarSync({ ...ctx, calendarSync: false }, tx, before, after);
     assert.deepEqual(queued, []);
   });
 
@@ -70,9 +70,9 @@ describe('calendar jobs and the outbox CLI', function () {
     await store.transact((tx) => tx.putRequest(request('r1', { personId: 'p1', status: 'approved', days: [['2026-03-02', 'approved']] })));
     // Graph creates the event; before its answer arrives, the employee withdraws the day.
     graph.route('POST', /^\/users\/([^/]+)\/events$/, async (ctx) => {
-      await store.transact((tx) => {
-        const r = tx.getRequest('r1')!;
-        tx.putRequest({ ...r, status: 'withdrawn', days: r.days.map((d) => ({ ...d, status: 'withdrawn' as const })) });
+      await store.transact(async (tx) => {
+        const r = (await tx.getRequest('r1'))!;
+        await tx.putRequest({ ...r, status: 'withdrawn', days: r.days.map((d) => ({ ...d, status: 'withdrawn' as const })) });
       });
       return { status: 201, body: ctx.graph.addEvent(ctx.params[0] ?? '', ctx.body as object) };
     });

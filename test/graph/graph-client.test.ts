@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { createGraphClient, splitBaseUrl, type GraphClient } from '../../src/graph/graph-client.js';
-import { GraphRequestError, parseRetryAfter } from '../../src/graph/graph-errors.js';
+import { GraphRequestError } from '../../src/graph/graph-errors.js';
 import { FakeGraph } from '../fakes/fake-graph.js';
 
 const USER = '00000000-0000-0000-0000-000000000003';
@@ -193,9 +193,4 @@ describe('Graph client', () => {
     await assert.rejects(client.batch(many), RangeError);
   });
 
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    assert.equal(parseRetryAfter('10'), 10_000);
-    assert.equal(parseRetryAfter('Wed, 25 Nov 2026 09:00:30 GMT', Date.parse('2026-11-25T09:00:00Z')), 30_000);
-    assert.equal(parseRetryAfter('soon'), undefined);
-  });
 });

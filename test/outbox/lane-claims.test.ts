@@ -17,10 +17,10 @@ const url = await findPostgres();
 function laneClaimCases(open: () => Promise<Store>): void {
   it('claims only the lane\'s types, or every type but the excluded ones, and tells the next due of those', async () => {
     const store = await open();
-    await store.transact((tx) => {
-      tx.enqueue({ id: 'g1', type: 'calendar.upsert-day', payload: {}, dueAt: '2026-03-01T09:00:00.000Z' });
-      tx.enqueue({ id: 't1', type: 'approval.send', payload: {}, dueAt: '2026-03-01T10:00:00.000Z' });
-      tx.enqueue({ id: 'i1', type: 'vpn.itsm-create', payload: {}, dueAt: '2026-03-01T11:00:00.000Z' });
+    await store.transact(async (tx) => {
+      await tx.enqueue({ id: 'g1', type: 'calendar.upsert-day', payload: {}, dueAt: '2026-03-01T09:00:00.000Z' });
+      await tx.enqueue({ id: 't1', type: 'approval.send', payload: {}, dueAt: '2026-03-01T10:00:00.000Z' });
+      await tx.enqueue({ id: 'i1', type: 'vpn.itsm-create', payload: {}, dueAt: '2026-03-01T11:00:00.000Z' });
     });
     const graph = { types: ['calendar.upsert-day'] };
     const teams = { excludeTypes: ['calendar.upsert-day', 'vpn.itsm-create'] };

@@ -33,9 +33,9 @@ describe('outbox lanes with a hanging Microsoft Graph (HTTP, lowdb, fake Graph a
   it('when Graph hangs and 400 delta polls are due, then the approval card and the decision notice still arrive within 2 s each', async () => {
     graph.hang();
     // A 15-minute delta slot of 400 people, all due now, ahead of everything else.
-    await h.app.store.transact((tx) => {
+    await h.app.store.transact(async (tx) => {
       for (let i = 0; i < 400; i++) {
-        tx.enqueue({ type: CALENDAR_JOB.deltaPoll, payload: { personId: `00000000-0000-0000-0001-${String(i).padStart(12, '0')}` }, dueAt: '2026-11-25T08:59:00.000Z' });
+        await tx.enqueue({ type: CALENDAR_JOB.deltaPoll, payload: { personId: `00000000-0000-0000-0001-${String(i).padStart(12, '0')}` }, dueAt: '2026-11-25T08:59:00.000Z' });
       }
     });
     h.app.worker.start();

@@ -51,9 +51,9 @@ describe('outbox lanes (lowdb store, real clock)', function () {
     const starts: Array<{ id: string; at: number }> = [];
     const now = Date.now();
     const later = new Date(now + 1500).toISOString();
-    await store.transact((tx) => {
-      for (let i = 0; i < 90; i++) tx.enqueue({ id: `m${i}`, type: 'decision.notify', payload: {}, dueAt: new Date(now).toISOString() });
-      tx.enqueue({ id: 'planned', type: 'vpn.incident-notify', payload: {}, dueAt: later });
+    await store.transact(async (tx) => {
+      for (let i = 0; i < 90; i++) await tx.enqueue({ id: `m${i}`, type: 'decision.notify', payload: {}, dueAt: new Date(now).toISOString() });
+      await tx.enqueue({ id: 'planned', type: 'vpn.incident-notify', payload: {}, dueAt: later });
     });
     const send = async (job: { id: string }) => {
       starts.push({ id: job.id, at: Date.now() });
@@ -76,10 +76,10 @@ describe('outbox lanes (lowdb store, real clock)', function () {
     let graphPeak = 0;
     const release: Array<() => void> = [];
     const done: string[] = [];
-    await store.transact((tx) => {
-      for (let i = 0; i < 20; i++) tx.enqueue({ id: `g${i}`, type: 'calendar.upsert-day', payload: {} });
-      tx.enqueue({ id: 't1', type: 'approval.send', payload: {} });
-      tx.enqueue({ id: 'i1', type: 'vpn.itsm-create', payload: {} });
+    await store.transact(async (tx) => {
+      for (let i = 0; i < 20; i++) await tx.enqueue({ id: `g${i}`, type: 'calendar.upsert-day', payload: {} });
+      await tx.enqueue({ id: 't1', type: 'approval.send', payload: {} });
+      await tx.enqueue({ id: 'i1', type: 'vpn.itsm-create', payload: {} });
     });
     start(
       {
@@ -109,8 +109,8 @@ describe('outbox lanes (lowdb store, real clock)', function () {
     let fixed = false;
     let graphCalls = 0;
     const sent: string[] = [];
-    await store.transact((tx) => {
-      for (let i = 0; i < 5; i++) tx.enqueue({ id: `g${i}`, type: 'calendar.upsert-day', payload: {} });
+    await store.transact(async (tx) => {
+      for (let i = 0; i < 5; i++) await tx.enqueue({ id: `g${i}`, type: 'calendar.upsert-day', payload: {} });
     });
     start(
       {

@@ -77,8 +77,8 @@ function requestsOf(personId: string, orgUnitId: string): MobileWorkRequest[] {
 async function fill(store: Store): Promise<void> {
   for (const [ids, unit] of [[BIG, 'gross'], [SMALL, 'klein']] as const) {
     for (const id of ids) {
-      await store.transact((tx) => {
-        for (const r of requestsOf(id, unit)) tx.putRequest(r);
+      await store.transact(async (tx) => {
+        for (const r of requestsOf(id, unit)) await tx.putRequest(r);
       });
     }
   }

@@ -18,25 +18,25 @@ const NOW = new Date('2026-12-07T10:00:00.000Z');
 
 /** P with finished and open things, Q whose request P approved, R who has nothing to do with P. */
 async function seed(store: MaintainableStore, opts: { open: boolean }): Promise<void> {
-  await store.transact((tx) => {
-    tx.putRequest({ ...request('r-done', { personId: P, approverId: Q, status: 'approved', days: [['2026-10-05', 'approved']] }), comment: 'P-KOMMENTAR' });
-    if (opts.open) tx.putRequest(request('r-open', { personId: P, approverId: Q, status: 'pending', days: [['2026-12-15', 'pending']] }));
-    tx.putRequest({ ...request('r-q', { personId: Q, approverId: P, status: 'approved', days: [['2026-11-03', 'approved']] }), decision: { by: P, at: '2026-11-01T08:00:00.000Z', outcome: 'approved' } });
-    tx.putRequest(request('r-r', { personId: R, approverId: Q, status: 'approved', days: [['2026-11-04', 'approved']] }));
-    tx.putBooking({ ...booking('b-past', { personId: P, date: '2026-11-30', status: 'checked-in' }), checkedInAt: '2026-11-30T07:45:00.000Z' });
-    if (opts.open) tx.putBooking(booking('b-future', { personId: P, date: '2026-12-20', deskId: 'D2' }));
-    tx.putTicket({ ...ticket('t-p', 1, { reporterId: P, status: 'resolved', createdAt: '2026-11-10T08:00:00.000Z', solution: 'P-LOESUNG' }), report: vpnReport({ callbackNumber: 'P-RUFNUMMER' }) });
-    tx.putVpnDraft(vpnDraft('d-p', { reporterId: P, createdAt: '2026-12-01T08:00:00.000Z' }));
-    tx.putIncident(incident('i-1', { status: 'resolved', resolvedAt: '2026-11-10T10:00:00.000Z', openedAt: '2026-11-10T08:00:00.000Z', linkedReporterIds: [R, P] }));
-    tx.putDelegation({ id: 'del-ended', managerId: Q, deputyId: P, from: '2026-10-01', to: '2026-10-31', createdAt: '2026-09-01T00:00:00.000Z' });
-    if (opts.open) tx.putDelegation({ id: 'del-now', managerId: P, deputyId: Q, from: '2026-12-01', to: '2026-12-31', createdAt: '2026-11-01T00:00:00.000Z' });
-    tx.putConversation(conversation(P));
-    tx.putConversation(conversation(R));
-    tx.putAbsence(absence(P, '2026-12-02', 'ev-1'));
-    tx.putSubscription(subscription('sub-p', { personId: P, expiresAt: '2026-12-10T08:00:00.000Z' }));
-    tx.putSettings(settings(P, { needsAccessibleDesk: true }));
-    tx.enqueue({ id: 'job-p-done', type: 'decision.notify', payload: { requestId: 'r-done' } });
-    tx.enqueue({ id: 'job-r', type: 'decision.notify', payload: { requestId: 'r-r' } });
+  await store.transact(async (tx) => {
+    await tx.putRequest({ ...request('r-done', { personId: P, approverId: Q, status: 'approved', days: [['2026-10-05', 'approved']] }), comment: 'P-KOMMENTAR' });
+    if (opts.open) await tx.putRequest(request('r-open', { personId: P, approverId: Q, status: 'pending', days: [['2026-12-15', 'pending']] }));
+    await tx.putRequest({ ...request('r-q', { personId: Q, approverId: P, status: 'approved', days: [['2026-11-03', 'approved']] }), decision: { by: P, at: '2026-11-01T08:00:00.000Z', outcome: 'approved' } });
+    await tx.putRequest(request('r-r', { personId: R, approverId: Q, status: 'approved', days: [['2026-11-04', 'approved']] }));
+    await tx.putBooking({ ...booking('b-past', { personId: P, date: '2026-11-30', status: 'checked-in' }), checkedInAt: '2026-11-30T07:45:00.000Z' });
+    if (opts.open) await tx.putBooking(booking('b-future', { personId: P, date: '2026-12-20', deskId: 'D2' }));
+    await tx.putTicket({ ...ticket('t-p', 1, { reporterId: P, status: 'resolved', createdAt: '2026-11-10T08:00:00.000Z', solution: 'P-LOESUNG' }), report: vpnReport({ callbackNumber: 'P-RUFNUMMER' }) });
+    await tx.putVpnDraft(vpnDraft('d-p', { reporterId: P, createdAt: '2026-12-01T08:00:00.000Z' }));
+    await tx.putIncident(incident('i-1', { status: 'resolved', resolvedAt: '2026-11-10T10:00:00.000Z', openedAt: '2026-11-10T08:00:00.000Z', linkedReporterIds: [R, P] }));
+    await tx.putDelegation({ id: 'del-ended', managerId: Q, deputyId: P, from: '2026-10-01', to: '2026-10-31', createdAt: '2026-09-01T00:00:00.000Z' });
+    if (opts.open) await tx.putDelegation({ id: 'del-now', managerId: P, deputyId: Q, from: '2026-12-01', to: '2026-12-31', createdAt: '2026-11-01T00:00:00.000Z' });
+    await tx.putConversation(conversation(P));
+    await tx.putConversation(conversation(R));
+    await tx.putAbsence(absence(P, '2026-12-02', 'ev-1'));
+    await tx.putSubscription(subscription('sub-p', { personId: P, expiresAt: '2026-12-10T08:00:00.000Z' }));
+    await tx.putSettings(settings(P, { needsAccessibleDesk: true }));
+    await tx.enqueue({ id: 'job-p-done', type: 'decision.notify', payload: { requestId: 'r-done' } });
+    await tx.enqueue({ id: 'job-r', type: 'decision.notify', payload: { requestId: 'r-r' } });
   });
   await store.completeJob('job-p-done', '2026-10-02T08:00:00.000Z');
 }

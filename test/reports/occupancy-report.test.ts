@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { DeskBooking, DeskInventory } from '../../src/domain/desk-model.js';
 import { occupancyReport, toCsv, toSvgChart, type OccupancyRow } from '../../src/reports/occupancy-report.js';
+import { HolidayCalendar } from '../../src/domain/holiday-calendar.js';
 import { bk, inventory } from '../desks/fixtures.js';
 
 // Person ids that look like names: none of them may appear in any output.
@@ -23,7 +24,7 @@ const bookings: DeskBooking[] = [
 ];
 
 function report(): OccupancyRow[] {
-  return occupancyReport({ inventory, bookings, from: '2026-04-02', to: '2026-04-07', staffCount: 21, state: 'BY' });
+  return occupancyReport({ inventory, bookings, from: '2026-04-02', to: '2026-04-07', staffCount: 21, holidays: 'BY' });
 }
 
 describe('occupancy report', () => {
@@ -33,6 +34,15 @@ describe('occupancy report', () => {
       rows.map((r) => `${r.date} ${r.floorId}`),
       ['2026-04-02 f1', '2026-04-02 f2', '2026-04-02 f3', '2026-04-07 f1', '2026-04-07 f2', '2026-04-07 f3'],
     );
+  });
+
+  it("when the policy lists a local holiday and a whole dienstfrei day, then those days are no working days either (a half day off still is one)", () => {
+    const holidays = new HolidayCalendar('BY', {
+      local: [{ date: '2026-04-07', name: 'Stadtfest', portion: 1 }],
+      daysOff: [{ date: '2026-04-02', name: 'Betriebsausflug', portion: 0.5 }, { date: '2026-04-08', name: 'Brückentag', portion: 1 }],
+    });
+    const rows = occupancyReport({ inventory, bookings, from: '2026-04-02', to: '2026-04-08', staffCount: 21, holidays });
+    assert.deepEqual([...new Set(rows.map((r) => r.date))], ['2026-04-02']);
   });
 
   it('aggregates booked, checked-in and no-shows; utilisation by half days; staff per desk', () => {
@@ -56,7 +66,7 @@ describe('occupancy report', () => {
       Array.from({ length: n }, (_, i) => bk(`x${status}${i}`, `person-${status}-${i}`, day, 'day', status, extra));
     const rowFor = (list: DeskBooking[]) => {
       const inv: DeskInventory = { ...inventory, desks: list.map((b) => ({ ...inventory.desks[0]!, id: b.deskId })) };
-      return occupancyReport({ inventory: inv, bookings: list, from: day, to: day, staffCount: 50, state: 'BY' })[0]!;
+      return occupancyReport({ inventory: inv, bookings: list, from: day, to: day, staffCount: 50, holidays: 'BY' })[0]!;
     };
     const cases: Array<[string, DeskBooking[], string[]]> = [
       ['six checked in: everything shown', big(6, 'checked-in'), []],
@@ -106,7 +116,7 @@ describe('occupancy report', () => {
 
     it('quotes names with separators and defuses formulas', () => {
       const inv: DeskInventory = { ...inventory, sites: [{ id: 's1', name: '=HYPERLINK("x";"y")' }, { id: 's2', name: 'A;B' }] };
-      const csv = toCsv(occupancyReport({ inventory: inv, bookings: [], from: THU, to: THU, staffCount: 1, state: 'BY' }), 'de', { bom: false });
+      const csv = toCsv(occupancyReport({ inventory: inv, bookings: [], from: THU, to: THU, staffCount: 1, holidays: 'BY' }), 'de', { bom: false });
       const lines = csv.split('\r\n');
       assert.equal(lines[1]?.split(';')[0], '02.04.2026');
       assert.ok(lines[1]?.includes(`"'=HYPERLINK(""x"";""y"")"`), lines[1]);
@@ -138,7 +148,7 @@ describe('occupancy report', () => {
 
     it('is well-formed (tags balanced) and escapes names', () => {
       const inv: DeskInventory = { ...inventory, sites: [{ id: 's1', name: 'Rathaus <Alt> & "Neu"' }, { id: 's2', name: 'B' }] };
-      const svg = toSvgChart(occupancyReport({ inventory: inv, bookings, from: THU, to: THU, staffCount: 1, state: 'BY' }), { locale: 'en' });
+      const svg = toSvgChart(occupancyReport({ inventory: inv, bookings, from: THU, to: THU, staffCount: 1, holidays: 'BY' }), { locale: 'en' });
       assert.ok(svg.includes('Rathaus &lt;Alt&gt; &amp; &quot;Neu&quot;'));
       const stack: string[] = [];
       for (const m of svg.matchAll(/<(\/?)([a-zA-Z]+)[^>]*?(\/?)>/g)) {

@@ -23,8 +23,8 @@ describe('reading bookings of a lowdb data directory for a report', () => {
     const dataDir = join(await tempDir('mwb-report-'), 'data');
     const store = await openStore(dataDir, 3); // compacts after 3 writes: snapshot and journal both hold bookings
     await putAll(store, novemberBookings());
-    await store.transact((tx) => {
-      const b = tx.listBookingsInRange(FROM, TO).find((x) => x.status === 'booked');
+    await store.transact(async (tx) => {
+      const b = (await tx.listBookingsInRange(FROM, TO)).find((x) => x.status === 'booked');
       assert.ok(b);
       return tx.putBooking({ ...b, status: 'checked-in' });
     });

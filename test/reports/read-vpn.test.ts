@@ -53,7 +53,7 @@ describe('reading the VPN records of a lowdb data directory for a report', () =>
     assert.deepEqual(incidentSummary(read.incidents), expectedIncidents());
     assert.deepEqual(read.helpfulness, COUNTERS);
     assert.deepEqual(read.helpfulness, await bot.read((r) => r.getHelpfulness()), 'the same counters as the store');
-    assert.deepEqual(ticketSummary(read.tickets.filter((t) => t.status !== 'resolved')), ticketSummary(await bot.read((r) => r.listUnresolvedTickets().filter((t) => inWindow(t.createdAt)))));
+    assert.deepEqual(ticketSummary(read.tickets.filter((t) => t.status !== 'resolved')), ticketSummary(await bot.read(async (r) => (await r.listUnresolvedTickets()).filter((t) => inWindow(t.createdAt)))));
     assert.deepEqual(await filesOf(dataDir), before, 'the reader wrote, renamed or truncated a file');
   });
 
@@ -88,7 +88,7 @@ describe('reading the VPN records of a lowdb data directory for a report', () =>
     const store = await openStore(dataDir, 15); // about 20 compactions during the writes
     await assertReadsNeverPartial({
       writes: 300,
-      write: () => store.transact((tx) => tx.putHelpfulness(countHelpfulness(tx.getHelpfulness(), { type: 'shown', entryIds: ['no-internet'] }))),
+      write: () => store.transact(async (tx) => tx.putHelpfulness(countHelpfulness(await tx.getHelpfulness(), { type: 'shown', entryIds: ['no-internet'] }))),
       read: async () => (await readLowdbVpnData(dataDir)).helpfulness['no-internet']?.shown ?? 0,
     });
   });
@@ -137,7 +137,7 @@ describe('reading the VPN records of PostgreSQL for a report', () => {
     const store = await openPostgresStore({ connectionString, schema, now: () => new Date('2027-06-01T12:00:00.000Z') });
     stores.push(store);
     await fillStore(store);
-    const unresolvedOnly = await store.read((r) => ['t1', 't2', 't3'].map((id) => r.getTicket(id)?.id ?? '-'));
+    const unresolvedOnly = await store.read((r) => Promise.all(['t1', 't2', 't3'].map(async (id) => (await r.getTicket(id))?.id ?? '-')));
     assert.deepEqual(unresolvedOnly, ['-', '-', 't3'], 'store.read sees only the working set');
 
     const read = await readPostgresVpnData(connectionString, WINDOW, schema);

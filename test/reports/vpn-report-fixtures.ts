@@ -162,9 +162,9 @@ export function finalTickets(): Ticket[] {
  * Every change the way the bot makes them, one transaction each: the tickets created in order,
  * the outages, then the tickets' later steps, the counters event by event.
  */
-export function changes(): Array<(tx: StoreTx) => void> {
+export function changes(): Array<(tx: StoreTx) => Promise<void>> {
   const tickets = LIVES.map((life, i) => created(life, i));
-  const out: Array<(tx: StoreTx) => void> = [];
+  const out: Array<(tx: StoreTx) => Promise<void>> = [];
   for (const t of tickets) out.push((tx) => tx.putTicket(t));
   for (const inc of INCIDENTS) out.push((tx) => tx.putIncident(inc));
   for (const [i, life] of LIVES.entries()) {
@@ -175,7 +175,7 @@ export function changes(): Array<(tx: StoreTx) => void> {
       out.push((tx) => tx.putTicket(next));
     }
   }
-  for (const event of HELPFULNESS_EVENTS) out.push((tx) => tx.putHelpfulness(countHelpfulness(tx.getHelpfulness(), event)));
+  for (const event of HELPFULNESS_EVENTS) out.push(async (tx) => tx.putHelpfulness(countHelpfulness(await tx.getHelpfulness(), event)));
   return out;
 }
 

@@ -122,21 +122,21 @@ async function makeFixture(h: Harness, needs: Need[], cell: number): Promise<Fix
 
 /** Everything a click could change, keyed by record, with the person it belongs to ('*' = anonymous counters). */
 async function snapshot(h: Harness, f: Fixture): Promise<Map<string, { owner: string; json: string }>> {
-  return h.app.store.read((r) => {
+  return h.app.store.read(async (r) => {
     const out = new Map<string, { owner: string; json: string }>();
     const put = (key: string, owner: string, value: unknown) => out.set(key, { owner, json: JSON.stringify(value) });
     for (const p of EVERYONE) {
-      for (const x of r.listRequestsOfPerson(p)) put(`request:${x.id}`, x.personId, x);
-      for (const x of r.listDelegations(p)) put(`delegation:${x.id}`, x.managerId, x);
-      for (const x of r.listTicketsOfReporter(p)) put(`ticket:${x.id}`, x.reporterId, x);
-      put(`settings:${p}`, p, r.getSettings(p) ?? null);
+      for (const x of await r.listRequestsOfPerson(p)) put(`request:${x.id}`, x.personId, x);
+      for (const x of await r.listDelegations(p)) put(`delegation:${x.id}`, x.managerId, x);
+      for (const x of await r.listTicketsOfReporter(p)) put(`ticket:${x.id}`, x.reporterId, x);
+      put(`settings:${p}`, p, await r.getSettings(p) ?? null);
     }
-    for (const x of r.listBookingsInRange('2026-01-01', '2027-12-31')) put(`booking:${x.id}`, x.personId, x);
-    if (f.draftId) put(`draft:${f.draftId}`, PEOPLE.employee, r.getVpnDraft(f.draftId) ?? null);
-    if (f.incidentId) put(`incident:${f.incidentId}`, 'desk', r.getIncident(f.incidentId) ?? null);
-    put('helpfulness', '*', r.getHelpfulness());
-    put('recent-vpn-reports', '*', r.getVpnRecentReports());
-    put('jobs', '*', r.listJobs().length);
+    for (const x of await r.listBookingsInRange('2026-01-01', '2027-12-31')) put(`booking:${x.id}`, x.personId, x);
+    if (f.draftId) put(`draft:${f.draftId}`, PEOPLE.employee, await r.getVpnDraft(f.draftId) ?? null);
+    if (f.incidentId) put(`incident:${f.incidentId}`, 'desk', await r.getIncident(f.incidentId) ?? null);
+    put('helpfulness', '*', await r.getHelpfulness());
+    put('recent-vpn-reports', '*', await r.getVpnRecentReports());
+    put('jobs', '*', (await r.listJobs()).length);
     return out;
   });
 }
@@ -151,9 +151,9 @@ function changes(before: Map<string, { owner: string; json: string }>, after: Ma
 /** Back to a clean state for the next cell: the employee's requests withdrawn, bookings cancelled. */
 async function cleanUp(h: Harness): Promise<void> {
   h.clock.set(DAY2);
-  const { requests, bookings } = await h.app.store.read((r: StoreReader) => ({
-    requests: r.listRequestsOfPerson(PEOPLE.employee).filter((x) => x.days.some((d) => d.status === 'pending' || d.status === 'approved')),
-    bookings: r.listBookingsOfPerson(PEOPLE.employee).filter((b) => b.status === 'booked' || b.status === 'checked-in'),
+  const { requests, bookings } = await h.app.store.read(async (r: StoreReader) => ({
+    requests: (await r.listRequestsOfPerson(PEOPLE.employee)).filter((x) => x.days.some((d) => d.status === 'pending' || d.status === 'approved')),
+    bookings: (await r.listBookingsOfPerson(PEOPLE.employee)).filter((b) => b.status === 'booked' || b.status === 'checked-in'),
   }));
   for (const x of requests) await h.click(PEOPLE.employee, 'homeOffice.withdraw', { requestId: x.id });
   for (const b of bookings) await h.click(PEOPLE.employee, 'desk.cancel', { bookingId: b.id });

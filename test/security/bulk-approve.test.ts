@@ -21,7 +21,7 @@ describe('bulk approval is all or nothing, and only for those who may decide (HT
   });
   afterEach(async () => h.close());
 
-  const snapshot = () => h.app.store.read((r) => ({ requests: mine.map((id) => r.getRequest(id)), jobs: r.listJobs().length }));
+  const snapshot = () => h.app.store.read(async (r) => ({ requests: await Promise.all(mine.map((id) => r.getRequest(id))), jobs: (await r.listJobs()).length }));
 
   for (const [who, userId] of [
     ['a manager of another unit', PEOPLE.otherManager],

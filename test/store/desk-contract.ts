@@ -55,17 +55,17 @@ export async function checkNoDoubleBooking(stores: readonly Store[], ops: readon
       stores[i % stores.length]!.transact(async (tx) => {
         const date = DAYS[op.day]!;
         const deskId = `${prefix}-desk-${op.desk}`;
-        const onDesk = tx.listBookingsOnDate(date, [deskId]);
+        const onDesk = await tx.listBookingsOnDate(date, [deskId]);
         await sleep(op.delay);
         if (op.kind === 'book') {
           if (onDesk.some((b) => isActive(b) && overlap(b.slot, op.slot))) return 'taken';
-          tx.putBooking(booking(`${prefix}-b${i}`, { deskId, date, slot: op.slot, personId: `p${i % 5}` }));
+          await tx.putBooking(booking(`${prefix}-b${i}`, { deskId, date, slot: op.slot, personId: `p${i % 5}` }));
           return 'booked';
         }
         const target = onDesk.find((b) => (op.kind === 'check-in' ? b.status === 'booked' : isActive(b)));
         if (!target) return 'nothing';
         const status: BookingStatus = op.kind === 'cancel' ? 'cancelled' : op.kind === 'release' ? 'released' : 'checked-in';
-        tx.putBooking({ ...target, status });
+        await tx.putBooking({ ...target, status });
         return op.kind;
       }),
     ),
@@ -88,8 +88,8 @@ export function runDeskContract(getStore: () => Store, getOpened: () => OpenedSt
       assert.equal(saved.version, 1);
       assert.deepEqual(await getStore().read((r) => r.getBooking('b1')), saved);
       assert.equal(await getStore().read((r) => r.getBooking('nope')), undefined);
-      const v2 = await getStore().transact((tx) => {
-        const b = tx.getBooking('b1');
+      const v2 = await getStore().transact(async (tx) => {
+        const b = await tx.getBooking('b1');
         assert.ok(b);
         return tx.putBooking({ ...b, status: 'checked-in', checkedInAt: '2026-03-02T08:01:00.000Z' });
       });
@@ -105,8 +105,8 @@ export function runDeskContract(getStore: () => Store, getOpened: () => OpenedSt
       );
       await assert.rejects(getStore().transact((tx) => tx.putBooking(booking('b1'))), StoreConflictError);
       await assert.rejects(
-        getStore().transact((tx) => {
-          tx.putBooking({ ...v1, status: 'checked-in' });
+        getStore().transact(async (tx) => {
+          await tx.putBooking({ ...v1, status: 'checked-in' });
           return tx.putBooking({ ...v1, status: 'cancelled' }); // stale against the tx's own write
         }),
         StoreConflictError,
@@ -119,108 +119,121 @@ export function runDeskContract(getStore: () => Store, getOpened: () => OpenedSt
     it('a throwing transaction leaves no booking and no settings', async () => {
       await assert.rejects(
         getStore().transact(async (tx) => {
-          tx.putBooking(booking('b1'));
-          tx.putSettings(settings('p1', { onSiteVisibility: 'hidden' }));
+          await tx.putBooking(booking('b1'));
+          await tx.putSettings(settings('p1', { onSiteVisibility: 'hidden' }));
           await sleep(1);
-          assert.ok(tx.getBooking('b1'), 'the tx sees its own write');
-          assert.equal(tx.listBookingsOnDate('2026-03-02').length, 1);
-          assert.equal(tx.getSettings('p1')?.onSiteVisibility, 'hidden');
+          assert.ok(await tx.getBooking('b1'), 'the tx sees its own write');
+          assert.equal((await tx.listBookingsOnDate('2026-03-02')).length, 1);
+          assert.equal((await tx.getSettings('p1'))?.onSiteVisibility, 'hidden');
           throw new Error('boom');
         }),
         /boom/,
       );
-      await getStore().read((r) => {
-        assert.equal(r.getBooking('b1'), undefined);
-        assert.deepEqual(r.listBookingsOnDate('2026-03-02'), []);
-        assert.deepEqual(r.listBookingsOfPerson('p1'), []);
-        assert.equal(r.getSettings('p1'), undefined);
+      await getStore().read(async (r) => {
+        assert.equal(await r.getBooking('b1'), undefined);
+        assert.deepEqual(await r.listBookingsOnDate('2026-03-02'), []);
+        assert.deepEqual(await r.listBookingsOfPerson('p1'), []);
+        assert.equal(await r.getSettings('p1'), undefined);
       });
     });
 
     it('lists bookings on one date only, filtered by desks; by person and range (committed and in-tx)', async () => {
-      await getStore().transact((tx) => {
-        tx.putBooking(booking('a', { deskId: 'D1', personId: 'p1', date: '2026-03-02' }));
-        tx.putBooking(booking('b', { deskId: 'D2', personId: 'p2', date: '2026-03-02', slot: 'morning', status: 'cancelled' }));
-        tx.putBooking(booking('c', { deskId: 'D3', personId: 'p1', date: '2026-03-03', slot: 'afternoon' }));
-        tx.putBooking(booking('d', { deskId: 'D1', personId: 'p2', date: '2026-03-05', status: 'released' }));
-        tx.putBooking(booking('e', { deskId: 'D1', personId: 'p1', date: '2026-01-15', status: 'checked-in' }));
+      await getStore().transact(async (tx) => {
+        await tx.putBooking(booking('a', { deskId: 'D1', personId: 'p1', date: '2026-03-02' }));
+        await tx.putBooking(booking('b', { deskId: 'D2', personId: 'p2', date: '2026-03-02', slot: 'morning', status: 'cancelled' }));
+        await tx.putBooking(booking('c', { deskId: 'D3', personId: 'p1', date: '2026-03-03', slot: 'afternoon' }));
+        await tx.putBooking(booking('d', { deskId: 'D1', personId: 'p2', date: '2026-03-05', status: 'released' }));
+        await tx.putBooking(booking('e', { deskId: 'D1', personId: 'p1', date: '2026-01-15', status: 'checked-in' }));
       });
-      await getStore().read((r) => {
-        assert.deepEqual(ids(r.listBookingsOnDate('2026-03-02')), ['a', 'b'], 'any status, that date only');
-        assert.deepEqual(ids(r.listBookingsOnDate('2026-03-02', ['D2', 'D9'])), ['b']);
-        assert.deepEqual(ids(r.listBookingsOnDate('2026-03-02', [])), []);
-        assert.deepEqual(ids(r.listBookingsOnDate('2026-03-04')), []);
-        assert.deepEqual(ids(r.listBookingsOfPerson('p1')), ['a', 'c', 'e']);
-        assert.deepEqual(ids(r.listBookingsOfPerson('p1', '2026-03-01')), ['a', 'c']);
-        assert.deepEqual(ids(r.listBookingsOfPerson('p1', undefined, '2026-03-02')), ['a', 'e']);
-        assert.deepEqual(ids(r.listBookingsOfPerson('p1', '2026-03-03', '2026-03-03')), ['c']);
-        assert.deepEqual(ids(r.listBookingsOfPerson('p3')), []);
-        assert.deepEqual(ids(r.listBookingsInRange('2026-03-02', '2026-03-05')), ['a', 'b', 'c', 'd']);
-        assert.deepEqual(ids(r.listBookingsInRange('2026-03-03', '2026-03-04')), ['c']);
-        assert.deepEqual(ids(r.listBookingsInRange('2026-01-01', '2099-12-31')), ['a', 'b', 'c', 'd', 'e']);
-        assert.deepEqual(ids(r.listBookingsInRange('2026-03-05', '2026-03-02')), []);
+      await getStore().read(async (r) => {
+        assert.deepEqual(ids(await r.listBookingsOnDate('2026-03-02')), ['a', 'b'], 'any status, that date only');
+        assert.deepEqual(ids(await r.listBookingsOnDate('2026-03-02', ['D2', 'D9'])), ['b']);
+        assert.deepEqual(ids(await r.listBookingsOnDate('2026-03-02', [])), []);
+        assert.deepEqual(ids(await r.listBookingsOnDate('2026-03-04')), []);
+        assert.deepEqual(ids(await r.listBookingsOfPerson('p1')), ['a', 'c', 'e']);
+        assert.deepEqual(ids(await r.listBookingsOfPerson('p1', '2026-03-01')), ['a', 'c']);
+        assert.deepEqual(ids(await r.listBookingsOfPerson('p1', undefined, '2026-03-02')), ['a', 'e']);
+        assert.deepEqual(ids(await r.listBookingsOfPerson('p1', '2026-03-03', '2026-03-03')), ['c']);
+        assert.deepEqual(ids(await r.listBookingsOfPerson('p3')), []);
+        assert.deepEqual(ids(await r.listBookingsInRange('2026-03-02', '2026-03-05')), ['a', 'b', 'c', 'd']);
+        assert.deepEqual(ids(await r.listBookingsInRange('2026-03-03', '2026-03-04')), ['c']);
+        assert.deepEqual(ids(await r.listBookingsInRange('2026-01-01', '2099-12-31')), ['a', 'b', 'c', 'd', 'e']);
+        assert.deepEqual(ids(await r.listBookingsInRange('2026-03-05', '2026-03-02')), []);
         assert.deepEqual(
-          r.listBookingsInRange('2026-01-01', '2026-12-31').map((b) => b.date),
+          (await r.listBookingsInRange('2026-01-01', '2026-12-31')).map((b) => b.date),
           ['2026-01-15', '2026-03-02', '2026-03-02', '2026-03-03', '2026-03-05'],
           'ordered by date',
         );
       });
-      await getStore().transact((tx) => {
-        const a = tx.getBooking('a');
+      await getStore().transact(async (tx) => {
+        const a = await tx.getBooking('a');
         assert.ok(a);
-        tx.putBooking({ ...a, date: '2026-03-04', deskId: 'D2' }); // moved: leaves 03-02
-        tx.putBooking(booking('f', { deskId: 'D1', personId: 'p3', date: '2026-03-02' }));
-        assert.deepEqual(ids(tx.listBookingsOnDate('2026-03-02')), ['b', 'f']);
-        assert.deepEqual(ids(tx.listBookingsOnDate('2026-03-04', ['D2'])), ['a']);
-        assert.deepEqual(ids(tx.listBookingsOfPerson('p3')), ['f']);
-        assert.deepEqual(ids(tx.listBookingsInRange('2026-03-04', '2026-03-04')), ['a']);
+        await tx.putBooking({ ...a, date: '2026-03-04', deskId: 'D2' }); // moved: leaves 03-02
+        await tx.putBooking(booking('f', { deskId: 'D1', personId: 'p3', date: '2026-03-02' }));
+        assert.deepEqual(ids(await tx.listBookingsOnDate('2026-03-02')), ['b', 'f']);
+        assert.deepEqual(ids(await tx.listBookingsOnDate('2026-03-04', ['D2'])), ['a']);
+        assert.deepEqual(ids(await tx.listBookingsOfPerson('p3')), ['f']);
+        assert.deepEqual(ids(await tx.listBookingsInRange('2026-03-04', '2026-03-04')), ['a']);
       });
-      await getStore().read((r) => {
-        assert.deepEqual(ids(r.listBookingsOnDate('2026-03-02')), ['b', 'f']);
-        assert.deepEqual(ids(r.listBookingsOnDate('2026-03-04')), ['a']);
-        assert.deepEqual(ids(r.listBookingsOfPerson('p1', '2026-03-04', '2026-03-04')), ['a']);
+      await getStore().read(async (r) => {
+        assert.deepEqual(ids(await r.listBookingsOnDate('2026-03-02')), ['b', 'f']);
+        assert.deepEqual(ids(await r.listBookingsOnDate('2026-03-04')), ['a']);
+        assert.deepEqual(ids(await r.listBookingsOfPerson('p1', '2026-03-04', '2026-03-04')), ['a']);
       });
     });
 
     it('upserts settings by person', async () => {
       await getStore().transact((tx) => tx.putSettings(settings('p1', { onSiteVisibility: 'hidden' })));
-      await getStore().transact((tx) => {
-        assert.equal(tx.getSettings('p1')?.onSiteVisibility, 'hidden');
-        tx.putSettings(settings('p1', { needsAccessibleDesk: true, updatedAt: '2026-02-21T08:00:00.000Z' }));
-        tx.putSettings(settings('p2', { onSiteVisibility: 'name' }));
-        assert.equal(tx.getSettings('p1')?.needsAccessibleDesk, true);
+      await getStore().transact(async (tx) => {
+        assert.equal((await tx.getSettings('p1'))?.onSiteVisibility, 'hidden');
+        await tx.putSettings(settings('p1', { needsAccessibleDesk: true, updatedAt: '2026-02-21T08:00:00.000Z' }));
+        await tx.putSettings(settings('p2', { onSiteVisibility: 'name' }));
+        assert.equal((await tx.getSettings('p1'))?.needsAccessibleDesk, true);
       });
-      await getStore().read((r) => {
-        assert.deepEqual(r.getSettings('p1'), settings('p1', { needsAccessibleDesk: true, updatedAt: '2026-02-21T08:00:00.000Z' }));
-        assert.equal(r.getSettings('p2')?.onSiteVisibility, 'name');
-        assert.equal(r.getSettings('p3'), undefined);
+      await getStore().read(async (r) => {
+        assert.deepEqual(await r.getSettings('p1'), settings('p1', { needsAccessibleDesk: true, updatedAt: '2026-02-21T08:00:00.000Z' }));
+        assert.equal((await r.getSettings('p2'))?.onSiteVisibility, 'name');
+        assert.equal(await r.getSettings('p3'), undefined);
       });
     });
 
-    it('returns copies of bookings and settings', async () => {
+    it('when a caller mutates a returned booking or settings, then it throws and the store keeps its records', async () => {
       const input = booking('b1');
       const s = settings('p1', { onSiteVisibility: 'name' });
-      const saved = await getStore().transact((tx) => {
-        const out = tx.putBooking(input);
-        out.status = 'cancelled';
-        tx.putSettings(s);
-        const got = tx.getSettings('p1');
+      const saved = await getStore().transact(async (tx) => {
+        const out = await tx.putBooking(input);
+        assert.throws(() => {
+          out.status = 'cancelled';
+        }, TypeError);
+        await tx.putSettings(s);
+        const got = await tx.getSettings('p1');
         assert.ok(got);
-        got.onSiteVisibility = 'hidden';
+        assert.throws(() => {
+          got.onSiteVisibility = 'hidden';
+        }, TypeError);
         return tx.getBooking('b1');
       });
       input.deskId = 'X';
       s.onSiteVisibility = 'hidden';
       assert.ok(saved);
-      saved.status = 'released';
+      assert.throws(() => {
+        saved.status = 'released';
+      }, TypeError);
+      const copy = { ...saved, status: 'released' as const };
+      assert.equal(copy.status, 'released');
       const listed = await getStore().read((r) => r.listBookingsOnDate('2026-03-02'));
-      listed[0]!.status = 'released';
-      (await getStore().read((r) => r.listBookingsOfPerson('p1')))[0]!.deskId = 'Y';
-      await getStore().read((r) => {
-        const b = r.getBooking('b1');
+      assert.throws(() => {
+        listed[0]!.status = 'released';
+      }, TypeError);
+      const ofPerson = await getStore().read((r) => r.listBookingsOfPerson('p1'));
+      assert.throws(() => {
+        ofPerson[0]!.deskId = 'Y';
+      }, TypeError);
+      await getStore().read(async (r) => {
+        const b = await r.getBooking('b1');
         assert.equal(b?.status, 'booked');
         assert.equal(b?.deskId, 'D1');
-        assert.equal(r.getSettings('p1')?.onSiteVisibility, 'name');
+        assert.equal((await r.getSettings('p1'))?.onSiteVisibility, 'name');
       });
     });
 
@@ -229,31 +242,31 @@ export function runDeskContract(getStore: () => Store, getOpened: () => OpenedSt
       await assert.rejects(getStore().transact((tx) => tx.putBooking(booking('b', { slot: 'day' }))), StoreConflictError);
       await assert.rejects(getStore().transact((tx) => tx.putBooking(booking('b', { slot: 'morning', status: 'checked-in' }))), StoreConflictError);
       await assert.rejects(
-        getStore().transact((tx) => {
-          tx.putBooking(booking('x', { deskId: 'D2', slot: 'afternoon' }));
-          tx.putBooking(booking('y', { deskId: 'D2', slot: 'day' }));
+        getStore().transact(async (tx) => {
+          await tx.putBooking(booking('x', { deskId: 'D2', slot: 'afternoon' }));
+          await tx.putBooking(booking('y', { deskId: 'D2', slot: 'day' }));
         }),
         StoreConflictError,
       );
       // Other half, other desk, other date, or an inactive booking: fine.
-      await getStore().transact((tx) => {
-        tx.putBooking(booking('c', { slot: 'afternoon' }));
-        tx.putBooking(booking('d', { deskId: 'D2' }));
-        tx.putBooking(booking('e', { date: '2026-03-03' }));
-        tx.putBooking(booking('f', { slot: 'morning', status: 'cancelled' }));
+      await getStore().transact(async (tx) => {
+        await tx.putBooking(booking('c', { slot: 'afternoon' }));
+        await tx.putBooking(booking('d', { deskId: 'D2' }));
+        await tx.putBooking(booking('e', { date: '2026-03-03' }));
+        await tx.putBooking(booking('f', { slot: 'morning', status: 'cancelled' }));
       });
       // Cancel and re-book the same slot in one tx, in either order.
-      await getStore().transact((tx) => {
-        const a = tx.getBooking('a');
+      await getStore().transact(async (tx) => {
+        const a = await tx.getBooking('a');
         assert.ok(a);
-        tx.putBooking(booking('g', { slot: 'morning', personId: 'p2' }));
-        tx.putBooking({ ...a, status: 'cancelled' });
+        await tx.putBooking(booking('g', { slot: 'morning', personId: 'p2' }));
+        await tx.putBooking({ ...a, status: 'cancelled' });
       });
-      await getStore().transact((tx) => {
-        const g = tx.getBooking('g');
+      await getStore().transact(async (tx) => {
+        const g = await tx.getBooking('g');
         assert.ok(g);
-        tx.putBooking({ ...g, status: 'released', releaseReason: 'no-show' });
-        tx.putBooking(booking('h', { slot: 'morning', personId: 'p3' }));
+        await tx.putBooking({ ...g, status: 'released', releaseReason: 'no-show' });
+        await tx.putBooking(booking('h', { slot: 'morning', personId: 'p3' }));
       });
       // Re-activating a cancelled booking whose slot is taken is refused too.
       const a = await getStore().read((r) => r.getBooking('a'));
@@ -274,23 +287,23 @@ export function runDeskContract(getStore: () => Store, getOpened: () => OpenedSt
     });
 
     it('keeps bookings and settings across close and reopen', async () => {
-      await getStore().transact((tx) => {
-        tx.putBooking(booking('b1', { date: '2026-03-02' }));
-        tx.putBooking(booking('b2', { date: '2026-03-03', slot: 'morning', personId: 'p2' }));
-        tx.putSettings(settings('p1', { onSiteVisibility: 'hidden' }));
+      await getStore().transact(async (tx) => {
+        await tx.putBooking(booking('b1', { date: '2026-03-02' }));
+        await tx.putBooking(booking('b2', { date: '2026-03-03', slot: 'morning', personId: 'p2' }));
+        await tx.putSettings(settings('p1', { onSiteVisibility: 'hidden' }));
       });
-      await getStore().transact((tx) => {
-        const b = tx.getBooking('b1');
+      await getStore().transact(async (tx) => {
+        const b = await tx.getBooking('b1');
         assert.ok(b);
-        tx.putBooking({ ...b, status: 'cancelled' });
+        await tx.putBooking({ ...b, status: 'cancelled' });
       });
       const dump = (s: Store): Promise<unknown> =>
-        s.read((r) => ({
-          b1: r.getBooking('b1'),
-          onDate: r.listBookingsOnDate('2026-03-03'),
-          person: r.listBookingsOfPerson('p1'),
-          range: r.listBookingsInRange('2026-03-01', '2026-03-31'),
-          settings: r.getSettings('p1'),
+        s.read(async (r) => ({
+          b1: await r.getBooking('b1'),
+          onDate: await r.listBookingsOnDate('2026-03-03'),
+          person: await r.listBookingsOfPerson('p1'),
+          range: await r.listBookingsInRange('2026-03-01', '2026-03-31'),
+          settings: await r.getSettings('p1'),
         }));
       const before = await dump(getStore());
       await getStore().close();

@@ -119,10 +119,10 @@ describe('lowdb store: journal, compaction and crashes', function () {
   it('prunes done jobs older than 7 days at compaction', async () => {
     let now = new Date('2026-03-01T00:00:00.000Z');
     const s = await openStore(dir, undefined, () => now);
-    await s.transact((tx) => {
-      tx.enqueue({ id: 'old', type: 'a', payload: {} });
-      tx.enqueue({ id: 'recent', type: 'a', payload: {} });
-      tx.enqueue({ id: 'open', type: 'a', payload: {} });
+    await s.transact(async (tx) => {
+      await tx.enqueue({ id: 'old', type: 'a', payload: {} });
+      await tx.enqueue({ id: 'recent', type: 'a', payload: {} });
+      await tx.enqueue({ id: 'open', type: 'a', payload: {} });
     });
     await s.completeJob('old', '2026-03-01T00:00:00.000Z');
     await s.completeJob('recent', '2026-03-09T00:00:00.000Z');
@@ -137,14 +137,14 @@ describe('lowdb store: journal, compaction and crashes', function () {
     await writeFile(path.join(dir, 'store.json'), JSON.stringify(old));
     await writeFile(path.join(dir, 'journal.ndjson'), `${JSON.stringify({ seq: 2, requests: [request('r1')] })}\n`);
     const s = await openStore(dir);
-    await s.read((r) => {
-      assert.deepEqual(ids(r.listRequestsOfPerson('p1')), ['r0', 'r1']);
-      assert.deepEqual(r.listBookingsInRange('2000-01-01', '2099-12-31'), []);
-      assert.equal(r.getSettings('p1'), undefined);
+    await s.read(async (r) => {
+      assert.deepEqual(ids(await r.listRequestsOfPerson('p1')), ['r0', 'r1']);
+      assert.deepEqual(await r.listBookingsInRange('2000-01-01', '2099-12-31'), []);
+      assert.equal(await r.getSettings('p1'), undefined);
     });
-    await s.transact((tx) => {
-      tx.putBooking(booking('b1'));
-      tx.putSettings(settings('p1', { onSiteVisibility: 'hidden' }));
+    await s.transact(async (tx) => {
+      await tx.putBooking(booking('b1'));
+      await tx.putSettings(settings('p1', { onSiteVisibility: 'hidden' }));
     });
     await s.close();
     const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as { bookings: unknown[]; settings: unknown[] };
@@ -158,21 +158,21 @@ describe('lowdb store: journal, compaction and crashes', function () {
   it('replays bookings and settings from the journal (crash before any compaction)', async () => {
     const s = await openStore(dir);
     await s.transact((tx) => tx.putBooking(booking('b1', { slot: 'morning' })));
-    await s.transact((tx) => {
-      const b = tx.getBooking('b1');
+    await s.transact(async (tx) => {
+      const b = await tx.getBooking('b1');
       assert.ok(b);
-      tx.putBooking({ ...b, status: 'checked-in', date: '2026-03-03' });
-      tx.putSettings(settings('p1', { needsAccessibleDesk: true }));
+      await tx.putBooking({ ...b, status: 'checked-in', date: '2026-03-03' });
+      await tx.putSettings(settings('p1', { needsAccessibleDesk: true }));
     });
     const copy = await tempDir();
     try {
       await cp(dir, copy, { recursive: true });
       const reopened = await openStore(copy);
-      await reopened.read((r) => {
-        assert.equal(r.getBooking('b1')?.version, 2);
-        assert.deepEqual(r.listBookingsOnDate('2026-03-02'), [], 'the date index follows the move');
-        assert.deepEqual(ids(r.listBookingsOnDate('2026-03-03')), ['b1']);
-        assert.equal(r.getSettings('p1')?.needsAccessibleDesk, true);
+      await reopened.read(async (r) => {
+        assert.equal((await r.getBooking('b1'))?.version, 2);
+        assert.deepEqual(await r.listBookingsOnDate('2026-03-02'), [], 'the date index follows the move');
+        assert.deepEqual(ids(await r.listBookingsOnDate('2026-03-03')), ['b1']);
+        assert.equal((await r.getSettings('p1'))?.needsAccessibleDesk, true);
       });
       await assert.rejects(reopened.transact((tx) => tx.putBooking(booking('b2', { date: '2026-03-03' }))), /already booked/);
     } finally {
@@ -196,16 +196,16 @@ describe('lowdb store: journal, compaction and crashes', function () {
     await writeFile(path.join(dir, 'store.json'), JSON.stringify(old));
     await writeFile(path.join(dir, 'journal.ndjson'), `${JSON.stringify({ seq: 2, bookings: [booking('b1', { date: '2026-03-03', version: 1 })] })}\n`);
     const s = await openStore(dir);
-    await s.read((r) => {
-      assert.deepEqual(ids(r.listBookingsInRange('2026-03-01', '2026-03-31')), ['b0', 'b1']);
-      assert.deepEqual(r.listAbsencesOfPerson('p1', '2000-01-01', '2099-12-31'), []);
-      assert.deepEqual(r.listAbsencesOfEvent('p1', 'ev1'), []);
-      assert.equal(r.getSubscriptionOfPerson('p1'), undefined);
-      assert.deepEqual(r.listSubscriptionsExpiringBefore('2099-01-01T00:00:00.000Z'), []);
+    await s.read(async (r) => {
+      assert.deepEqual(ids(await r.listBookingsInRange('2026-03-01', '2026-03-31')), ['b0', 'b1']);
+      assert.deepEqual(await r.listAbsencesOfPerson('p1', '2000-01-01', '2099-12-31'), []);
+      assert.deepEqual(await r.listAbsencesOfEvent('p1', 'ev1'), []);
+      assert.equal(await r.getSubscriptionOfPerson('p1'), undefined);
+      assert.deepEqual(await r.listSubscriptionsExpiringBefore('2099-01-01T00:00:00.000Z'), []);
     });
-    await s.transact((tx) => {
-      tx.putAbsence(absence('p1', '2026-03-02', 'ev1'));
-      tx.putSubscription(subscription('s1'));
+    await s.transact(async (tx) => {
+      await tx.putAbsence(absence('p1', '2026-03-02', 'ev1'));
+      await tx.putSubscription(subscription('s1'));
     });
     await s.close();
     const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as { absences: unknown[]; subscriptions: unknown[]; bookings: unknown[] };
@@ -213,24 +213,24 @@ describe('lowdb store: journal, compaction and crashes', function () {
     assert.equal(snapshot.subscriptions.length, 1);
     assert.equal(snapshot.bookings.length, 2);
     const again = await openStore(dir);
-    await again.read((r) => {
-      assert.deepEqual(ids(r.listAbsencesOfEvent('p1', 'ev1')), ['p1:2026-03-02:ev1']);
-      assert.equal(r.getSubscriptionOfPerson('p1')?.id, 's1');
-      assert.equal(r.getRequest('r0')?.id, 'r0');
+    await again.read(async (r) => {
+      assert.deepEqual(ids(await r.listAbsencesOfEvent('p1', 'ev1')), ['p1:2026-03-02:ev1']);
+      assert.equal((await r.getSubscriptionOfPerson('p1'))?.id, 's1');
+      assert.equal((await r.getRequest('r0'))?.id, 'r0');
     });
   });
 
   it('journals a subscription removal as its id and replays it (crash before any compaction)', async () => {
     const s = await openStore(dir);
-    await s.transact((tx) => {
-      tx.putSubscription(subscription('s1', { personId: 'p1' }));
-      tx.putSubscription(subscription('s2', { personId: 'p2' }));
-      tx.putAbsence(absence('p1', '2026-03-02', 'ev1'));
+    await s.transact(async (tx) => {
+      await tx.putSubscription(subscription('s1', { personId: 'p1' }));
+      await tx.putSubscription(subscription('s2', { personId: 'p2' }));
+      await tx.putAbsence(absence('p1', '2026-03-02', 'ev1'));
     });
-    await s.transact((tx) => {
-      tx.removeSubscription('s1');
-      tx.putAbsence({ ...absence('p1', '2026-03-02', 'ev1'), active: false });
-      tx.putAbsence(absence('p1', '2026-03-04', 'ev2'));
+    await s.transact(async (tx) => {
+      await tx.removeSubscription('s1');
+      await tx.putAbsence({ ...absence('p1', '2026-03-02', 'ev1'), active: false });
+      await tx.putAbsence(absence('p1', '2026-03-04', 'ev2'));
     });
     await s.transact((tx) => tx.removeSubscription('never-existed')); // nothing to journal
     const lines = (await readFile(path.join(dir, 'journal.ndjson'), 'utf8')).trim().split('\n');
@@ -243,12 +243,12 @@ describe('lowdb store: journal, compaction and crashes', function () {
     try {
       await cp(dir, copy, { recursive: true }); // journal only, as a kill -9 would leave it
       const reopened = await openStore(copy);
-      await reopened.read((r) => {
-        assert.equal(r.getSubscription('s1'), undefined);
-        assert.equal(r.getSubscriptionOfPerson('p1'), undefined);
-        assert.deepEqual(ids(r.listSubscriptionsExpiringBefore('2099-01-01T00:00:00.000Z')), ['s2']);
+      await reopened.read(async (r) => {
+        assert.equal(await r.getSubscription('s1'), undefined);
+        assert.equal(await r.getSubscriptionOfPerson('p1'), undefined);
+        assert.deepEqual(ids(await r.listSubscriptionsExpiringBefore('2099-01-01T00:00:00.000Z')), ['s2']);
         assert.deepEqual(
-          r.listAbsencesOfPerson('p1', '2026-03-01', '2026-03-31').map((a) => [a.date, a.active]),
+          (await r.listAbsencesOfPerson('p1', '2026-03-01', '2026-03-31')).map((a) => [a.date, a.active]),
           [
             ['2026-03-02', false],
             ['2026-03-04', true],
@@ -275,10 +275,10 @@ describe('lowdb store: journal, compaction and crashes', function () {
     await s.transact((tx) => tx.putSubscription(subscription('s2', { personId: 'p2' })));
     await s.close();
     const again = await openStore(dir, 3);
-    await again.read((r) => {
-      assert.equal(r.getSubscription('s1'), undefined);
-      assert.equal(r.getSubscriptionOfPerson('p2')?.id, 's2');
-      assert.deepEqual(ids(r.listAbsencesOfEvent('p1', 'ev1')), ['p1:2026-03-02:ev1']);
+    await again.read(async (r) => {
+      assert.equal(await r.getSubscription('s1'), undefined);
+      assert.equal((await r.getSubscriptionOfPerson('p2'))?.id, 's2');
+      assert.deepEqual(ids(await r.listAbsencesOfEvent('p1', 'ev1')), ['p1:2026-03-02:ev1']);
     });
   });
 
@@ -300,24 +300,24 @@ describe('lowdb store: journal, compaction and crashes', function () {
     await writeFile(path.join(dir, 'store.json'), JSON.stringify(old));
     await writeFile(path.join(dir, 'journal.ndjson'), `${JSON.stringify({ seq: 2, requests: [request('r1')] })}\n`);
     const s = await openStore(dir);
-    await s.read((r) => {
-      assert.deepEqual(ids(r.listRequestsOfPerson('p1')), ['r0', 'r1']);
-      assert.equal(r.getSubscription('s1')?.personId, 'p1');
-      assert.equal(r.getTicket('t1'), undefined);
-      assert.equal(r.getTicketByNumber('VPN-2026-00001'), undefined);
-      assert.deepEqual(r.listUnresolvedTickets(), []);
-      assert.deepEqual(r.listOpenIncidents(), []);
-      assert.deepEqual(r.listIncidentsOfReporter('p1'), []);
-      assert.equal(r.getVpnDraft('d1'), undefined);
-      assert.deepEqual(r.getVpnRecentReports(), []);
-      assert.deepEqual(r.getHelpfulness(), {});
+    await s.read(async (r) => {
+      assert.deepEqual(ids(await r.listRequestsOfPerson('p1')), ['r0', 'r1']);
+      assert.equal((await r.getSubscription('s1'))?.personId, 'p1');
+      assert.equal(await r.getTicket('t1'), undefined);
+      assert.equal(await r.getTicketByNumber('VPN-2026-00001'), undefined);
+      assert.deepEqual(await r.listUnresolvedTickets(), []);
+      assert.deepEqual(await r.listOpenIncidents(), []);
+      assert.deepEqual(await r.listIncidentsOfReporter('p1'), []);
+      assert.equal(await r.getVpnDraft('d1'), undefined);
+      assert.deepEqual(await r.getVpnRecentReports(), []);
+      assert.deepEqual(await r.getHelpfulness(), {});
     });
-    await s.transact((tx) => {
-      tx.putTicket(ticket('t1', 1));
-      tx.putIncident(incident('i1', { linkedReporterIds: ['p1'] }));
-      tx.putVpnDraft(vpnDraft('d1'));
-      tx.putVpnRecentReports([recentReport('2026-03-02T08:00:00.000Z')]);
-      tx.putHelpfulness({ kb: { shown: 1, helped: 1, escalated: 0 } });
+    await s.transact(async (tx) => {
+      await tx.putTicket(ticket('t1', 1));
+      await tx.putIncident(incident('i1', { linkedReporterIds: ['p1'] }));
+      await tx.putVpnDraft(vpnDraft('d1'));
+      await tx.putVpnRecentReports([recentReport('2026-03-02T08:00:00.000Z')]);
+      await tx.putHelpfulness({ kb: { shown: 1, helped: 1, escalated: 0 } });
     });
     await s.close();
     const snapshot = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')) as {
@@ -335,27 +335,27 @@ describe('lowdb store: journal, compaction and crashes', function () {
     assert.deepEqual(snapshot.helpfulness, { kb: { shown: 1, helped: 1, escalated: 0 } });
     assert.equal(snapshot.absences.length, 1);
     const again = await openStore(dir);
-    await again.read((r) => {
-      assert.equal(r.getTicketByNumber('VPN-2026-00001')?.id, 't1');
-      assert.deepEqual(ids(r.listIncidentsOfReporter('p1')), ['i1']);
-      assert.equal(r.getVpnDraft('d1')?.reporterId, 'p1');
-      assert.equal(r.getRequest('r0')?.id, 'r0');
+    await again.read(async (r) => {
+      assert.equal((await r.getTicketByNumber('VPN-2026-00001'))?.id, 't1');
+      assert.deepEqual(ids(await r.listIncidentsOfReporter('p1')), ['i1']);
+      assert.equal((await r.getVpnDraft('d1'))?.reporterId, 'p1');
+      assert.equal((await r.getRequest('r0'))?.id, 'r0');
     });
   });
 
   it('journals VPN changes (whole outage window and counters) and replays them (crash before any compaction)', async () => {
     const s = await openStore(dir);
-    await s.transact((tx) => {
-      tx.putTicket(ticket('t1', 1, { incidentId: 'i1' }));
-      tx.putIncident(incident('i1', { linkedReporterIds: ['p1'] }));
-      tx.putVpnRecentReports([recentReport('2026-03-02T08:00:00.000Z'), recentReport('2026-03-02T08:01:00.000Z')]);
-      tx.putHelpfulness({ kb: { shown: 1, helped: 0, escalated: 0 } });
+    await s.transact(async (tx) => {
+      await tx.putTicket(ticket('t1', 1, { incidentId: 'i1' }));
+      await tx.putIncident(incident('i1', { linkedReporterIds: ['p1'] }));
+      await tx.putVpnRecentReports([recentReport('2026-03-02T08:00:00.000Z'), recentReport('2026-03-02T08:01:00.000Z')]);
+      await tx.putHelpfulness({ kb: { shown: 1, helped: 0, escalated: 0 } });
     });
-    await s.transact((tx) => {
-      tx.putTicket(ticket('t1', 5, { status: 'resolved' })); // new number, no incident
-      tx.putIncident(incident('i1', { status: 'resolved', linkedReporterIds: ['p2'] }));
-      tx.putVpnDraft(vpnDraft('d1'));
-      tx.putVpnRecentReports([recentReport('2026-03-02T09:00:00.000Z')]);
+    await s.transact(async (tx) => {
+      await tx.putTicket(ticket('t1', 5, { status: 'resolved' })); // new number, no incident
+      await tx.putIncident(incident('i1', { status: 'resolved', linkedReporterIds: ['p2'] }));
+      await tx.putVpnDraft(vpnDraft('d1'));
+      await tx.putVpnRecentReports([recentReport('2026-03-02T09:00:00.000Z')]);
     });
     const lines = (await readFile(path.join(dir, 'journal.ndjson'), 'utf8')).trim().split('\n');
     assert.equal(lines.length, 2);
@@ -366,17 +366,17 @@ describe('lowdb store: journal, compaction and crashes', function () {
       await cp(dir, copy, { recursive: true }); // journal only, as a kill -9 would leave it
       const reopened = await openStore(copy);
       const check = (r: Store): Promise<void> =>
-        r.read((x) => {
-          assert.equal(x.getTicketByNumber('VPN-2026-00001'), undefined, 'the number index follows the change');
-          assert.equal(x.getTicketByNumber('VPN-2026-00005')?.status, 'resolved');
-          assert.deepEqual(x.listUnresolvedTickets(), []);
-          assert.deepEqual(x.listTicketsOfIncident('i1'), []);
-          assert.deepEqual(x.listOpenIncidents(), []);
-          assert.deepEqual(x.listIncidentsOfReporter('p1'), []);
-          assert.deepEqual(ids(x.listIncidentsOfReporter('p2')), ['i1']);
-          assert.equal(x.getVpnDraft('d1')?.status, 'self-help');
-          assert.deepEqual(x.getVpnRecentReports(), [recentReport('2026-03-02T09:00:00.000Z')]);
-          assert.deepEqual(x.getHelpfulness(), { kb: { shown: 1, helped: 0, escalated: 0 } });
+        r.read(async (x) => {
+          assert.equal(await x.getTicketByNumber('VPN-2026-00001'), undefined, 'the number index follows the change');
+          assert.equal((await x.getTicketByNumber('VPN-2026-00005'))?.status, 'resolved');
+          assert.deepEqual(await x.listUnresolvedTickets(), []);
+          assert.deepEqual(await x.listTicketsOfIncident('i1'), []);
+          assert.deepEqual(await x.listOpenIncidents(), []);
+          assert.deepEqual(await x.listIncidentsOfReporter('p1'), []);
+          assert.deepEqual(ids(await x.listIncidentsOfReporter('p2')), ['i1']);
+          assert.equal((await x.getVpnDraft('d1'))?.status, 'self-help');
+          assert.deepEqual(await x.getVpnRecentReports(), [recentReport('2026-03-02T09:00:00.000Z')]);
+          assert.deepEqual(await x.getHelpfulness(), { kb: { shown: 1, helped: 0, escalated: 0 } });
         });
       await check(reopened);
       await reopened.close(); // compaction writes the VPN state into the snapshot
@@ -394,9 +394,10 @@ describe('lowdb store: journal, compaction and crashes', function () {
       acked.push(...(await runWriterAndKill(dir, 20 + Math.floor(Math.random() * 60))));
       const s = await openLowdbStore({ dataDir: dir, compactEvery: 7 });
       try {
-        const missing = await s.read((r) => {
-          const jobs = new Set(r.listJobs().map((j) => (j.payload as { id: string }).id));
-          return acked.filter((id) => r.getRequest(id) === undefined || !jobs.has(id));
+        const missing = await s.read(async (r) => {
+          const jobs = new Set((await r.listJobs()).map((j) => (j.payload as { id: string }).id));
+          const stored = await Promise.all(acked.map((id) => r.getRequest(id)));
+          return acked.filter((id, i) => stored[i] === undefined || !jobs.has(id));
         });
         assert.deepEqual(missing, [], `round ${round}: acknowledged but lost`);
       } finally {

@@ -69,10 +69,10 @@ if (!url) {
         const results = await Promise.all(
           Array.from({ length: 40 }, (_, i) =>
             (i % 2 ? a : b).transact(async (tx) => {
-              const count = tx.listRequestsOfPerson('px').length;
+              const count = (await tx.listRequestsOfPerson('px')).length;
               await sleep(i % 3);
               if (count >= 10) return false;
-              tx.putRequest(request(`r${i}`, { personId: 'px' }));
+              await tx.putRequest(request(`r${i}`, { personId: 'px' }));
               return true;
             }),
           ),
@@ -140,10 +140,10 @@ if (!url) {
         (e: unknown) => (e as { code?: string }).code === '23505',
       );
       // Cancelling frees the halves; the slot can be booked again.
-      await b.transact((tx) => {
-        const a1 = tx.getBooking('a1');
+      await b.transact(async (tx) => {
+        const a1 = await tx.getBooking('a1');
         assert.ok(a1);
-        tx.putBooking({ ...a1, status: 'cancelled' });
+        await tx.putBooking({ ...a1, status: 'cancelled' });
       });
       assert.deepEqual(await sql(`SELECT * FROM ${schema}.booking_halves`), []);
       await a.transact((tx) => tx.putBooking(booking('a2', { deskId: 'D1', date: '2026-03-02', slot: 'afternoon' })));
@@ -163,10 +163,10 @@ if (!url) {
 
     it('writes absences and subscriptions into their indexed tables; a removal deletes the row', async () => {
       const s = await openStore();
-      await s.transact((tx) => {
-        tx.putAbsence(absence('p1', '2026-03-02', 'ev1', { active: false }));
-        tx.putSubscription(subscription('s1', { personId: 'p1', expiresAt: '2026-03-05T09:00:00+01:00' }));
-        tx.putSubscription(subscription('s2', { personId: 'p2' }));
+      await s.transact(async (tx) => {
+        await tx.putAbsence(absence('p1', '2026-03-02', 'ev1', { active: false }));
+        await tx.putSubscription(subscription('s1', { personId: 'p1', expiresAt: '2026-03-05T09:00:00+01:00' }));
+        await tx.putSubscription(subscription('s2', { personId: 'p2' }));
       });
       assert.deepEqual(
         await sql(`SELECT id, person_id, date::text AS date, event_id, active, doc->>'eventId' AS doc_event FROM ${db.schema}.absences`),
@@ -198,32 +198,32 @@ if (!url) {
       await s.close();
       await sql(`DROP TABLE ${db.schema}.absences; DROP TABLE ${db.schema}.subscriptions`); // the old schema
       const again = await openStore();
-      await again.read((r) => {
-        assert.equal(r.getBooking('b1')?.version, 1);
-        assert.deepEqual(r.listAbsencesOfPerson('p1', '2000-01-01', '2099-12-31'), []);
-        assert.equal(r.getSubscriptionOfPerson('p1'), undefined);
+      await again.read(async (r) => {
+        assert.equal((await r.getBooking('b1'))?.version, 1);
+        assert.deepEqual(await r.listAbsencesOfPerson('p1', '2000-01-01', '2099-12-31'), []);
+        assert.equal(await r.getSubscriptionOfPerson('p1'), undefined);
       });
-      await again.transact((tx) => {
-        tx.putAbsence(absence('p1', '2026-03-02', 'ev1'));
-        tx.putSubscription(subscription('s1'));
+      await again.transact(async (tx) => {
+        await tx.putAbsence(absence('p1', '2026-03-02', 'ev1'));
+        await tx.putSubscription(subscription('s1'));
       });
       assert.equal((await again.read((r) => r.getSubscription('s1')))?.personId, 'p1');
     });
 
     it('the working set holds absences from today - workingSetDays on and every subscription', async () => {
       const s = await openStore(); // now = 2026-03-01, 60 days: from 2025-12-31
-      await s.transact((tx) => {
-        tx.putAbsence(absence('p1', '2025-12-30', 'ev-old'));
-        tx.putAbsence(absence('p1', '2025-12-31', 'ev-old'));
-        tx.putAbsence(absence('p1', '2026-03-02', 'ev-new'));
-        tx.putSubscription(subscription('expired', { personId: 'p1', expiresAt: '2025-06-01T00:00:00.000Z' }));
+      await s.transact(async (tx) => {
+        await tx.putAbsence(absence('p1', '2025-12-30', 'ev-old'));
+        await tx.putAbsence(absence('p1', '2025-12-31', 'ev-old'));
+        await tx.putAbsence(absence('p1', '2026-03-02', 'ev-new'));
+        await tx.putSubscription(subscription('expired', { personId: 'p1', expiresAt: '2025-06-01T00:00:00.000Z' }));
       });
       assert.equal((await sql(`SELECT id FROM ${db.schema}.absences`)).length, 3, 'all rows are stored');
-      await s.read((r) => {
-        assert.deepEqual(ids(r.listAbsencesOfPerson('p1', '2025-01-01', '2026-12-31')), ['p1:2025-12-31:ev-old', 'p1:2026-03-02:ev-new']);
-        assert.deepEqual(ids(r.listAbsencesOfEvent('p1', 'ev-old')), ['p1:2025-12-31:ev-old']);
-        assert.equal(r.getSubscriptionOfPerson('p1')?.id, 'expired');
-        assert.deepEqual(ids(r.listSubscriptionsExpiringBefore('2026-03-01T00:00:00.000Z')), ['expired']);
+      await s.read(async (r) => {
+        assert.deepEqual(ids(await r.listAbsencesOfPerson('p1', '2025-01-01', '2026-12-31')), ['p1:2025-12-31:ev-old', 'p1:2026-03-02:ev-new']);
+        assert.deepEqual(ids(await r.listAbsencesOfEvent('p1', 'ev-old')), ['p1:2025-12-31:ev-old']);
+        assert.equal((await r.getSubscriptionOfPerson('p1'))?.id, 'expired');
+        assert.deepEqual(ids(await r.listSubscriptionsExpiringBefore('2026-03-01T00:00:00.000Z')), ['expired']);
       });
       // An upsert of an absence outside the working set overwrites its row (no version to check).
       await s.transact((tx) => tx.putAbsence(absence('p1', '2025-12-30', 'ev-old', { active: false })));
@@ -233,17 +233,17 @@ if (!url) {
     it('two store instances on one schema see each other\'s absences and removals', async () => {
       const a = await openStore();
       const b = await openStore();
-      await a.transact((tx) => {
-        tx.putAbsence(absence('p1', '2026-03-02', 'ev1'));
-        tx.putSubscription(subscription('s1'));
+      await a.transact(async (tx) => {
+        await tx.putAbsence(absence('p1', '2026-03-02', 'ev1'));
+        await tx.putSubscription(subscription('s1'));
       });
-      await b.transact((tx) => {
-        assert.deepEqual(ids(tx.listAbsencesOfEvent('p1', 'ev1')), ['p1:2026-03-02:ev1']);
-        tx.removeSubscription('s1');
+      await b.transact(async (tx) => {
+        assert.deepEqual(ids(await tx.listAbsencesOfEvent('p1', 'ev1')), ['p1:2026-03-02:ev1']);
+        await tx.removeSubscription('s1');
       });
-      await a.read((r) => {
-        assert.equal(r.getSubscription('s1'), undefined);
-        assert.deepEqual(r.listSubscriptionsExpiringBefore('2099-01-01T00:00:00.000Z'), []);
+      await a.read(async (r) => {
+        assert.equal(await r.getSubscription('s1'), undefined);
+        assert.deepEqual(await r.listSubscriptionsExpiringBefore('2099-01-01T00:00:00.000Z'), []);
       });
     });
   });
@@ -254,12 +254,12 @@ if (!url) {
 
     it('writes drafts, tickets, incidents and the two vpn_state docs into their tables in the commit', async () => {
       const s = await openStore();
-      await s.transact((tx) => {
-        tx.putVpnDraft(vpnDraft('d1', { reporterId: 'p1' }));
-        tx.putTicket(ticket('t1', 1, { reporterId: 'p1', incidentId: 'i1', status: 'taken' }));
-        tx.putIncident(incident('i1', { linkedReporterIds: ['p1'] }));
-        tx.putVpnRecentReports([recentReport('2026-03-02T08:00:00.000Z', 'p1')]);
-        tx.putHelpfulness({ kb: { shown: 1, helped: 0, escalated: 1 } });
+      await s.transact(async (tx) => {
+        await tx.putVpnDraft(vpnDraft('d1', { reporterId: 'p1' }));
+        await tx.putTicket(ticket('t1', 1, { reporterId: 'p1', incidentId: 'i1', status: 'taken' }));
+        await tx.putIncident(incident('i1', { linkedReporterIds: ['p1'] }));
+        await tx.putVpnRecentReports([recentReport('2026-03-02T08:00:00.000Z', 'p1')]);
+        await tx.putHelpfulness({ kb: { shown: 1, helped: 0, escalated: 1 } });
       });
       assert.deepEqual(await sql(`SELECT id, reporter_id, created_at::text <> '' AS has_created FROM ${db.schema}.vpn_drafts`), [
         { id: 'd1', reporter_id: 'p1', has_created: true },
@@ -286,25 +286,25 @@ if (!url) {
 
     it('the working set holds unresolved tickets and open incidents of any age, and the rest from today - workingSetDays on', async () => {
       const s = await openStore(); // now = 2026-03-01, 60 days: from 2025-12-31
-      await s.transact((tx) => {
-        tx.putTicket(ticket('old-open', 1, { createdAt: '2025-06-01T08:00:00.000Z', status: 'waiting-for-reporter' }));
-        tx.putTicket(ticket('old-done', 2, { createdAt: '2025-12-30T23:00:00.000Z', status: 'resolved' }));
-        tx.putTicket(ticket('recent-done', 3, { createdAt: '2025-12-31T00:00:00.000Z', status: 'resolved' }));
-        tx.putIncident(incident('old-open', { openedAt: '2025-06-01T08:00:00.000Z', linkedReporterIds: ['p1'] }));
-        tx.putIncident(incident('old-done', { openedAt: '2025-12-30T08:00:00.000Z', status: 'resolved', linkedReporterIds: ['p1'] }));
-        tx.putIncident(incident('recent-done', { openedAt: '2026-01-10T08:00:00.000Z', status: 'resolved', linkedReporterIds: ['p1'] }));
-        tx.putVpnDraft(vpnDraft('old', { createdAt: '2025-12-30T08:00:00.000Z' }));
-        tx.putVpnDraft(vpnDraft('recent', { createdAt: '2026-02-28T08:00:00.000Z' }));
+      await s.transact(async (tx) => {
+        await tx.putTicket(ticket('old-open', 1, { createdAt: '2025-06-01T08:00:00.000Z', status: 'waiting-for-reporter' }));
+        await tx.putTicket(ticket('old-done', 2, { createdAt: '2025-12-30T23:00:00.000Z', status: 'resolved' }));
+        await tx.putTicket(ticket('recent-done', 3, { createdAt: '2025-12-31T00:00:00.000Z', status: 'resolved' }));
+        await tx.putIncident(incident('old-open', { openedAt: '2025-06-01T08:00:00.000Z', linkedReporterIds: ['p1'] }));
+        await tx.putIncident(incident('old-done', { openedAt: '2025-12-30T08:00:00.000Z', status: 'resolved', linkedReporterIds: ['p1'] }));
+        await tx.putIncident(incident('recent-done', { openedAt: '2026-01-10T08:00:00.000Z', status: 'resolved', linkedReporterIds: ['p1'] }));
+        await tx.putVpnDraft(vpnDraft('old', { createdAt: '2025-12-30T08:00:00.000Z' }));
+        await tx.putVpnDraft(vpnDraft('recent', { createdAt: '2026-02-28T08:00:00.000Z' }));
       });
       assert.equal((await sql(`SELECT id FROM ${db.schema}.vpn_tickets`)).length, 3, 'all rows are stored');
-      await s.read((r) => {
-        assert.deepEqual(ids(r.listTicketsOfReporter('p1')), ['old-open', 'recent-done']);
-        assert.deepEqual(ids(r.listUnresolvedTickets()), ['old-open']);
-        assert.equal(r.getTicket('old-done'), undefined);
-        assert.deepEqual(ids(r.listIncidentsOfReporter('p1')), ['old-open', 'recent-done']);
-        assert.deepEqual(ids(r.listOpenIncidents()), ['old-open']);
-        assert.equal(r.getVpnDraft('old'), undefined);
-        assert.equal(r.getVpnDraft('recent')?.id, 'recent');
+      await s.read(async (r) => {
+        assert.deepEqual(ids(await r.listTicketsOfReporter('p1')), ['old-open', 'recent-done']);
+        assert.deepEqual(ids(await r.listUnresolvedTickets()), ['old-open']);
+        assert.equal(await r.getTicket('old-done'), undefined);
+        assert.deepEqual(ids(await r.listIncidentsOfReporter('p1')), ['old-open', 'recent-done']);
+        assert.deepEqual(ids(await r.listOpenIncidents()), ['old-open']);
+        assert.equal(await r.getVpnDraft('old'), undefined);
+        assert.equal((await r.getVpnDraft('recent'))?.id, 'recent');
       });
     });
 
@@ -312,9 +312,9 @@ if (!url) {
       const s = await openStore();
       await s.transact((tx) => tx.putTicket(ticket('old-done', 1, { createdAt: '2025-06-01T08:00:00.000Z', status: 'resolved' })));
       await assert.rejects(
-        s.transact((tx) => {
-          tx.putVpnDraft(vpnDraft('d1'));
-          tx.putTicket(ticket('t2', 1));
+        s.transact(async (tx) => {
+          await tx.putVpnDraft(vpnDraft('d1'));
+          await tx.putTicket(ticket('t2', 1));
         }),
         StoreConflictError,
       );
@@ -328,11 +328,11 @@ if (!url) {
       await s.close();
       await sql(`DROP TABLE ${db.schema}.vpn_drafts, ${db.schema}.vpn_tickets, ${db.schema}.vpn_incidents, ${db.schema}.vpn_state`);
       const again = await openStore();
-      await again.read((r) => {
-        assert.equal(r.getBooking('b1')?.version, 1);
-        assert.deepEqual(r.listUnresolvedTickets(), []);
-        assert.deepEqual(r.getVpnRecentReports(), []);
-        assert.deepEqual(r.getHelpfulness(), {});
+      await again.read(async (r) => {
+        assert.equal((await r.getBooking('b1'))?.version, 1);
+        assert.deepEqual(await r.listUnresolvedTickets(), []);
+        assert.deepEqual(await r.getVpnRecentReports(), []);
+        assert.deepEqual(await r.getHelpfulness(), {});
       });
       await again.transact((tx) => tx.putTicket(ticket('t1', 1)));
       assert.equal((await again.read((r) => r.getTicketByNumber('VPN-2026-00001')))?.id, 't1');
@@ -341,14 +341,14 @@ if (!url) {
     it("two store instances on one schema see each other's tickets and refuse each other's numbers", async () => {
       const a = await openStore();
       const b = await openStore();
-      await a.transact((tx) => {
-        tx.putTicket(ticket('t1', 1));
-        tx.putHelpfulness({ kb: { shown: 1, helped: 0, escalated: 0 } });
+      await a.transact(async (tx) => {
+        await tx.putTicket(ticket('t1', 1));
+        await tx.putHelpfulness({ kb: { shown: 1, helped: 0, escalated: 0 } });
       });
       await assert.rejects(b.transact((tx) => tx.putTicket(ticket('t2', 1))), StoreConflictError);
-      await b.transact((tx) => {
-        assert.deepEqual(tx.getHelpfulness(), { kb: { shown: 1, helped: 0, escalated: 0 } });
-        tx.putHelpfulness({ kb: { shown: 2, helped: 0, escalated: 0 } });
+      await b.transact(async (tx) => {
+        assert.deepEqual(await tx.getHelpfulness(), { kb: { shown: 1, helped: 0, escalated: 0 } });
+        await tx.putHelpfulness({ kb: { shown: 2, helped: 0, escalated: 0 } });
       });
       assert.deepEqual(await a.read((r) => r.getHelpfulness()), { kb: { shown: 2, helped: 0, escalated: 0 } });
     });
@@ -362,6 +362,8 @@ if (!url) {
       cleanup: () => dropSchema(schema),
     };
   };
-  runStoreContract('postgres', openTempStore);
+  runStoreContract('postgres', openTempStore, {
+    oldHistory: 'the legacy adapter reads only its working set (60 days); the new adapter in src/store/postgres/ reads all history',
+  });
   runVpnStoreContract('postgres (VPN problem reports)', openTempStore);
 }

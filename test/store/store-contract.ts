@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { StoreConflictError, type Store } from '../../src/store/store.js';
 import { runCalendarContract } from './calendar-contract.js';
 import { runDeskContract } from './desk-contract.js';
+import { runHistoryContract, type HistoryGaps } from './history-contract.js';
 import { conversation, delegation, ids, request, sleep } from './store-fixtures.js';
 
 export interface OpenedStore {
@@ -16,7 +17,7 @@ export interface OpenedStore {
   cleanup(): Promise<void>;
 }
 
-export function runStoreContract(name: string, open: () => Promise<OpenedStore>): void {
+export function runStoreContract(name: string, open: () => Promise<OpenedStore>, gaps: HistoryGaps = {}): void {
   describe(`Store contract: ${name}`, function () {
     let opened: OpenedStore;
     let store: Store;
@@ -56,23 +57,23 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       await store.transact((tx) => tx.putRequest(request('keep')));
       await assert.rejects(
         store.transact(async (tx) => {
-          tx.putRequest(request('r1'));
-          tx.enqueue({ type: 'teams.send', payload: { a: 1 }, dedupeKey: 'k1' });
-          tx.putDelegation(delegation('d1', 'm1', 'm2'));
-          tx.putConversation(conversation('u1'));
-          tx.nextSequence('request-2026');
+          await tx.putRequest(request('r1'));
+          await tx.enqueue({ type: 'teams.send', payload: { a: 1 }, dedupeKey: 'k1' });
+          await tx.putDelegation(delegation('d1', 'm1', 'm2'));
+          await tx.putConversation(conversation('u1'));
+          await tx.nextSequence('request-2026');
           await sleep(1);
-          assert.ok(tx.getRequest('r1'), 'the tx sees its own write');
+          assert.ok(await tx.getRequest('r1'), 'the tx sees its own write');
           throw new Error('boom');
         }),
         /boom/,
       );
-      await store.read((r) => {
-        assert.equal(r.getRequest('r1'), undefined);
-        assert.deepEqual(r.listJobs(), []);
-        assert.deepEqual(r.listDelegations('m1'), []);
-        assert.equal(r.getConversation('u1'), undefined);
-        assert.deepEqual(ids(r.listRequestsOfPerson('p1')), ['keep']);
+      await store.read(async (r) => {
+        assert.equal(await r.getRequest('r1'), undefined);
+        assert.deepEqual(await r.listJobs(), []);
+        assert.deepEqual(await r.listDelegations('m1'), []);
+        assert.equal(await r.getConversation('u1'), undefined);
+        assert.deepEqual(ids(await r.listRequestsOfPerson('p1')), ['keep']);
       });
       assert.equal(await store.transact((tx) => tx.nextSequence('request-2026')), 1);
       const job = await store.transact((tx) => tx.enqueue({ type: 't', payload: {}, dedupeKey: 'k1' }));
@@ -84,7 +85,9 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       await store.transact((tx) => {
         leaked = tx;
       });
-      assert.throws(() => leaked?.putRequest(request('late')), /finished/);
+      await assert.rejects(async () => {
+        await leaked?.putRequest(request('late'));
+      }, /finished/);
       await assert.rejects(
         store.read((r) => (r as unknown as { nextSequence(n: string): number }).nextSequence('x')),
         /read-only/,
@@ -93,10 +96,10 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
 
     it('enqueue with a known dedupeKey returns the existing job', async () => {
       const first = await store.transact((tx) => tx.enqueue({ type: 'teams.send', payload: { n: 1 }, dedupeKey: 'k' }));
-      const [again, inTx] = await store.transact((tx) => {
-        const a = tx.enqueue({ type: 'teams.send', payload: { n: 2 }, dedupeKey: 'k' });
-        const b = tx.enqueue({ type: 'x', payload: {}, dedupeKey: 'k2' });
-        const c = tx.enqueue({ type: 'x', payload: {}, dedupeKey: 'k2' });
+      const [again, inTx] = await store.transact(async (tx) => {
+        const a = await tx.enqueue({ type: 'teams.send', payload: { n: 2 }, dedupeKey: 'k' });
+        const b = await tx.enqueue({ type: 'x', payload: {}, dedupeKey: 'k2' });
+        const c = await tx.enqueue({ type: 'x', payload: {}, dedupeKey: 'k2' });
         assert.equal(b.id, c.id);
         return [a, c];
       });
@@ -109,10 +112,10 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     });
 
     it('claims, completes, fails and dead-letters jobs', async () => {
-      await store.transact((tx) => {
-        tx.enqueue({ id: 'late', type: 'a', payload: {}, dueAt: '2026-03-01T10:00:00.000Z' });
-        tx.enqueue({ id: 'early', type: 'a', payload: {}, dueAt: '2026-03-01T09:00:00.000Z' });
-        tx.enqueue({ id: 'future', type: 'b', payload: {}, dueAt: '2026-03-02T09:00:00.000Z' });
+      await store.transact(async (tx) => {
+        await tx.enqueue({ id: 'late', type: 'a', payload: {}, dueAt: '2026-03-01T10:00:00.000Z' });
+        await tx.enqueue({ id: 'early', type: 'a', payload: {}, dueAt: '2026-03-01T09:00:00.000Z' });
+        await tx.enqueue({ id: 'future', type: 'b', payload: {}, dueAt: '2026-03-02T09:00:00.000Z' });
       });
       assert.equal(await store.nextDueAt(), '2026-03-01T09:00:00.000Z');
       const claimed = await store.claimDueJobs('2026-03-01T12:00:00.000Z', '2026-03-01T12:05:00.000Z', 10);
@@ -121,19 +124,19 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
 
       await store.completeJob('early', '2026-03-01T12:00:01.000Z', { activityId: 'act-1' });
       await store.failJob('late', 'HTTP 503', '2026-03-01T12:10:00.000Z', false);
-      await store.read((r) => {
-        const early = r.getJob('early');
+      await store.read(async (r) => {
+        const early = await r.getJob('early');
         assert.equal(early?.status, 'done');
         assert.equal(early?.doneAt, '2026-03-01T12:00:01.000Z');
         assert.deepEqual(early?.result, { activityId: 'act-1' });
-        const late = r.getJob('late');
+        const late = await r.getJob('late');
         assert.equal(late?.status, 'pending');
         assert.equal(late?.attempts, 1);
         assert.equal(late?.lastError, 'HTTP 503');
         assert.equal(late?.dueAt, '2026-03-01T12:10:00.000Z');
         assert.equal(late?.lockedUntil, undefined);
-        assert.deepEqual(ids(r.listJobs({ status: 'pending' })), ['future', 'late']);
-        assert.deepEqual(ids(r.listJobs({ type: 'b' })), ['future']);
+        assert.deepEqual(ids(await r.listJobs({ status: 'pending' })), ['future', 'late']);
+        assert.deepEqual(ids(await r.listJobs({ type: 'b' })), ['future']);
       });
       assert.deepEqual(await store.claimDueJobs('2026-03-01T12:09:59.000Z', '2026-03-01T12:20:00.000Z', 10), []);
       const again = await store.claimDueJobs('2026-03-01T12:10:00.000Z', '2026-03-01T12:20:00.000Z', 10);
@@ -148,8 +151,8 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     });
 
     it('does not claim a claimed job again until its lock expires, and honours the limit', async () => {
-      await store.transact((tx) => {
-        for (let i = 0; i < 5; i++) tx.enqueue({ id: `j${i}`, type: 'a', payload: {}, dueAt: `2026-03-01T09:0${i}:00.000Z` });
+      await store.transact(async (tx) => {
+        for (let i = 0; i < 5; i++) await tx.enqueue({ id: `j${i}`, type: 'a', payload: {}, dueAt: `2026-03-01T09:0${i}:00.000Z` });
       });
       const first = await store.claimDueJobs('2026-03-01T10:00:00.000Z', '2026-03-01T10:01:00.000Z', 2);
       assert.deepEqual(first.map((j) => j.id), ['j0', 'j1']);
@@ -162,69 +165,69 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     });
 
     it('answers the range, approver and person queries (committed and in-tx)', async () => {
-      await store.transact((tx) => {
-        tx.putRequest(request('a', { personId: 'p1', approverId: 'm1', days: [['2026-03-02', 'pending'], ['2026-03-03', 'pending']] }));
-        tx.putRequest(request('b', { personId: 'p1', approverId: 'm2', status: 'approved', days: [['2026-03-05', 'approved']] }));
-        tx.putRequest(request('c', { personId: 'p2', approverId: 'm2', days: [['2026-03-04', 'rejected'], ['2026-03-10', 'pending']] }));
-        tx.putRequest(request('d', { personId: 'p3', approverId: 'm3', status: 'rejected', days: [['2026-03-03', 'rejected']] }));
+      await store.transact(async (tx) => {
+        await tx.putRequest(request('a', { personId: 'p1', approverId: 'm1', days: [['2026-03-02', 'pending'], ['2026-03-03', 'pending']] }));
+        await tx.putRequest(request('b', { personId: 'p1', approverId: 'm2', status: 'approved', days: [['2026-03-05', 'approved']] }));
+        await tx.putRequest(request('c', { personId: 'p2', approverId: 'm2', days: [['2026-03-04', 'rejected'], ['2026-03-10', 'pending']] }));
+        await tx.putRequest(request('d', { personId: 'p3', approverId: 'm3', status: 'rejected', days: [['2026-03-03', 'rejected']] }));
       });
-      await store.read((r) => {
-        assert.deepEqual(ids(r.listActiveRequestsInRange('2026-03-03', '2026-03-05')), ['a', 'b']);
-        assert.deepEqual(ids(r.listActiveRequestsInRange('2026-03-04', '2026-03-04')), []);
-        assert.deepEqual(ids(r.listActiveRequestsInRange('2026-03-10', '2026-03-10')), ['c']);
-        assert.deepEqual(ids(r.listActiveRequestsInRange('2000-01-01', '2099-12-31')), ['a', 'b', 'c']);
-        assert.deepEqual(ids(r.listPendingForApprovers(['m1', 'm2'])), ['a', 'c']);
-        assert.deepEqual(ids(r.listPendingForApprovers(['m3'])), []);
-        assert.deepEqual(ids(r.listRequestsOfPerson('p1')), ['a', 'b']);
-        assert.deepEqual(ids(r.listRequestsOfPerson('p1', '2026-03-04', '2026-03-31')), ['b']);
-        assert.deepEqual(ids(r.listRequestsOfPerson('p2', '2026-03-04', '2026-03-04')), ['c'], 'any day status');
-        assert.deepEqual(ids(r.listRequestsOfPerson('p1', '2026-03-06')), []);
-        assert.deepEqual(ids(r.listRequestsOfPerson('p1', undefined, '2026-03-02')), ['a']);
+      await store.read(async (r) => {
+        assert.deepEqual(ids(await r.listActiveRequestsInRange('2026-03-03', '2026-03-05')), ['a', 'b']);
+        assert.deepEqual(ids(await r.listActiveRequestsInRange('2026-03-04', '2026-03-04')), []);
+        assert.deepEqual(ids(await r.listActiveRequestsInRange('2026-03-10', '2026-03-10')), ['c']);
+        assert.deepEqual(ids(await r.listActiveRequestsInRange('2000-01-01', '2099-12-31')), ['a', 'b', 'c']);
+        assert.deepEqual(ids(await r.listPendingForApprovers(['m1', 'm2'])), ['a', 'c']);
+        assert.deepEqual(ids(await r.listPendingForApprovers(['m3'])), []);
+        assert.deepEqual(ids(await r.listRequestsOfPerson('p1')), ['a', 'b']);
+        assert.deepEqual(ids(await r.listRequestsOfPerson('p1', '2026-03-04', '2026-03-31')), ['b']);
+        assert.deepEqual(ids(await r.listRequestsOfPerson('p2', '2026-03-04', '2026-03-04')), ['c'], 'any day status');
+        assert.deepEqual(ids(await r.listRequestsOfPerson('p1', '2026-03-06')), []);
+        assert.deepEqual(ids(await r.listRequestsOfPerson('p1', undefined, '2026-03-02')), ['a']);
       });
-      await store.transact((tx) => {
-        const a = tx.getRequest('a');
+      await store.transact(async (tx) => {
+        const a = await tx.getRequest('a');
         assert.ok(a);
-        tx.putRequest({ ...a, status: 'approved', days: a.days.map((d) => ({ ...d, status: 'approved' })) });
-        const c = tx.getRequest('c');
+        await tx.putRequest({ ...a, status: 'approved', days: a.days.map((d) => ({ ...d, status: 'approved' })) });
+        const c = await tx.getRequest('c');
         assert.ok(c);
-        tx.putRequest({ ...c, personId: 'p1', status: 'withdrawn', days: c.days.map((d) => ({ ...d, status: 'withdrawn' })) });
-        tx.putRequest(request('e', { personId: 'p2', approverId: 'm2', days: [['2026-03-04', 'pending']] }));
-        assert.deepEqual(ids(tx.listPendingForApprovers(['m1', 'm2'])), ['e']);
-        assert.deepEqual(ids(tx.listActiveRequestsInRange('2026-03-01', '2026-03-31')), ['a', 'b', 'e']);
-        assert.deepEqual(ids(tx.listRequestsOfPerson('p2')), ['e']);
-        assert.deepEqual(ids(tx.listRequestsOfPerson('p1')), ['a', 'b', 'c']);
+        await tx.putRequest({ ...c, personId: 'p1', status: 'withdrawn', days: c.days.map((d) => ({ ...d, status: 'withdrawn' })) });
+        await tx.putRequest(request('e', { personId: 'p2', approverId: 'm2', days: [['2026-03-04', 'pending']] }));
+        assert.deepEqual(ids(await tx.listPendingForApprovers(['m1', 'm2'])), ['e']);
+        assert.deepEqual(ids(await tx.listActiveRequestsInRange('2026-03-01', '2026-03-31')), ['a', 'b', 'e']);
+        assert.deepEqual(ids(await tx.listRequestsOfPerson('p2')), ['e']);
+        assert.deepEqual(ids(await tx.listRequestsOfPerson('p1')), ['a', 'b', 'c']);
       });
-      await store.read((r) => {
-        assert.deepEqual(ids(r.listPendingForApprovers(['m1', 'm2'])), ['e']);
-        assert.deepEqual(ids(r.listActiveRequestsInRange('2026-03-01', '2026-03-31')), ['a', 'b', 'e']);
-        assert.deepEqual(ids(r.listRequestsOfPerson('p2')), ['e']);
+      await store.read(async (r) => {
+        assert.deepEqual(ids(await r.listPendingForApprovers(['m1', 'm2'])), ['e']);
+        assert.deepEqual(ids(await r.listActiveRequestsInRange('2026-03-01', '2026-03-31')), ['a', 'b', 'e']);
+        assert.deepEqual(ids(await r.listRequestsOfPerson('p2')), ['e']);
       });
     });
 
     it('lists pending requests created before a time, not yet reminded; delegations; conversations', async () => {
-      await store.transact((tx) => {
-        tx.putRequest(request('old', { createdAt: '2026-03-01T08:00:00.000Z' }));
-        tx.putRequest(request('reminded', { createdAt: '2026-03-01T08:00:00.000Z', remindedAt: '2026-03-02T08:00:00.000Z' }));
-        tx.putRequest(request('new', { createdAt: '2026-03-03T08:00:00.000Z' }));
-        tx.putRequest(request('done', { createdAt: '2026-03-01T08:00:00.000Z', status: 'approved' }));
-        tx.putDelegation(delegation('d1', 'm1', 'm2'));
-        tx.putDelegation(delegation('d2', 'm1', 'm3'));
-        tx.putDelegation(delegation('d3', 'm4', 'm2'));
-        tx.putConversation(conversation('u1'));
+      await store.transact(async (tx) => {
+        await tx.putRequest(request('old', { createdAt: '2026-03-01T08:00:00.000Z' }));
+        await tx.putRequest(request('reminded', { createdAt: '2026-03-01T08:00:00.000Z', remindedAt: '2026-03-02T08:00:00.000Z' }));
+        await tx.putRequest(request('new', { createdAt: '2026-03-03T08:00:00.000Z' }));
+        await tx.putRequest(request('done', { createdAt: '2026-03-01T08:00:00.000Z', status: 'approved' }));
+        await tx.putDelegation(delegation('d1', 'm1', 'm2'));
+        await tx.putDelegation(delegation('d2', 'm1', 'm3'));
+        await tx.putDelegation(delegation('d3', 'm4', 'm2'));
+        await tx.putConversation(conversation('u1'));
       });
       await store.transact((tx) => tx.putDelegation({ ...delegation('d2', 'm1', 'm3'), revoked: true }));
-      await store.read((r) => {
-        assert.deepEqual(ids(r.listPendingCreatedBefore('2026-03-02T00:00:00.000Z')), ['old']);
-        assert.deepEqual(ids(r.listDelegations('m1')), ['d1', 'd2']);
-        assert.equal(r.listDelegations('m1').find((d) => d.id === 'd2')?.revoked, true);
-        assert.deepEqual(ids(r.listDelegationsToDeputy('m2')), ['d1', 'd3']);
-        assert.equal(r.getConversation('u1')?.conversationId, 'a:u1');
-        assert.equal(r.getConversation('u2'), undefined);
+      await store.read(async (r) => {
+        assert.deepEqual(ids(await r.listPendingCreatedBefore('2026-03-02T00:00:00.000Z')), ['old']);
+        assert.deepEqual(ids(await r.listDelegations('m1')), ['d1', 'd2']);
+        assert.equal((await r.listDelegations('m1')).find((d) => d.id === 'd2')?.revoked, true);
+        assert.deepEqual(ids(await r.listDelegationsToDeputy('m2')), ['d1', 'd3']);
+        assert.equal((await r.getConversation('u1'))?.conversationId, 'a:u1');
+        assert.equal(await r.getConversation('u2'), undefined);
       });
     });
 
     it('sequences are monotonic, within a tx and under concurrency', async () => {
-      assert.deepEqual(await store.transact((tx) => [tx.nextSequence('s'), tx.nextSequence('s'), tx.nextSequence('t')]), [1, 2, 1]);
+      assert.deepEqual(await store.transact(async (tx) => [await tx.nextSequence('s'), await tx.nextSequence('s'), await tx.nextSequence('t')]), [1, 2, 1]);
       const values = await Promise.all(Array.from({ length: 20 }, () => store.transact((tx) => tx.nextSequence('s'))));
       assert.deepEqual([...values].sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 3));
     });
@@ -236,10 +239,10 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
           const results = await Promise.all(
             delays.map((delay, i) =>
               store.transact(async (tx) => {
-                const existing = tx.listRequestsOfPerson(person).length;
+                const existing = (await tx.listRequestsOfPerson(person)).length;
                 await sleep(delay);
                 if (existing >= 10) return false;
-                tx.putRequest(request(`${person}-${i}`, { personId: person }));
+                await tx.putRequest(request(`${person}-${i}`, { personId: person }));
                 return true;
               }),
             ),
@@ -251,53 +254,64 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       );
     });
 
-    it('returns copies that callers cannot use to mutate the store', async () => {
+    it('when a caller mutates a returned record, then it throws; a copy or the input can be changed without changing the store', async () => {
       const input = request('r1');
-      const saved = await store.transact((tx) => {
-        const s = tx.putRequest(input);
-        s.days.push({ date: '2026-12-24', portion: 1, status: 'pending' });
+      const saved = await store.transact(async (tx) => {
+        const s = await tx.putRequest(input);
+        assert.throws(() => s.days.push({ date: '2026-12-24', portion: 1, status: 'pending' }), TypeError);
+        const copy = { ...s, days: [...s.days, { date: '2026-12-24' as const, portion: 1 as const, status: 'pending' as const }] };
+        assert.equal(copy.days.length, 2);
         return tx.getRequest('r1');
       });
       input.status = 'cancelled';
       assert.ok(saved);
-      saved.status = 'rejected';
+      assert.throws(() => {
+        saved.status = 'rejected';
+      }, TypeError);
+      const changedCopy = { ...saved, status: 'rejected' as const };
+      assert.equal(changedCopy.status, 'rejected');
       const job = await store.transact((tx) => tx.enqueue({ id: 'j1', type: 'a', payload: { n: 1 }, dueAt: '2026-01-01T00:00:00.000Z' }));
-      (job.payload as { n: number }).n = 2;
+      assert.throws(() => {
+        (job.payload as { n: number }).n = 2;
+      }, TypeError);
       const listed = await store.read((r) => r.listRequestsOfPerson('p1'));
-      listed[0]!.days[0]!.status = 'withdrawn';
+      assert.throws(() => {
+        listed[0]!.days[0]!.status = 'withdrawn';
+      }, TypeError);
+      listed[0] = { ...listed[0]!, days: listed[0]!.days.map((d) => ({ ...d, status: 'withdrawn' as const })) };
       const claimed = await store.claimDueJobs('2026-01-01T00:00:00.000Z', '2026-01-01T00:01:00.000Z', 1);
       claimed[0]!.status = 'dead';
-      await store.read((r) => {
-        const stored = r.getRequest('r1');
+      await store.read(async (r) => {
+        const stored = await r.getRequest('r1');
         assert.equal(stored?.status, 'pending');
         assert.equal(stored?.days.length, 1);
         assert.equal(stored?.days[0]?.status, 'pending');
-        assert.deepEqual(r.getJob('j1')?.payload, { n: 1 });
-        assert.equal(r.getJob('j1')?.status, 'pending');
+        assert.deepEqual((await r.getJob('j1'))?.payload, { n: 1 });
+        assert.equal((await r.getJob('j1'))?.status, 'pending');
       });
     });
 
     it('gives the same state after close and reopen', async () => {
-      await store.transact((tx) => {
-        tx.putRequest(request('r1', { days: [['2026-03-02', 'pending']] }));
-        tx.putDelegation(delegation('d1', 'm1', 'm2'));
-        tx.putConversation(conversation('u1'));
-        tx.enqueue({ id: 'j1', type: 'a', payload: { x: [1, 2] }, dedupeKey: 'k' });
-        tx.nextSequence('s');
+      await store.transact(async (tx) => {
+        await tx.putRequest(request('r1', { days: [['2026-03-02', 'pending']] }));
+        await tx.putDelegation(delegation('d1', 'm1', 'm2'));
+        await tx.putConversation(conversation('u1'));
+        await tx.enqueue({ id: 'j1', type: 'a', payload: { x: [1, 2] }, dedupeKey: 'k' });
+        await tx.nextSequence('s');
       });
-      const r1 = await store.transact((tx) => {
-        const r = tx.getRequest('r1');
+      const r1 = await store.transact(async (tx) => {
+        const r = await tx.getRequest('r1');
         assert.ok(r);
         return tx.putRequest({ ...r, status: 'approved', days: r.days.map((d) => ({ ...d, status: 'approved' })) });
       });
       const dump = (s: Store): Promise<unknown> =>
-        s.read((r) => ({
-          request: r.getRequest('r1'),
-          active: ids(r.listActiveRequestsInRange('2026-03-01', '2026-03-31')),
-          pending: ids(r.listPendingForApprovers(['m1'])),
-          delegations: r.listDelegations('m1'),
-          conversation: r.getConversation('u1'),
-          jobs: r.listJobs(),
+        s.read(async (r) => ({
+          request: await r.getRequest('r1'),
+          active: ids(await r.listActiveRequestsInRange('2026-03-01', '2026-03-31')),
+          pending: ids(await r.listPendingForApprovers(['m1'])),
+          delegations: await r.listDelegations('m1'),
+          conversation: await r.getConversation('u1'),
+          jobs: await r.listJobs(),
         }));
       const before = await dump(store);
       await store.close();
@@ -324,6 +338,13 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       () => store,
       () => opened,
       (s) => extra.push(s),
+    );
+
+    runHistoryContract(
+      () => store,
+      () => opened,
+      (s) => extra.push(s),
+      gaps,
     );
   });
 }

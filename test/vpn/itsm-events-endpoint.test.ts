@@ -86,10 +86,10 @@ describe('inbound ITSM events (POST /api/itsm/events)', () => {
     };
     actions = new VpnTicketActions(ctx, { ...NO_VPN_SETTINGS, itsm: true });
     deps = { secret: SECRET, tickets: actions, logger, now: () => clock.now() };
-    await store.transact((tx) => {
-      tx.putTicket(ticket('t1', 'VPN-2026-00042', { system: 'webhook', externalId: 'VPN-2026-00042', state: 'open' }));
-      tx.putTicket(ticket('t2', 'VPN-2026-00043', { system: 'zammad', externalId: '31001', state: 'open' }));
-      tx.putTicket(ticket('t3', 'VPN-2026-00044'));
+    await store.transact(async (tx) => {
+      await tx.putTicket(ticket('t1', 'VPN-2026-00042', { system: 'webhook', externalId: 'VPN-2026-00042', state: 'open' }));
+      await tx.putTicket(ticket('t2', 'VPN-2026-00043', { system: 'zammad', externalId: '31001', state: 'open' }));
+      await tx.putTicket(ticket('t3', 'VPN-2026-00044'));
     });
   });
   afterEach(async () => {
@@ -318,7 +318,7 @@ describe('applyExternalState (the poll\'s way in) is idempotent', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const events = () => store.read((r) => r.listJobs({ type: JOB.vpnReporterNotify }).map((j) => (j.payload as { event: string }).event).sort());
+  const events = () => store.read(async (r) => (await r.listJobs({ type: JOB.vpnReporterNotify })).map((j) => (j.payload as { event: string }).event).sort());
 
   it('the same state twice tells the reporter once; "open" twice reopens once; an unknown ticket is ignored', async () => {
     await actions.applyExternalState('t1', 'closed');

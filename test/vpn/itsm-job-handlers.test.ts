@@ -333,9 +333,9 @@ describe('ITSM jobs with Zammad', function () {
   it('stops polling once the ticket is resolved in the bot', async () => {
     await h.enqueue(JOB.vpnItsmCreate, { ticketId: 't1' });
     await h.worker.runOnce();
-    await h.store.transact((tx) => {
-      const t = tx.getTicket('t1')!;
-      tx.putTicket({ ...t, status: 'resolved', solution: 'Neues Zertifikat verteilt.' });
+    await h.store.transact(async (tx) => {
+      const t = (await tx.getTicket('t1'))!;
+      await tx.putTicket({ ...t, status: 'resolved', solution: 'Neues Zertifikat verteilt.' });
     });
     h.advance(10 * MIN);
     await h.worker.runOnce();
