@@ -9,7 +9,7 @@
  */
 import { eachDay, weekdayOf, type IsoDate, type Weekday } from '../domain/dates.js';
 import { alternatives, checkBooking, type DeskReason } from '../domain/desk-availability.js';
-import { checkInDeadlineUtc } from '../domain/desk-check-in.js';
+import { checkInDeadlineUtc, checkInPlanAt, type CheckInPlan } from '../domain/desk-check-in.js';
 import type { BookingSlot, Desk, DeskBooking } from '../domain/desk-model.js';
 import { DomainError } from '../domain/errors.js';
 import type { MobileWorkRequest } from '../domain/model.js';
@@ -155,20 +155,22 @@ export class BookDesk {
     }
     const now = nowIso(ctx);
     const times = checkInTimes(ctx, facts, date, slot);
+    const plan = checkInPlanAt(ctx.clock.now(), times);
     const booking = await tx.putBooking({
       id: ctx.ids.newId(),
       deskId,
       personId: facts.person.id,
       date,
       slot,
-      status: 'booked',
+      status: plan === 'check-in-now' ? 'checked-in' : 'booked',
+      ...(plan === 'check-in-now' ? { checkedInAt: now } : {}),
       ...(seriesId ? { seriesId } : {}),
       checkInBy: times.localTime,
       createdAt: now,
       updatedAt: now,
       version: 0,
     });
-    await queueCheckInJobs(tx, booking, times);
+    await queueCheckInJobs(tx, booking, times, plan);
     await queueBookingCalendarSync(ctx, tx, undefined, booking); // the desk in the person's Outlook calendar
     return { booking, desk };
   }
@@ -208,14 +210,17 @@ export function checkInTimes(
   return { localTime, dueUtc, reminderUtc: new Date(dueUtc.getTime() - rules.checkInReminderMinutes * 60_000) };
 }
 
-async function queueCheckInJobs(tx: StoreTx, booking: DeskBooking, times: ReturnType<typeof checkInTimes>): Promise<void> {
+async function queueCheckInJobs(tx: StoreTx, booking: DeskBooking, times: ReturnType<typeof checkInTimes>, plan: CheckInPlan): Promise<void> {
+  if (plan === 'check-in-now') return; // booked after the deadline: checked in at once, nothing to release
   // The reminder carries its deadline: run late (after a restart), it must not ask to check in when it is too late.
-  await tx.enqueue({
-    type: JOB.deskCheckInReminder,
-    payload: { bookingId: booking.id, deadlineAt: times.dueUtc.toISOString() },
-    dueAt: times.reminderUtc.toISOString(),
-    dedupeKey: `desk-remind:${booking.id}`,
-  });
+  if (plan === 'remind-and-release') {
+    await tx.enqueue({
+      type: JOB.deskCheckInReminder,
+      payload: { bookingId: booking.id, deadlineAt: times.dueUtc.toISOString() },
+      dueAt: times.reminderUtc.toISOString(),
+      dedupeKey: `desk-remind:${booking.id}`,
+    });
+  }
   // A check-in at the deadline itself is in time: the release runs one minute after it.
   await tx.enqueue({
     type: JOB.deskNoShow,

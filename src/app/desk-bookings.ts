@@ -7,8 +7,17 @@ import type { DeskBooking } from '../domain/desk-model.js';
 import { isActiveBooking } from '../domain/desk-slots.js';
 import { DomainError } from '../domain/errors.js';
 import { nowIso, today, type AppContext } from './app-context.js';
+import { localDateTime } from '../domain/local-time.js';
 import { queueBookingCalendarSync } from './calendar-sync.js';
 import { JOB } from './job-types.js';
+
+export interface CheckInResult {
+  booking: DeskBooking;
+  /** Was checked in before this click / message. */
+  already: boolean;
+  /** Local time "HH:MM" of the check-in on the booking's day. */
+  checkedInAt?: string;
+}
 
 export class DeskBookings {
   constructor(private readonly ctx: AppContext) {}
@@ -37,16 +46,24 @@ export class DeskBookings {
     return saved;
   }
 
-  /** Check in today's booking; with no id, the person's booking for today that is due. */
-  async checkIn(input: { userId: string; bookingId?: string }): Promise<DeskBooking> {
+  /**
+   * Check in today's booking; with no id, the person's booking for today that is due. Checking in
+   * twice is no error: the result says since when the person is checked in.
+   */
+  async checkIn(input: { userId: string; bookingId?: string }): Promise<CheckInResult> {
     const { ctx } = this;
     const day0 = today(ctx);
+    let already = false;
     const saved = await ctx.store.transact(async (tx) => {
+      const todays = input.bookingId ? [] : await tx.listBookingsOfPerson(input.userId, day0, day0);
       const booking = input.bookingId
         ? await tx.getBooking(input.bookingId)
-        : (await tx.listBookingsOfPerson(input.userId, day0, day0)).find((b) => b.status === 'booked');
+        : (todays.find((b) => b.status === 'booked') ?? todays.find((b) => b.status === 'checked-in'));
       if (!booking) throw new DomainError('BOOKING_NOT_FOUND', 'no booking to check in', { userId: input.userId });
-      if (booking.status === 'checked-in' && booking.personId === input.userId) return booking;
+      if (booking.status === 'checked-in' && booking.personId === input.userId) {
+        already = true;
+        return booking;
+      }
       const refusal = mayCheckIn(booking, input.userId, day0);
       if (refusal) {
         const code = refusal === 'NOT_OWNER' ? 'NOT_YOUR_BOOKING' : refusal === 'NOT_TODAY' ? 'CHECK_IN_NOT_TODAY' : 'BOOKING_NOT_ACTIVE';
@@ -55,8 +72,9 @@ export class DeskBookings {
       const now = nowIso(ctx);
       return tx.putBooking({ ...booking, status: 'checked-in', checkedInAt: now, updatedAt: now });
     });
-    ctx.logger.info('desk_checked_in', { bookingId: saved.id });
-    return saved;
+    ctx.logger.info('desk_checked_in', { bookingId: saved.id, already });
+    const at = saved.checkedInAt ? localDateTime(new Date(saved.checkedInAt), ctx.policy.organisation.timeZone) : undefined;
+    return { booking: saved, already, ...(at ? { checkedInAt: at.date === saved.date ? at.time : undefined } : {}) };
   }
 
   /**

@@ -42,6 +42,11 @@ export interface RequestDaysResult {
 export class RequestDays {
   constructor(private readonly ctx: AppContext) {}
 
+  /** The verdicts these days would get, nothing written (see previewRequestDays). */
+  preview(input: { userId: string; spec: ProposalSpec }): Promise<DayVerdict[]> {
+    return previewRequestDays(this.ctx, input);
+  }
+
   async execute(input: RequestDaysInput): Promise<RequestDaysResult> {
     const { ctx } = this;
     const facts = await loadPersonFacts(ctx.directory, input.userId);
@@ -108,6 +113,21 @@ export class RequestDays {
     }
     return result;
   }
+}
+
+/**
+ * What the agreement would say to these days, without writing anything: the preview a typed
+ * request of more than one day shows before "Beantragen".
+ */
+export async function previewRequestDays(ctx: AppContext, input: { userId: string; spec: ProposalSpec }): Promise<DayVerdict[]> {
+  const facts = await loadPersonFacts(ctx.directory, input.userId);
+  const days = expandProposal(input.spec);
+  if (days.length === 0) throw new DomainError('NO_DAYS', 'the proposal contains no days');
+  const first = days[0]!.date;
+  const last = days[days.length - 1]!.date;
+  const track: Track = input.spec.type === 'recurring' ? 'standing' : 'occasional';
+  const day0 = today(ctx);
+  return ctx.store.read(async (reader) => evaluateProposal(await buildEvaluationContext(reader, facts, ctx.policy, day0, { from: first, to: last }), track, days));
 }
 
 async function queueFollowUps(

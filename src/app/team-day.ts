@@ -18,6 +18,8 @@ export interface TeamDayResult {
   orgUnitName: string;
   names: string[];
   hiddenCount: number;
+  /** The asker is not counted above; true when they have a desk that day. */
+  youOnSite: boolean;
   /** Today only, with presence configured: availability of the people shown by name. */
   availabilityByName?: Record<string, AvailabilityWord>;
 }
@@ -44,7 +46,7 @@ export class TeamDay {
         defaultVisibility: rules.defaultOnSiteVisibility,
         viewerId: input.userId,
       });
-      return { date: input.date, orgUnitName: unit?.name ?? facts.person.orgUnitId, names: view.names, hiddenCount: view.hiddenCount };
+      return { date: input.date, orgUnitName: unit?.name ?? facts.person.orgUnitId, names: view.names, hiddenCount: view.hiddenCount, youOnSite: bookings.some((b) => b.personId === input.userId) };
     });
     if (!ctx.presence || input.date !== today(ctx) || result.names.length === 0) return result;
     // Availability only next to names people chose to show, and only for today.

@@ -9,32 +9,12 @@ import { DomainError } from '../domain/errors.js';
 import type { Locale, Policy } from '../domain/model.js';
 import { rulesInForce } from '../domain/policy-resolution.js';
 import { unitChain, type Directory } from '../directory/directory.js';
-import {
-  approveSomeData,
-  bulkApproveData,
-  decisionData,
-  delegationRevokeData,
-  delegationSetData,
-  requestFormData,
-  requestIdData,
-  weekData,
-  withdrawData,
-} from './action-input.js';
 import type { Card, FormOptions, Presenter } from './presenter-port.js';
 import type { DeskPresenter } from './desk-presenter-port.js';
 import type { DeskInventory } from '../domain/desk-model.js';
 import type { RequestDaysResult } from '../app/request-days.js';
 import type { UseCases } from './use-cases.js';
-
-export interface ActionTurn {
-  userId: string;
-  locale: Locale;
-  /** 'automatic' for a card refresh, 'manual' for a click. */
-  trigger: 'manual' | 'automatic';
-  data: Record<string, unknown>;
-}
-
-export type ActionHandler = (turn: ActionTurn) => Promise<Card>;
+import type { VerbHandlers } from './verb-table.js';
 
 export interface ActionDeps {
   useCases: UseCases;
@@ -77,10 +57,6 @@ export async function requestFormCard(deps: ActionDeps, userId: string, locale: 
   return deps.presenter.requestForm(locale, formOptions(deps, chain));
 }
 
-async function isManager(deps: ActionDeps, userId: string): Promise<boolean> {
-  return (await deps.directory.listReports(userId)).length > 0;
-}
-
 /** The result card, or — when desks are booked on those days — the offer to switch. */
 export function requestOutcomeCard(deps: ActionDeps, locale: Locale, result: RequestDaysResult, half?: 'morning' | 'afternoon'): Card {
   const conflict = result.deskConflicts?.[0];
@@ -95,6 +71,17 @@ export function requestOutcomeCard(deps: ActionDeps, locale: Locale, result: Req
     dates,
     ...(half ? { half } : {}),
   });
+}
+
+/** The card answering a click replaces the clicked one: that message is the employee's copy of the request. */
+export async function rememberEmployeeCard(
+  deps: Pick<ActionDeps, 'useCases'>,
+  userId: string,
+  result: Pick<RequestDaysResult, 'request'>,
+  message: { conversationId: string; activityId: string } | undefined,
+): Promise<void> {
+  if (!result.request || !message) return;
+  await deps.useCases.requestCards.remember({ requestId: result.request.id, userId, ...message });
 }
 
 export async function pendingListCard(deps: ActionDeps, userId: string, locale: Locale): Promise<Card> {
@@ -118,26 +105,30 @@ export async function delegationCard(deps: ActionDeps, userId: string, locale: L
   return deps.presenter.delegationForm(locale, { candidates, current, currentDeputyName, today: deps.today() });
 }
 
-export function createActionHandlers(deps: ActionDeps): Record<string, ActionHandler> {
+export function createActionHandlers(deps: ActionDeps) {
   const { useCases: uc, presenter: p } = deps;
 
   const approvalCard = async (requestId: string, locale: Locale) =>
     p.approval(locale, await uc.approvalFacts.execute(requestId));
 
   return {
-    'help.show': async (t) => p.menu(t.locale, { isManager: await isManager(deps, t.userId) }),
+    'help.show': async (t) => p.menu(t.locale, await uc.menuFacts.execute(t.userId)),
 
     'homeOffice.form': async (t) => requestFormCard(deps, t.userId, t.locale),
 
     'homeOffice.request': async (t) => {
-      const form = parseData(requestFormData, t.data);
+      const form = t.input;
       const result = await uc.requestDays.execute({ userId: t.userId, spec: form.spec, comment: form.comment });
+      await rememberEmployeeCard(deps, t.userId, result, t.message);
       return requestOutcomeCard(deps, t.locale, result, form.spec.half);
     },
 
-    'homeOffice.myWeek': async (t) => {
-      const { weekStart } = parseData(weekData, t.data);
-      return p.myWeek(t.locale, await uc.myWeek.execute({ userId: t.userId, weekStart, locale: t.locale }));
+    'homeOffice.myWeek': async (t) => p.planner(t.locale, await uc.planWeeks.view({ userId: t.userId, weekStart: t.input.weekStart, locale: t.locale })),
+
+    'homeOffice.planSend': async (t) => {
+      const { weekStart, choices } = t.input;
+      const result = await uc.planWeeks.apply({ userId: t.userId, weekStart, choices, locale: t.locale });
+      return p.planner(t.locale, result);
     },
 
     'homeOffice.quota': async (t) => p.quota(t.locale, await uc.myQuota.execute({ userId: t.userId })),
@@ -145,7 +136,7 @@ export function createActionHandlers(deps: ActionDeps): Record<string, ActionHan
     'homeOffice.mine': async (t) => p.myRequests(t.locale, await uc.myRequests.execute(t.userId), deps.today()),
 
     'homeOffice.withdraw': async (t) => {
-      const { requestId, dates } = parseData(withdrawData, t.data);
+      const { requestId, dates } = t.input;
       await uc.withdraw.execute({ userId: t.userId, requestId, dates });
       return p.myRequests(t.locale, await uc.myRequests.execute(t.userId), deps.today());
     },
@@ -153,37 +144,37 @@ export function createActionHandlers(deps: ActionDeps): Record<string, ActionHan
     'homeOffice.pending': async (t) => pendingListCard(deps, t.userId, t.locale),
 
     'homeOffice.open': async (t) => {
-      const { requestId } = parseData(requestIdData, t.data);
+      const { requestId } = t.input;
       await assertMayView(deps, requestId, t.userId);
       return approvalCard(requestId, t.locale);
     },
 
     'homeOffice.refresh': async (t) => {
-      const { requestId } = parseData(requestIdData, t.data);
+      const { requestId } = t.input;
       await assertMayView(deps, requestId, t.userId);
       return approvalCard(requestId, t.locale);
     },
 
     'homeOffice.approve': async (t) => {
-      const { requestId, comment } = parseData(decisionData, t.data);
+      const { requestId, comment } = t.input;
       await uc.decide.execute({ userId: t.userId, requestId, outcome: 'approve', comment });
       return approvalCard(requestId, t.locale);
     },
 
     'homeOffice.reject': async (t) => {
-      const { requestId, comment } = parseData(decisionData, t.data);
+      const { requestId, comment } = t.input;
       await uc.decide.execute({ userId: t.userId, requestId, outcome: 'reject', comment });
       return approvalCard(requestId, t.locale);
     },
 
     'homeOffice.approveSome': async (t) => {
-      const { requestId, days, comment } = parseData(approveSomeData, t.data);
+      const { requestId, days, comment } = t.input;
       await uc.decide.execute({ userId: t.userId, requestId, outcome: 'approve', dates: days, comment });
       return approvalCard(requestId, t.locale);
     },
 
     'homeOffice.bulkApprove': async (t) => {
-      const { requestIds } = parseData(bulkApproveData, t.data);
+      const { requestIds } = t.input;
       // All or nothing: one request the user may not decide refuses the whole click (BULK_NOT_APPROVER).
       await uc.decide.approveMany({ userId: t.userId, requestIds });
       return pendingListCard(deps, t.userId, t.locale);
@@ -192,18 +183,18 @@ export function createActionHandlers(deps: ActionDeps): Record<string, ActionHan
     'delegation.form': async (t) => delegationCard(deps, t.userId, t.locale),
 
     'delegation.set': async (t) => {
-      const { deputy: deputyId, from, to } = parseData(delegationSetData, t.data);
+      const { deputy: deputyId, from, to } = t.input;
       if (to < from) throw new DomainError('END_BEFORE_START', 'delegation ends before it starts');
       await uc.delegation.set({ managerId: t.userId, deputyId, from, to });
       return delegationCard(deps, t.userId, t.locale);
     },
 
     'delegation.revoke': async (t) => {
-      const { delegationId } = parseData(delegationRevokeData, t.data);
+      const { delegationId } = t.input;
       await uc.delegation.revoke({ managerId: t.userId, delegationId });
       return delegationCard(deps, t.userId, t.locale);
     },
-  };
+  } satisfies Partial<VerbHandlers>;
 }
 
 /** The approval card shows a colleague's request and its buttons: only possible approvers see it. */

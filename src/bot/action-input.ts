@@ -32,6 +32,8 @@ const comment = z
   .optional()
   .transform((s) => (s && s.trim() ? s.trim() : undefined));
 
+const emptyToUndefinedEarly = (v: unknown) => (v === '' || v === null ? undefined : v);
+
 export const requestIdData = z.object({ requestId: id });
 
 export const decisionData = z.object({
@@ -56,7 +58,37 @@ export const bulkApproveData = z.object({
 
 export const withdrawData = z.object({ requestId: id, dates: csvDates.optional() });
 
-export const weekData = z.object({ weekStart: isoDate.optional() });
+export const weekData = z.object({ weekStart: z.preprocess(emptyToUndefinedEarly, isoDate.optional()) });
+
+/** What the week planner offers per day; `office-desk` books a free desk with it. */
+export const PLAN_CHOICES = ['office', 'office-desk', 'mobile'] as const;
+export type PlanChoice = (typeof PLAN_CHOICES)[number];
+
+/**
+ * The week planner's "send": its day inputs `day.<ISO date>` (office / office-desk / mobile) as
+ * Teams merges them into the data, and the first Monday shown. Other keys are ignored.
+ */
+export const planSendData = z
+  .object({ weekStart: isoDate })
+  .catchall(z.unknown())
+  .transform((raw, ctx) => {
+    const choices: Array<{ date: string; choice: PlanChoice }> = [];
+    for (const [key, value] of Object.entries(raw)) {
+      if (!key.startsWith('day.')) continue;
+      const date = key.slice(4);
+      const choice = z.enum(PLAN_CHOICES).safeParse(value);
+      if (!isIsoDate(date) || !choice.success) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'unknown day or choice' });
+        return z.NEVER;
+      }
+      choices.push({ date, choice: choice.data });
+    }
+    if (choices.length > 31) {
+      ctx.addIssue({ code: 'custom', path: ['day'], message: 'too many days' });
+      return z.NEVER;
+    }
+    return { weekStart: raw.weekStart, choices: choices.sort((a, b) => a.date.localeCompare(b.date)) };
+  });
 
 export const delegationSetData = z.object({ deputy: id, from: isoDate, to: isoDate });
 export const delegationRevokeData = z.object({ delegationId: id });
@@ -76,8 +108,10 @@ const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v
 /** The request form: one day, a range, or a recurring pattern (a standing agreement). */
 export const requestFormData = z
   .object({
-    kind: z.enum(['single', 'range', 'recurring']).default('single'),
+    kind: z.enum(['single', 'dates', 'range', 'recurring']).default('single'),
     date: z.preprocess(emptyToUndefined, isoDate.optional()),
+    /** kind 'dates' (the preview of a typed request): single days, comma-separated. */
+    dates: z.preprocess(emptyToUndefined, csvDates.optional()),
     from: z.preprocess(emptyToUndefined, isoDate.optional()),
     to: z.preprocess(emptyToUndefined, isoDate.optional()),
     until: z.preprocess(emptyToUndefined, isoDate.optional()),
@@ -95,6 +129,13 @@ export const requestFormData = z
         return z.NEVER;
       }
       return { spec: { type: 'dates', dates: [date], half: f.half }, comment: f.comment, atHome };
+    }
+    if (f.kind === 'dates') {
+      if (!f.dates || f.dates.length > 400) {
+        ctx.addIssue({ code: 'custom', path: ['dates'], message: 'dates missing' });
+        return z.NEVER;
+      }
+      return { spec: { type: 'dates', dates: f.dates, half: f.half }, comment: f.comment, atHome };
     }
     if (f.kind === 'range') {
       if (!f.from || !f.to) {

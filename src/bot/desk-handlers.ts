@@ -8,23 +8,11 @@ import type { DeskInventory } from '../domain/desk-model.js';
 import { checkInDeadlineOf } from '../domain/desk-check-in.js';
 import { DomainError } from '../domain/errors.js';
 import type { Locale, Policy } from '../domain/model.js';
-import type { ActionHandler } from './action-handlers.js';
-import { parseData } from './action-handlers.js';
-import {
-  bookingIdData,
-  deskBookData,
-  deskFindData,
-  deskRepeatData,
-  deskSearchData,
-  optionalBookingIdData,
-  settingsSaveData,
-  switchToMobileData,
-  switchToOfficeData,
-  teamDayData,
-} from './desk-input.js';
+import { rememberEmployeeCard } from './action-handlers.js';
 import type { DeskPresenter } from './desk-presenter-port.js';
 import type { Presenter } from './presenter-port.js';
 import type { UseCases } from './use-cases.js';
+import type { VerbHandlers } from './verb-table.js';
 
 export interface DeskDeps {
   useCases: UseCases;
@@ -37,7 +25,7 @@ export interface DeskDeps {
 }
 
 
-export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler> {
+export function createDeskHandlers(deps: DeskDeps) {
   const uc = deps.useCases;
   const d = deps.desks;
 
@@ -61,12 +49,12 @@ export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler
 
   return {
     'desk.search': async (t) => {
-      const { date } = parseData(deskSearchData, t.data);
+      const { date } = t.input;
       return d.search(t.locale, { today: deps.today(), date: date ?? addDays(deps.today(), 1) });
     },
 
     'desk.find': async (t) => {
-      const q = parseData(deskFindData, t.data);
+      const q = t.input;
       const desks = await uc.findDesks.execute({
         userId: t.userId,
         query: { date: q.date, slot: q.slot, siteId: q.site, floorId: q.floor, attributes: q.attributes, nearTeam: q.nearTeam },
@@ -75,12 +63,12 @@ export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler
     },
 
     'desk.book': async (t) => {
-      const { deskId, date, slot } = parseData(deskBookData, t.data);
+      const { deskId, date, slot } = t.input;
       return book(t.userId, t.locale, deskId, date, slot);
     },
 
     'desk.repeat': async (t) => {
-      const { bookingId, until } = parseData(deskRepeatData, t.data);
+      const { bookingId, until } = t.input;
       const mine = await uc.deskBookings.mine(t.userId);
       const first = mine.find((b) => b.id === bookingId);
       if (!first) throw new DomainError('BOOKING_NOT_FOUND', 'no such booking of this person', { bookingId });
@@ -94,11 +82,11 @@ export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler
       });
       const desk = deps.inventory.desks.find((x) => x.id === first.deskId);
       if (!desk) throw new DomainError('BOOKING_NOT_FOUND', 'desk no longer in the inventory');
-      return d.booked(t.locale, first, desk, checkInDeadlineOf(deps.policy, first), series.booked.length);
+      return d.booked(t.locale, first, desk, checkInDeadlineOf(deps.policy, first), series.booked.length + 1, series.refused);
     },
 
     'desk.cancel': async (t) => {
-      const { bookingId } = parseData(bookingIdData, t.data);
+      const { bookingId } = t.input;
       await uc.deskBookings.cancel({ userId: t.userId, bookingId });
       return d.myBookings(t.locale, deps.today(), await uc.deskBookings.mine(t.userId));
     },
@@ -106,26 +94,27 @@ export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler
     'desk.mine': async (t) => d.myBookings(t.locale, deps.today(), await uc.deskBookings.mine(t.userId)),
 
     'desk.checkIn': async (t) => {
-      const { bookingId } = parseData(optionalBookingIdData, t.data);
-      const booking = await uc.deskBookings.checkIn({ userId: t.userId, bookingId });
-      return d.checkIn(t.locale, booking, checkInDeadlineOf(deps.policy, booking), 'checked-in');
+      const { bookingId } = t.input;
+      const r = await uc.deskBookings.checkIn({ userId: t.userId, bookingId });
+      return d.checkIn(t.locale, r.booking, checkInDeadlineOf(deps.policy, r.booking), r.already ? 'already-checked-in' : 'checked-in', r.checkedInAt);
     },
 
     'desk.teamDay': async (t) => {
-      const { date } = parseData(teamDayData, t.data);
+      const { date } = t.input;
       return d.teamDay(t.locale, await uc.teamDay.execute({ userId: t.userId, date: date ?? deps.today() }));
     },
 
     'desk.switchToOffice': async (t) => {
-      const { deskId, date, slot } = parseData(switchToOfficeData, t.data);
+      const { deskId, date, slot } = t.input;
       return book(t.userId, t.locale, deskId, date, slot, true);
     },
 
     'desk.keepMobile': async (t) => deps.presenter.myRequests(t.locale, await uc.myRequests.execute(t.userId), deps.today()),
 
     'homeOffice.switchToMobile': async (t) => {
-      const { dates, half } = parseData(switchToMobileData, t.data);
+      const { dates, half } = t.input;
       const result = await uc.requestDays.execute({ userId: t.userId, spec: { type: 'dates', dates, half }, releaseDesks: true });
+      await rememberEmployeeCard(deps, t.userId, result, t.message);
       return deps.presenter.requestResult(t.locale, result);
     },
 
@@ -137,9 +126,9 @@ export function createDeskHandlers(deps: DeskDeps): Record<string, ActionHandler
     },
 
     'settings.save': async (t) => {
-      const { visibility, needsAccessibleDesk } = parseData(settingsSaveData, t.data);
+      const { visibility, needsAccessibleDesk } = t.input;
       const s = await uc.settings.save({ userId: t.userId, onSiteVisibility: visibility, needsAccessibleDesk });
       return d.privacy(t.locale, d.settingsOf(s, visibility));
     },
-  };
+  } satisfies Partial<VerbHandlers>;
 }

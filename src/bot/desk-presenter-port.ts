@@ -17,9 +17,9 @@ export interface DeskPresenter {
     locale: Locale,
     r: { date: IsoDate; slot: BookingSlot; desks: FreeDesk[]; headline: 'free' | 'alternatives'; noticeText?: string },
   ): Card;
-  booked(locale: Locale, booking: DeskBooking, desk: Desk, checkInDeadline: string, seriesCount?: number): Card;
+  booked(locale: Locale, booking: DeskBooking, desk: Desk, checkInDeadline: string, seriesCount?: number, refused?: Array<{ date: IsoDate; reasons: DeskReason[] }>): Card;
   myBookings(locale: Locale, today: IsoDate, bookings: DeskBooking[]): Card;
-  checkIn(locale: Locale, booking: DeskBooking, deadline: string, state: 'due' | 'checked-in' | 'released' | 'reminder'): Card;
+  checkIn(locale: Locale, booking: DeskBooking, deadline: string, state: 'due' | 'checked-in' | 'already-checked-in' | 'released' | 'reminder', checkedInAt?: string): Card;
   teamDay(locale: Locale, result: TeamDayResult): Card;
   conflict(
     locale: Locale,

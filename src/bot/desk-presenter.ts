@@ -72,7 +72,7 @@ export function createDeskPresenter(inventory: DeskInventory): DeskPresenter {
           locale,
         ),
       ),
-    booked: (locale, booking, desk, checkInDeadline, seriesCount) =>
+    booked: (locale, booking, desk, checkInDeadline, seriesCount, refused) =>
       card(
         renderCard(
           'desk-booked',
@@ -83,6 +83,7 @@ export function createDeskPresenter(inventory: DeskInventory): DeskPresenter {
             attributes: desk.attributes,
             checkInDeadline,
             seriesCount,
+            refused: (refused ?? []).map((r) => ({ date: r.date, reasonText: r.reasons[0] ? deskReasonText(locale, r.reasons[0]) : '' })),
           }),
           locale,
         ),
@@ -98,11 +99,11 @@ export function createDeskPresenter(inventory: DeskInventory): DeskPresenter {
           locale,
         ),
       ),
-    checkIn: (locale, booking, deadline, state) =>
+    checkIn: (locale, booking, deadline, state, checkedInAt) =>
       card(
         renderCard(
           'desk-check-in',
-          checkInView(locale, { booking, deskLabel: label(booking.deskId), where: where(locale, booking.deskId), deadline, state }),
+          checkInView(locale, { booking, deskLabel: label(booking.deskId), where: where(locale, booking.deskId), deadline, state, checkedInAt }),
           locale,
         ),
       ),
@@ -111,7 +112,7 @@ export function createDeskPresenter(inventory: DeskInventory): DeskPresenter {
         const word = r.availabilityByName?.[name];
         return word ? t(locale, 'presence.withName', { name, availability: t(locale, `presence.${word}`) }) : name;
       });
-      return card(renderCard('team-day', teamDayView(locale, { date: r.date, orgUnitName: r.orgUnitName, names, hiddenCount: r.hiddenCount }), locale));
+      return card(renderCard('team-day', teamDayView(locale, { date: r.date, orgUnitName: r.orgUnitName, names, hiddenCount: r.hiddenCount, youOnSite: r.youOnSite }), locale));
     },
     conflict: (locale, c) =>
       card(

@@ -10,7 +10,7 @@ import type { ApprovalFacts } from '../app/approval-facts.js';
 import { JOB } from '../app/job-types.js';
 import { approvalRemindPayload } from '../app/jobs/approval-reminder.js';
 import { localeFrom } from '../cards/i18n.js';
-import type { Locale } from '../domain/model.js';
+import type { DayVerdict, Locale, MobileWorkRequest } from '../domain/model.js';
 import type { Logger } from '../observability/logger.js';
 import type { OutboxJob, Store } from '../store/store.js';
 import type { Card, Presenter } from './presenter-port.js';
@@ -94,8 +94,14 @@ export function createJobHandlers(deps: JobDeps): Record<string, (job: OutboxJob
       for (const ref of facts.request.cards) {
         const conv = await conversationOf(ref.userId);
         const locale = localeFrom(conv.locale);
-        // A holder who may no longer decide (a former deputy) gets a card without buttons.
-        const card = open && !facts.approverIds.includes(ref.userId) ? p.approvalHandedBack(locale, facts) : p.approval(locale, facts);
+        // The employee's own copy shows the request as it stands now; a holder who may no longer
+        // decide (a former deputy) gets an approval card without buttons.
+        const card =
+          ref.userId === facts.request.personId
+            ? p.requestResult(locale, { request: facts.request, verdicts: verdictsOfStored(facts.request) })
+            : open && !facts.approverIds.includes(ref.userId)
+              ? p.approvalHandedBack(locale, facts)
+              : p.approval(locale, facts);
         await sender.update(
           { ...conv, conversationId: ref.conversationId },
           ref.activityId,
@@ -143,4 +149,17 @@ export function createJobHandlers(deps: JobDeps): Record<string, (job: OutboxJob
       return { activityId };
     },
   };
+}
+
+/** The stored days of a request as the result card shows them (withdrawn and cancelled days left out). */
+function verdictsOfStored(request: MobileWorkRequest): DayVerdict[] {
+  return request.days
+    .filter((d) => d.status !== 'withdrawn' && d.status !== 'cancelled')
+    .map((d) => ({
+      date: d.date,
+      portion: d.portion,
+      ...(d.half ? { half: d.half } : {}),
+      outcome: d.status === 'approved' ? 'allowed' : d.status === 'pending' ? 'needs-approval' : 'refused',
+      reasons: [],
+    }));
 }

@@ -3,11 +3,13 @@
  * (templates in `cards/`, data built by `src/cards/view-models.ts`). Implemented by `presenter.ts`.
  */
 import type { ApprovalFacts } from '../app/approval-facts.js';
+import type { MenuFacts } from '../app/menu-facts.js';
 import type { MyQuotaResult } from '../app/my-quota.js';
 import type { MyWeekResult } from '../app/my-week.js';
+import type { PlanWeeksResult } from '../app/plan-weeks.js';
 import type { RequestDaysResult } from '../app/request-days.js';
 import type { IsoDate } from '../domain/dates.js';
-import type { Delegation, Locale, MobileWorkRequest, Person, PolicyRules } from '../domain/model.js';
+import type { DayVerdict, Delegation, Locale, MobileWorkRequest, Person, PolicyRules, ProposalSpec } from '../domain/model.js';
 
 export type Card = Record<string, unknown>;
 
@@ -19,10 +21,14 @@ export interface FormOptions {
 }
 
 export interface Presenter {
-  menu(locale: Locale, opts: { isManager: boolean }): Card;
+  menu(locale: Locale, facts: MenuFacts): Card;
   requestForm(locale: Locale, opts: FormOptions): Card;
   requestResult(locale: Locale, result: RequestDaysResult): Card;
+  /** A typed request of more than one day: the verdicts to expect and "Beantragen". */
+  requestPreview(locale: Locale, spec: ProposalSpec, verdicts: DayVerdict[]): Card;
   myWeek(locale: Locale, result: MyWeekResult): Card;
+  /** The week planner (this and the next week), with the verdicts of the last send. */
+  planner(locale: Locale, result: PlanWeeksResult): Card;
   quota(locale: Locale, result: MyQuotaResult): Card;
   myRequests(locale: Locale, requests: MobileWorkRequest[], today: IsoDate): Card;
   pendingList(locale: Locale, items: Array<{ request: MobileWorkRequest; personName: string }>): Card;

@@ -2,6 +2,8 @@
  * The presenter: application results → Adaptive Cards, through the view models and templates of
  * `src/cards` and `cards/`. No decisions here, only the choice of screen and its data.
  */
+import { requestPreviewView } from '../cards/preview-views.js';
+import { plannerView } from '../cards/planner-views.js';
 import type { ApprovalFacts } from '../app/approval-facts.js';
 import { daysSummaryText } from './presenter-text.js';
 import { errorText, t } from '../cards/i18n.js';
@@ -54,10 +56,12 @@ export function createPresenter(opts: { timeZone?: string } = {}): Presenter {
     );
 
   return {
-    menu: (locale, { isManager }) => card(renderCard('main-menu', mainMenuView(isManager), locale)),
+    menu: (locale, facts) => card(renderCard('main-menu', mainMenuView(locale, facts), locale)),
     requestForm: (locale, o) =>
       card(renderCard('request-form', requestFormView(locale, { rules: o.rules, policyName: o.policyName, today: o.today }), locale)),
     requestResult: (locale, r) => card(renderCard('request-result', requestResultView(locale, r.request, r.verdicts), locale)),
+    requestPreview: (locale, spec, verdicts) => card(renderCard('request-preview', requestPreviewView(locale, spec, verdicts), locale)),
+    planner: (locale, r) => card(renderCard('week-planner', plannerView(locale, r), locale)),
     myWeek: (locale, r) =>
       card(renderCard('my-week', myWeekView(locale, { weekStart: r.weekStart, today: r.today, days: r.days, quota: r.quota, suggestDeskOn: r.suggestDeskOn }), locale)),
     quota: (locale, r) =>

@@ -19,16 +19,17 @@ import {
 import { localeFrom } from '../cards/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
 import { isDomainError } from '../domain/errors.js';
+import { expandProposal } from '../domain/proposal.js';
 import type { Locale } from '../domain/model.js';
 import { errorFields, type Logger } from '../observability/logger.js';
 import { StoreUnavailableError } from '../store/store-unavailable.js';
 import { parseCommand } from '../text/parse-command.js';
 import {
   type ActionDeps,
-  type ActionHandler,
   createActionHandlers,
   delegationCard,
   InputError,
+  parseData,
   pendingListCard,
   requestFormCard,
   requestOutcomeCard,
@@ -38,6 +39,7 @@ import type { Card } from './presenter-port.js';
 import { checkInDeadlineOf } from '../domain/desk-check-in.js';
 import { createDeskHandlers, type DeskDeps } from './desk-handlers.js';
 import { deskChannelKey } from './vpn-job-handlers.js';
+import { isVerb, VERB_INPUTS, type Verb, type VerbHandler, type VerbHandlers, type VerbInput, type VerbTurn } from './verb-table.js';
 import { createVpnHandlers, vpnFormCard, vpnMineCard, type VpnDeps } from './vpn-handlers.js';
 
 export interface BotDeps extends ActionDeps, DeskDeps, VpnDeps {
@@ -50,7 +52,7 @@ const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 const ERROR_TYPE = 'application/vnd.microsoft.error';
 
 export class MobileWorkBot extends ActivityHandler {
-  private readonly verbHandlers: Record<string, ActionHandler>;
+  private readonly verbHandlers: VerbHandlers;
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -66,10 +68,10 @@ export class MobileWorkBot extends ActivityHandler {
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
       if (joined && context.activity.conversation?.conversationType !== 'channel') {
         await this.remember(context);
-        const locale = localeOf(context);
+        const locale = await this.localeOf(context);
         const userId = context.activity.from?.aadObjectId;
-        const isManager = userId ? (await deps.directory.listReports(userId)).length > 0 : false;
-        await sendCard(context, deps.presenter.menu(locale, { isManager }));
+        const facts = userId ? await deps.useCases.menuFacts.execute(userId) : { isManager: false, today: deps.today() };
+        await sendCard(context, deps.presenter.menu(locale, facts));
       } else if (context.activity.conversation?.conversationType === 'channel') {
         await this.remember(context); // installed in a team: learn the service-desk channel, if it is this one
       }
@@ -82,7 +84,7 @@ export class MobileWorkBot extends ActivityHandler {
    * error its card shows; a message gets one friendly line when `tell` (not once per request).
    */
   async refuse(context: TurnContext, retryAfterSeconds: number, tell: boolean): Promise<void> {
-    const locale = localeOf(context);
+    const locale = clientLocaleOf(context); // no directory look-up for a turn refused under load
     if (context.activity.type === ActivityTypes.Invoke) {
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 429, body: this.tooManyInvokeBody(locale, retryAfterSeconds) } });
       return;
@@ -108,20 +110,24 @@ export class MobileWorkBot extends ActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    const locale = localeOf(context);
+    const locale = await this.localeOf(context);
     // This bot answers Universal Actions only; any other invoke (a task module, a search, no name) is a 400, not botbuilder's 501.
     if (context.activity.name !== 'adaptiveCard/action') return this.invokeError(locale, 'INVALID_INPUT', context);
     const envelope = adaptiveCardActionSchema.safeParse(context.activity.value);
     if (!envelope.success) return this.invokeError(locale, 'INVALID_INPUT', context);
     const { verb, data } = envelope.data.action;
-    const handler = Object.hasOwn(this.verbHandlers, verb) ? this.verbHandlers[verb] : undefined;
-    if (!handler) return this.invokeError(locale, 'UNKNOWN_VERB', context, { verb: verb.slice(0, 60) });
+    if (!isVerb(verb)) return this.invokeError(locale, 'UNKNOWN_VERB', context, { verb: verb.slice(0, 60) });
     const userId = context.activity.from?.aadObjectId;
     if (!userId) return this.invokeError(locale, 'UNKNOWN_PERSON', context);
 
     const started = Date.now();
     try {
-      const card = await handler({ userId, locale, trigger: envelope.data.trigger ?? 'manual', data });
+      const a = context.activity;
+      const message =
+        a.replyToId && a.conversation?.id && a.conversation.conversationType !== 'channel'
+          ? { conversationId: a.conversation.id, activityId: a.replyToId }
+          : undefined;
+      const card = await this.dispatch(verb, { userId, locale, trigger: envelope.data.trigger ?? 'manual', ...(message ? { message } : {}) }, data);
       // Only an accepted action teaches the bot this person's chat: a refused or forged one stores nothing.
       await this.remember(context);
       this.deps.logger.info('action_handled', { verb, userId, ms: Date.now() - started });
@@ -142,6 +148,13 @@ export class MobileWorkBot extends ActivityHandler {
     }
   }
 
+  /** Parses the data with the verb's schema (src/bot/verb-table.ts) and calls its handler. */
+  private dispatch<V extends Verb>(verb: V, turn: Omit<VerbTurn<V>, 'input'>, data: unknown): Promise<Card> {
+    const input = parseData(VERB_INPUTS[verb], data) as VerbInput<V>;
+    const handler = this.verbHandlers[verb] as VerbHandler<V>;
+    return handler({ ...turn, input });
+  }
+
   private invokeError(
     locale: Locale,
     code: string,
@@ -159,7 +172,7 @@ export class MobileWorkBot extends ActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const { deps } = this;
-    const locale = localeOf(context);
+    const locale = await this.localeOf(context);
     const userId = context.activity.from?.aadObjectId;
     await this.remember(context);
     if (!userId) {
@@ -170,8 +183,13 @@ export class MobileWorkBot extends ActivityHandler {
     const command = parseCommand(context.activity.text ?? '', today, locale);
     deps.logger.info('message_command', { userId, command: command.kind });
     try {
-      const card = await this.cardForCommand(command, userId, locale);
-      await sendCard(context, card);
+      const sent: { requestId?: string } = {};
+      const card = await this.cardForCommand(command, userId, locale, sent);
+      const activityId = await sendCard(context, card);
+      const conversationId = context.activity.conversation?.id;
+      if (sent.requestId && activityId && conversationId && context.activity.conversation?.conversationType !== 'channel') {
+        await deps.useCases.requestCards.remember({ requestId: sent.requestId, userId, conversationId, activityId });
+      }
     } catch (error) {
       if (isDomainError(error) || error instanceof InputError) {
         deps.logger.warn('command_refused', { userId, command: command.kind, code: error.code });
@@ -195,16 +213,24 @@ export class MobileWorkBot extends ActivityHandler {
     command: ReturnType<typeof parseCommand>,
     userId: string,
     locale: Locale,
+    sent: { requestId?: string },
   ): Promise<Card> {
     const { deps } = this;
     const uc = deps.useCases;
     switch (command.kind) {
-      case 'request':
-        return requestOutcomeCard(deps, locale, await uc.requestDays.execute({ userId, spec: command.spec }), command.spec.half);
+      case 'request': {
+        // More than one day: show what the agreement says first; nothing reaches the manager before "Beantragen".
+        if (expandProposal(command.spec).length > 1) {
+          return deps.presenter.requestPreview(locale, command.spec, await uc.requestDays.preview({ userId, spec: command.spec }));
+        }
+        const result = await uc.requestDays.execute({ userId, spec: command.spec });
+        sent.requestId = result.request?.id;
+        return requestOutcomeCard(deps, locale, result, command.spec.half);
+      }
       case 'requestForm':
         return requestFormCard(deps, userId, locale);
       case 'myWeek':
-        return deps.presenter.myWeek(locale, await uc.myWeek.execute({ userId, weekStart: command.weekStart, locale }));
+        return deps.presenter.planner(locale, await uc.planWeeks.view({ userId, weekStart: command.weekStart, locale }));
       case 'quota':
         return deps.presenter.quota(locale, await uc.myQuota.execute({ userId }));
       case 'myRequests':
@@ -223,8 +249,8 @@ export class MobileWorkBot extends ActivityHandler {
       case 'myBookings':
         return deps.desks.myBookings(locale, deps.today(), await uc.deskBookings.mine(userId));
       case 'checkIn': {
-        const booking = await uc.deskBookings.checkIn({ userId });
-        return deps.desks.checkIn(locale, booking, checkInDeadlineOf(deps.policy, booking), 'checked-in');
+        const r = await uc.deskBookings.checkIn({ userId });
+        return deps.desks.checkIn(locale, r.booking, checkInDeadlineOf(deps.policy, r.booking), r.already ? 'already-checked-in' : 'checked-in', r.checkedInAt);
       }
       case 'teamDay':
         return deps.desks.teamDay(locale, await uc.teamDay.execute({ userId, date: command.date }));
@@ -235,20 +261,27 @@ export class MobileWorkBot extends ActivityHandler {
       case 'vpnTicket':
         return deps.vpnPresenter.reporterTicket(locale, await uc.vpnQueries.ownTicketByNumber(userId, command.number));
       case 'privacy': {
-        const handler = this.verbHandlers['settings.privacy'];
-        if (handler) return handler({ userId, locale, trigger: 'manual', data: {} });
-        return deps.presenter.menu(locale, { isManager: false });
+        return this.dispatch('settings.privacy', { userId, locale, trigger: 'manual' }, {});
       }
       case 'help':
       case 'unknown':
       default: {
-        const isManager = (await deps.directory.listReports(userId)).length > 0;
-        return deps.presenter.menu(locale, { isManager });
+        return deps.presenter.menu(locale, await uc.menuFacts.execute(userId));
       }
     }
   }
 
   /** Remember the personal chat for proactive messages (ids only), and the service-desk channel. */
+  /**
+   * A person's language: the directory's (file `locale` or Graph `preferredLanguage`) first, then
+   * the Teams client's locale. The Playground and many shared devices send en-US for German staff.
+   */
+  private async localeOf(context: TurnContext): Promise<Locale> {
+    const userId = context.activity.from?.aadObjectId;
+    const person = userId ? await this.deps.directory.getPerson(userId).catch(() => undefined) : undefined;
+    return person?.preferredLocale ?? clientLocaleOf(context);
+  }
+
   private async remember(context: TurnContext): Promise<void> {
     const a = context.activity;
     const userId = a.from?.aadObjectId;
@@ -275,7 +308,8 @@ export class MobileWorkBot extends ActivityHandler {
       channelId: a.channelId,
       botId: a.recipient?.id ?? '',
       teamsUserId: a.from.id,
-      locale: a.locale,
+      // Proactive cards (approvals, reminders) speak the language the person's chat turns speak.
+      locale: await this.localeOf(context),
     });
   }
 }
@@ -287,7 +321,8 @@ function findFloor(deps: BotDeps, hint: string): string | undefined {
   return deps.inventory.floors.find((f) => norm(f.name).includes(h) || h.includes(norm(f.name)))?.id;
 }
 
-function localeOf(context: TurnContext): Locale {
+/** The Teams client's language: the fallback when the directory names none for the person. */
+function clientLocaleOf(context: TurnContext): Locale {
   return localeFrom(context.activity.locale);
 }
 
@@ -297,6 +332,8 @@ function tenantFromChannelData(channelData: unknown): string | undefined {
   return typeof tenant?.id === 'string' ? tenant.id : undefined;
 }
 
-async function sendCard(context: TurnContext, card: Card): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+/** Sends the card; returns the id of the message holding it (empty when Teams answers in the HTTP response). */
+async function sendCard(context: TurnContext, card: Card): Promise<string | undefined> {
+  const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  return response?.id || undefined;
 }

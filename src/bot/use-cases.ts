@@ -6,9 +6,12 @@ import { HandBackApprovals } from '../app/hand-back-approvals.js';
 import { ManageDelegation } from '../app/manage-delegation.js';
 import { MyQuota } from '../app/my-quota.js';
 import { MyRequests } from '../app/my-requests.js';
+import { MenuFactsQuery } from '../app/menu-facts.js';
 import { MyWeek } from '../app/my-week.js';
+import { PlanWeeks } from '../app/plan-weeks.js';
 import { PendingApprovals } from '../app/pending-approvals.js';
 import { RegisterConversation } from '../app/register-conversation.js';
+import { RequestCards } from '../app/request-cards.js';
 import { RequestDays } from '../app/request-days.js';
 import { WithdrawRequest } from '../app/withdraw-request.js';
 import { ApprovalReminder } from '../app/jobs/approval-reminder.js';
@@ -24,9 +27,12 @@ import { VpnTicketActions } from '../app/vpn-ticket-actions.js';
 
 export interface UseCases {
   requestDays: RequestDays;
+  requestCards: RequestCards;
   decide: DecideRequest;
   withdraw: WithdrawRequest;
   myWeek: MyWeek;
+  menuFacts: MenuFactsQuery;
+  planWeeks: PlanWeeks;
   myQuota: MyQuota;
   myRequests: MyRequests;
   pending: PendingApprovals;
@@ -46,11 +52,20 @@ export interface UseCases {
 }
 
 export function createUseCases(ctx: AppContext, vpn: VpnSettings = NO_VPN_SETTINGS): UseCases {
-  return {
-    requestDays: new RequestDays(ctx),
-    decide: new DecideRequest(ctx),
-    withdraw: new WithdrawRequest(ctx),
+  const planners = {
     myWeek: new MyWeek(ctx),
+    requestDays: new RequestDays(ctx),
+    withdraw: new WithdrawRequest(ctx),
+    bookDesk: new BookDesk(ctx),
+    findDesks: new FindDesks(ctx),
+    deskBookings: new DeskBookings(ctx),
+  };
+  return {
+    ...planners,
+    planWeeks: new PlanWeeks(ctx, planners),
+    requestCards: new RequestCards(ctx),
+    decide: new DecideRequest(ctx),
+    menuFacts: new MenuFactsQuery(ctx),
     myQuota: new MyQuota(ctx),
     myRequests: new MyRequests(ctx),
     pending: new PendingApprovals(ctx),
@@ -59,9 +74,6 @@ export function createUseCases(ctx: AppContext, vpn: VpnSettings = NO_VPN_SETTIN
     handBack: new HandBackApprovals(ctx),
     approvalReminder: new ApprovalReminder(ctx),
     registerConversation: new RegisterConversation(ctx),
-    bookDesk: new BookDesk(ctx),
-    deskBookings: new DeskBookings(ctx),
-    findDesks: new FindDesks(ctx),
     teamDay: new TeamDay(ctx),
     settings: new PersonSettingsUseCase(ctx),
     reportVpn: new ReportVpnProblem(ctx, vpn),

@@ -7,20 +7,9 @@ import type { UseCases } from './use-cases.js';
 import type { EscalationResult, SubmitResult } from '../app/report-vpn-problem.js';
 import type { Locale, Policy } from '../domain/model.js';
 import { VERBS } from '../cards/verbs.js';
-import { parseData, type ActionHandler } from './action-handlers.js';
+import type { VerbHandlers } from './verb-table.js';
 import type { Card } from './presenter-port.js';
 import { deskIncidentCard, deskTicketCard, type VpnCardDeps } from './vpn-card-data.js';
-import {
-  vpnAnswerData,
-  vpnAskData,
-  vpnDraftData,
-  vpnHelpedData,
-  vpnIncidentData,
-  vpnIncidentResolveData,
-  vpnResolveData,
-  vpnSubmitData,
-  vpnTicketData,
-} from './vpn-input.js';
 
 export interface VpnDeps extends VpnCardDeps {
   useCases: UseCases;
@@ -50,64 +39,64 @@ function submitCard(deps: VpnDeps, locale: Locale, r: SubmitResult): Card {
   }
 }
 
-export function createVpnHandlers(deps: VpnDeps): Record<string, ActionHandler> {
+export function createVpnHandlers(deps: VpnDeps) {
   const uc = deps.useCases;
   const p = deps.vpnPresenter;
   return {
     [VERBS.vpnForm]: ({ locale }) => Promise.resolve(vpnFormCard(deps, locale)),
-    [VERBS.vpnSubmit]: async ({ userId, locale, data }) => {
-      const form = parseData(vpnSubmitData, data);
+    [VERBS.vpnSubmit]: async ({ userId, locale, input }) => {
+      const form = input;
       return submitCard(deps, locale, await uc.reportVpn.submit({ userId, data: form }));
     },
-    [VERBS.vpnHelped]: async ({ userId, locale, data }) => {
-      const d = parseData(vpnHelpedData, data);
+    [VERBS.vpnHelped]: async ({ userId, locale, input }) => {
+      const d = input;
       await uc.reportVpn.helped({ userId, draftId: d.draftId, entryId: d.entryId });
       return p.helped(locale);
     },
-    [VERBS.vpnEscalate]: async ({ userId, locale, data }) => {
-      const d = parseData(vpnDraftData, data);
+    [VERBS.vpnEscalate]: async ({ userId, locale, input }) => {
+      const d = input;
       return escalationCard(deps, locale, await uc.reportVpn.escalate({ userId, draftId: d.draftId }));
     },
     [VERBS.vpnMine]: ({ userId, locale }) => vpnMineCard(deps, userId, locale),
-    [VERBS.vpnShow]: async ({ userId, locale, data }) => {
-      const d = parseData(vpnTicketData, data);
+    [VERBS.vpnShow]: async ({ userId, locale, input }) => {
+      const d = input;
       return p.reporterTicket(locale, await uc.vpnQueries.ownTicket(userId, d.ticketId));
     },
-    [VERBS.vpnAnswer]: async ({ userId, locale, data }) => {
-      const d = parseData(vpnAnswerData, data);
+    [VERBS.vpnAnswer]: async ({ userId, locale, input }) => {
+      const d = input;
       return p.reporterTicket(locale, await uc.vpnTickets.answer({ userId, ticketId: d.ticketId, answer: d.answer }), 'answered');
     },
-    [VERBS.vpnReopen]: async ({ userId, locale, data }) => {
-      const d = parseData(vpnTicketData, data);
+    [VERBS.vpnReopen]: async ({ userId, locale, input }) => {
+      const d = input;
       return p.reporterTicket(locale, await uc.vpnTickets.reopen({ userId, ticketId: d.ticketId }), 'reopened');
     },
 
     // ---- service desk (channel card)
-    [VERBS.vpnTake]: async ({ userId, locale, data }) => {
-      const d = parseData(vpnTicketData, data);
+    [VERBS.vpnTake]: async ({ userId, locale, input }) => {
+      const d = input;
       return deskTicketCard(deps, locale, await uc.vpnTickets.take({ userId, ticketId: d.ticketId }), true);
     },
-    [VERBS.vpnAsk]: async ({ userId, locale, data }) => {
-      const d = parseData(vpnAskData, data);
+    [VERBS.vpnAsk]: async ({ userId, locale, input }) => {
+      const d = input;
       return deskTicketCard(deps, locale, await uc.vpnTickets.ask({ userId, ticketId: d.ticketId, question: d.question }), true);
     },
-    [VERBS.vpnResolve]: async ({ userId, locale, data }) => {
-      const d = parseData(vpnResolveData, data);
+    [VERBS.vpnResolve]: async ({ userId, locale, input }) => {
+      const d = input;
       return deskTicketCard(deps, locale, await uc.vpnTickets.resolve({ userId, ticketId: d.ticketId, solution: d.solution }), true);
     },
-    [VERBS.vpnRefresh]: async ({ userId, locale, data }) => {
-      const d = parseData(vpnTicketData, data);
+    [VERBS.vpnRefresh]: async ({ userId, locale, input }) => {
+      const d = input;
       const facts = await uc.vpnQueries.deskTicket(userId, d.ticketId);
       return deskTicketCard(deps, locale, facts.ticket, facts.member);
     },
-    [VERBS.vpnIncidentResolve]: async ({ userId, locale, data }) => {
-      const d = parseData(vpnIncidentResolveData, data);
+    [VERBS.vpnIncidentResolve]: async ({ userId, locale, input }) => {
+      const d = input;
       await uc.vpnTickets.resolveIncident({ userId, incidentId: d.incidentId, solution: d.solution });
       return deskIncidentCard(deps, locale, await uc.vpnQueries.deskIncident(userId, d.incidentId));
     },
-    [VERBS.vpnIncidentRefresh]: async ({ userId, locale, data }) => {
-      const d = parseData(vpnIncidentData, data);
+    [VERBS.vpnIncidentRefresh]: async ({ userId, locale, input }) => {
+      const d = input;
       return deskIncidentCard(deps, locale, await uc.vpnQueries.deskIncident(userId, d.incidentId));
     },
-  };
+  } satisfies Partial<VerbHandlers>;
 }

@@ -254,6 +254,8 @@ export interface DeskBookedInput {
   checkInDeadline: string;
   /** Number of bookings in the series, when this one belongs to a recurring series. */
   seriesCount?: number;
+  /** Days of the series that could not be booked, each with the first reason as text. */
+  refused?: Array<{ date: IsoDate; reasonText: string }>;
 }
 
 export interface DeskBookedView {
@@ -263,6 +265,13 @@ export interface DeskBookedView {
   hasSeries: boolean;
   seriesText: string;
   bookingId: string;
+  /** A single booking offers to repeat it every week on that weekday until a date (verb desk.repeat). */
+  hasRefused: boolean;
+  refusedText: string;
+  hasRepeat: boolean;
+  repeatLabel: string;
+  repeatUntil: IsoDate;
+  repeatMin: IsoDate;
 }
 
 /** The confirmation after a booking, with the check-in rule and a cancel button. */
@@ -278,11 +287,28 @@ export function deskBookedView(locale: Locale, input: DeskBookedInput): DeskBook
       { title: t(locale, 'booked.factWhen'), value: slotDateText(locale, booking.date, booking.slot) },
       { title: t(locale, 'booked.factEquipment'), value: equipment },
     ],
-    checkInText: t(locale, 'booked.checkIn', { date: formatDate(locale, booking.date), time: input.checkInDeadline }),
+    checkInText:
+      booking.status === 'checked-in'
+        ? t(locale, 'booked.checkedInNow', { time: input.checkInDeadline })
+        : t(locale, 'booked.checkIn', { date: formatDate(locale, booking.date), time: input.checkInDeadline }),
     hasSeries: series > 1,
     seriesText: t(locale, 'booked.series', { n: series }),
     bookingId: booking.id,
+    hasRefused: (input.refused ?? []).length > 0,
+    refusedText: refusedSeriesText(locale, input.refused ?? []),
+    hasRepeat: input.seriesCount === undefined && booking.seriesId === undefined && (booking.status === 'booked' || booking.status === 'checked-in'),
+    repeatLabel: t(locale, 'booked.repeatLabel', { weekday: weekdayName(locale, weekdayOf(booking.date)) }),
+    repeatUntil: addDays(booking.date, 28),
+    repeatMin: addDays(booking.date, 7),
   };
+}
+
+/** "Nicht gebucht: Do, 10.12.2026 (So weit im Voraus …)"; reasons that repeat are said once. */
+function refusedSeriesText(locale: Locale, refused: ReadonlyArray<{ date: IsoDate; reasonText: string }>): string {
+  if (refused.length === 0) return '';
+  const dates = refused.map((r) => formatDate(locale, r.date));
+  const reasons = [...new Set(refused.map((r) => r.reasonText).filter(Boolean))];
+  return t(locale, 'booked.seriesRefused', { n: refused.length, dates: dates.join(', '), reasons: reasons.join(' ') });
 }
 
 // ---------------------------------------------------------------- my bookings
@@ -337,7 +363,7 @@ export function myBookingsView(locale: Locale, input: MyBookingsInput): MyBookin
 
 // ---------------------------------------------------------------- check-in
 
-export type CheckInState = 'due' | 'checked-in' | 'released' | 'reminder';
+export type CheckInState = 'due' | 'checked-in' | 'already-checked-in' | 'released' | 'reminder';
 
 export interface CheckInInput {
   booking: DeskBooking;
@@ -346,6 +372,8 @@ export interface CheckInInput {
   /** Local time "HH:MM". */
   deadline: string;
   state: CheckInState;
+  /** Local "HH:MM" of an earlier check-in (state already-checked-in). */
+  checkedInAt?: string;
 }
 
 export interface CheckInView {
@@ -378,14 +406,18 @@ export function checkInView(locale: Locale, input: CheckInInput): CheckInView {
       ? 'checkin.titleDue'
       : state === 'reminder'
         ? 'checkin.titleReminder'
-        : state === 'checked-in'
+        : state === 'checked-in' || state === 'already-checked-in'
           ? 'checkin.titleCheckedIn'
           : 'checkin.titleReleased';
   const text =
     state === 'released'
       ? t(locale, RELEASE_KEY[booking.releaseReason ?? 'no-show'], params)
-      : t(locale, state === 'checked-in' ? 'checkin.checkedIn' : state === 'reminder' ? 'checkin.reminder' : 'checkin.due', params);
-  const style: ContainerStyle = state === 'released' ? 'attention' : state === 'checked-in' ? 'good' : state === 'reminder' ? 'warning' : 'default';
+      : state === 'already-checked-in'
+        ? input.checkedInAt
+          ? t(locale, 'checkin.alreadyAt', { ...params, at: input.checkedInAt })
+          : t(locale, 'checkin.already', params)
+        : t(locale, state === 'checked-in' ? 'checkin.checkedIn' : state === 'reminder' ? 'checkin.reminder' : 'checkin.due', params);
+  const style: ContainerStyle = state === 'released' ? 'attention' : state === 'checked-in' || state === 'already-checked-in' ? 'good' : state === 'reminder' ? 'warning' : 'default';
   return {
     title: t(locale, title),
     style,
@@ -409,6 +441,8 @@ export interface TeamDayInput {
   names: string[];
   /** Colleagues on site who chose not to be named. */
   hiddenCount: number;
+  /** The person asking (never in the list above) has a desk that day; undefined = not known. */
+  youOnSite?: boolean;
   /** Never shown: the card tells who is on site, not who works remotely. */
   mobileCount?: undefined;
 }
@@ -420,6 +454,9 @@ export interface TeamDayView {
   names: Array<{ name: string }>;
   hasSummary: boolean;
   summaryText: string;
+  /** Says that the person asking is not in the list, and whether they are on site. */
+  hasYou: boolean;
+  youText: string;
   date: IsoDate;
   prevDate: IsoDate;
   nextDate: IsoDate;
@@ -446,7 +483,7 @@ export function teamDayView(locale: Locale, input: TeamDayInput): TeamDayView {
         : ''
       : others > 0
         ? t(locale, 'teamday.onlyHidden', { n: others })
-        : t(locale, 'teamday.nobody');
+        : t(locale, input.youOnSite ? 'teamday.nobodyElse' : 'teamday.nobody');
   return {
     title: t(locale, 'teamday.title', { date: weekdayDayText(locale, input.date) }),
     unitText: t(locale, 'teamday.unit', { unit: input.orgUnitName }),
@@ -454,6 +491,8 @@ export function teamDayView(locale: Locale, input: TeamDayInput): TeamDayView {
     names: shown.map((name) => ({ name })),
     hasSummary: summary !== '',
     summaryText: summary,
+    hasYou: input.youOnSite !== undefined,
+    youText: input.youOnSite === undefined ? '' : t(locale, input.youOnSite ? 'teamday.youToo' : 'teamday.youNot'),
     date: input.date,
     prevDate: stepWorkday(input.date, -1),
     nextDate: stepWorkday(input.date, 1),

@@ -4,7 +4,7 @@
  */
 import { addDays, startOfIsoWeek, type IsoDate, type Weekday } from '../domain/dates.js';
 import type { DayVerdict, Locale, MobileWorkRequest, PolicyRules, RequestDay } from '../domain/model.js';
-import { errorText, formatDateShort, reasonText, t, weekdayName } from './i18n.js';
+import { errorText, formatDateShort, monthName, reasonText, t, weekdayName } from './i18n.js';
 import {
   MAX_DAY_ROWS,
   OUTCOME_COLOR,
@@ -21,11 +21,18 @@ import {
 
 export interface MainMenuView {
   isManager: boolean;
+  /** The first example, valid under the person's agreement: „Morgen mobil“ or „03.12. mobil“. */
+  example1: string;
 }
 
 /** The "Hilfe" card. Managers (and active deputies) also see pending approvals and deputy. */
-export function mainMenuView(isManager: boolean): MainMenuView {
-  return { isManager };
+export function mainMenuView(locale: Locale, facts: { isManager: boolean; today: IsoDate; exampleDay?: IsoDate }): MainMenuView {
+  const day = facts.exampleDay;
+  const example1 =
+    day === undefined || day === addDays(facts.today, 1)
+      ? t(locale, 'menu.example1')
+      : t(locale, 'menu.example1Date', { date: locale === 'de' ? `${day.slice(8, 10)}.${day.slice(5, 7)}.` : `${Number(day.slice(8, 10))} ${monthName('en', Number(day.slice(5, 7)), true)}` });
+  return { isManager: facts.isManager, example1 };
 }
 
 export interface MessageView {

@@ -37,6 +37,8 @@ import type {
   VpnSelfHelpView,
 } from './vpn-views.js';
 import { stringsFor } from './i18n.js';
+import type { PlannerView } from './planner-views.js';
+import type { RequestPreviewView } from './preview-views.js';
 import { cardsDir } from './paths.js';
 
 /** The data each template expects (built by the functions in view-models.ts). */
@@ -45,6 +47,8 @@ export interface CardDataMap {
   'request-form': RequestFormView;
   'request-result': RequestResultView;
   'my-week': MyWeekView;
+  'week-planner': PlannerView;
+  'request-preview': RequestPreviewView;
   quota: QuotaView;
   approval: ApprovalView;
   'pending-list': PendingListView;
@@ -83,6 +87,8 @@ export const CARD_NAMES: readonly CardName[] = [
   'request-form',
   'request-result',
   'my-week',
+  'week-planner',
+  'request-preview',
   'quota',
   'approval',
   'pending-list',

@@ -1,7 +1,7 @@
 /** Small building blocks shared by the view models: day labels, status words, summaries. */
-import { compareDates, type IsoDate } from '../domain/dates.js';
+import { addDays, compareDates, weekdayOf, type IsoDate } from '../domain/dates.js';
 import type { DayStatus, HalfDay, Locale, RequestDay, RequestStatus } from '../domain/model.js';
-import { formatDate, formatDateShort, t } from './i18n.js';
+import { formatDate, formatDateShort, joinList, t } from './i18n.js';
 
 /** Adaptive Card text colours. Colour only ever repeats what the words already say. */
 export type TextColor = 'Default' | 'Good' | 'Warning' | 'Attention';
@@ -93,8 +93,30 @@ export function daysSummary(locale: Locale, days: readonly RequestDay[]): string
   const dates =
     sorted.length === 1
       ? dayLabel(locale, first)
-      : t(locale, 'date.range', { from: formatDateShort(locale, first.date), to: formatDateShort(locale, last.date) });
+      : isUnbroken(sorted.map((d) => d.date))
+        ? t(locale, 'date.range', { from: formatDateShort(locale, first.date), to: formatDateShort(locale, last.date) })
+        : sorted.length <= MAX_LISTED_DAYS
+          ? joinList(locale, sorted.map((d) => dayLabel(locale, d)))
+          : t(locale, 'summary.between', { from: formatDateShort(locale, first.date), to: formatDateShort(locale, last.date) });
   return t(locale, 'summary.scope', { count, dates });
+}
+
+/** More single days than this are summed up as "single days between … and …". */
+const MAX_LISTED_DAYS = 5;
+
+/**
+ * A range "from – to" reads as every working day in between: true when only weekend days are
+ * missing between the sorted dates (Mon + Thu is not unbroken; Fri + Mon is).
+ */
+function isUnbroken(dates: readonly IsoDate[]): boolean {
+  for (let i = 1; i < dates.length; i++) {
+    let d = addDays(dates[i - 1] ?? '', 1);
+    while (d < (dates[i] ?? '')) {
+      if (weekdayOf(d) < 6) return false;
+      d = addDays(d, 1);
+    }
+  }
+  return true;
 }
 
 /** "2 Tage genehmigt, 1 Tag wartet auf Genehmigung, 1 Tag abgelehnt". */

@@ -178,7 +178,7 @@ export interface MyWeekView {
   deskSuggestionDate: IsoDate;
 }
 
-function weekDayStatus(locale: Locale, day: WeekDayInput): string {
+export function weekDayStatus(locale: Locale, day: WeekDayInput): string {
   switch (day.status) {
     case 'holiday':
       return day.holidayName ? t(locale, 'week.holiday', { name: day.holidayName }) : t(locale, 'reasonGeneric.PUBLIC_HOLIDAY');

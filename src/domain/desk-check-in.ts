@@ -82,6 +82,20 @@ export function isNoShow(b: DeskBooking, now: Date, deadlineUtc: Date): boolean 
 }
 
 /**
+ * What booking at `now` means for the check-in. A booking for a day whose deadline has already
+ * passed (booked for today after 09:30) is checked in at once: the person is booking because they
+ * are (or are about to be) there, and a release a minute later would take the desk away. A
+ * reminder whose time has passed is not queued (it would arrive late or never make sense).
+ */
+export type CheckInPlan = 'check-in-now' | 'release-only' | 'remind-and-release';
+
+export function checkInPlanAt(now: Date, times: { dueUtc: Date; reminderUtc: Date }): CheckInPlan {
+  if (now.getTime() > times.dueUtc.getTime()) return 'check-in-now';
+  if (now.getTime() >= times.reminderUtc.getTime()) return 'release-only';
+  return 'remind-and-release';
+}
+
+/**
  * The check-in deadline ("09:30") of a booking as cards show it: the one fixed on the booking when
  * it was made; bookings made before that field existed use the organisation-wide rule in force
  * on their date.

@@ -164,8 +164,10 @@ export class GraphDirectory implements Directory {
     delete rest.email;
     const email = user.mail ?? base.email;
     const manager = managerId ?? base.managerId;
+    const language = localeOfLanguage(user.preferredLanguage);
     return {
       ...rest,
+      ...(language ? { preferredLocale: language } : {}),
       displayName: user.displayName?.trim() || base.displayName,
       orgUnitId,
       ...(email ? { email } : {}),
@@ -231,4 +233,10 @@ export class GraphDirectory implements Directory {
       return hit ? hit.value : fallback();
     }
   }
+}
+
+/** Graph `preferredLanguage` ("de-DE", "en-US", "en") → the bot's locale; other languages → none (the file's or Teams' applies). */
+function localeOfLanguage(language: string | null | undefined): 'de' | 'en' | undefined {
+  const primary = language?.trim().toLowerCase().split(/[-_]/)[0];
+  return primary === 'de' || primary === 'en' ? primary : undefined;
 }

@@ -65,7 +65,7 @@ const request: Fields<MobileWorkRequest> = {
   createdAt: CREATED,
   updatedAt: UPDATED,
   decision: ['Entscheidung (siehe Tabelle)', 'Verfahren'],
-  cards: ['Gesendete Genehmigungskarten (siehe Tabelle)', 'Karten aktualisieren'],
+  cards: ['Gesendete Karten des Antrags: Genehmigungskarten und die Antragskarte der Person (siehe Tabelle)', 'Karten aktualisieren'],
   remindedAt: ['Zeitpunkt der Erinnerung an die Führungskraft', 'Nur einmal erinnern'],
   version: VERSION,
 };
@@ -254,7 +254,7 @@ export const CATALOGUE: readonly RecordCatalogue[] = [
     table: 'requests',
     title: 'Antrag auf mobile Arbeit',
     fields: request,
-    nested: { days: { title: 'Tag eines Antrags', fields: requestDay }, decision: { title: 'Entscheidung', fields: decision }, cards: { title: 'Genehmigungskarte', fields: requestCard }, standing: { title: 'Dauervereinbarung', fields: standing } },
+    nested: { days: { title: 'Tag eines Antrags', fields: requestDay }, decision: { title: 'Entscheidung', fields: decision }, cards: { title: 'Gesendete Karte (Genehmigung oder eigener Antrag)', fields: requestCard }, standing: { title: 'Dauervereinbarung', fields: standing } },
     retention: 'mobileWork, danach anonymisiert bis statistics',
   },
   { table: 'bookings', title: 'Arbeitsplatzbuchung', fields: booking, retention: 'deskBookings (Check-in-Zeit: checkIns), danach anonymisiert bis statistics' },

@@ -94,7 +94,7 @@ const DEPUTY: Vocabulary = {
   fuzzy: ['vertretung', 'vertreter', 'vertreterin', 'stellvertretung', 'stellvertreter', 'abwesenheitsvertretung'],
 };
 const WEEK: Vocabulary = {
-  words: ['woche', 'week', 'wochenplan', 'wochenuebersicht', 'kalender', 'calendar', 'schedule', 'plan', 'planung', 'kw'],
+  words: ['woche', 'week', 'wochenplan', 'wochenuebersicht', 'kalender', 'calendar', 'schedule', 'plan', 'planen', 'planung', 'kw'],
   phrases: /\bmeine\s+tage\b|\bmy\s+days\b/,
 };
 const HELP: Vocabulary = {

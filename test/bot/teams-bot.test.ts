@@ -162,13 +162,13 @@ describe('MobileWorkBot with the botbuilder TestAdapter (msteams)', () => {
     assert.doesNotMatch(text, /Mobiles Arbeiten – so kann ich Ihnen helfen/, 'not the menu');
   });
 
-  it('when the employee writes "meine woche", then the week card lists the five weekdays of this week', async () => {
+  it('when the employee writes "meine woche", then the week planner lists the five weekdays of this week and of the next', async () => {
     const replies = await say(PEOPLE.employee, 'meine woche');
     const card = cardOf(replies[0]);
     const text = JSON.stringify(card);
-    assert.match(text, /Meine Woche: KW 48/);
-    const rows = nodesOfType(card, 'ColumnSet');
-    assert.equal(rows.length, 5, 'Monday to Friday, one row each');
+    assert.match(text, /Meine Planung: KW 48 und 49/);
+    const rows = nodesOfType(card, 'ColumnSet').slice(0, 5);
+    assert.equal(nodesOfType(card, 'ColumnSet').length, 10, 'Monday to Friday of two weeks, one row each');
     const dayTexts = rows.map((row) => (nodesOfType(row, 'TextBlock')[0]?.text as string | undefined) ?? '');
     assert.deepEqual(
       dayTexts.map((d) => d.slice(0, 14)),

@@ -5,6 +5,9 @@ import { errorView, mainMenuView, messageView, requestFormView, requestResultVie
 import { approvalView, delegationFormView, pendingListView, reminderView } from '../../src/cards/manager-views.js';
 import { decisionNoticeView, myRequestsView } from '../../src/cards/request-views.js';
 import { myWeekView, quotaView, type QuotaSummary } from '../../src/cards/week-views.js';
+import { plannerView } from '../../src/cards/planner-views.js';
+import { requestPreviewView } from '../../src/cards/preview-views.js';
+import type { PlanWeeksResult } from '../../src/app/plan-weeks.js';
 import {
   checkInView,
   deskBookedView,
@@ -100,6 +103,30 @@ export const QUOTA: QuotaSummary = {
   maxDaysPerWeek: 3,
   officeDaysInWeek: 2.5,
   minOfficeDaysPerWeek: 2,
+};
+
+/** The planner on Wednesday of week 48: last week's days are past, next week partly planned. */
+export const PLANNER: PlanWeeksResult = {
+  today: '2026-11-25',
+  weekStart: '2026-11-23',
+  teamSize: 9,
+  verdicts: [],
+  weeks: [
+    { weekStart: '2026-11-23', quota: QUOTA },
+    { weekStart: '2026-11-30', quota: { ...QUOTA, week: 49, usedDaysInWeek: 1, usedHours: 8.2 } },
+  ],
+  days: [
+    { date: '2026-11-23', status: 'remote-approved', teamOnSite: 2, changeable: false },
+    { date: '2026-11-24', status: 'presence-day', teamOnSite: 7, changeable: false, desk: { bookingId: 'b1', deskId: 'A-2-214-1', label: '214.1' } },
+    { date: '2026-11-25', status: 'office', teamOnSite: 3, changeable: true, current: 'office-desk', desk: { bookingId: 'b2', deskId: 'A-2-214-1', label: '214.1' } },
+    { date: '2026-11-26', status: 'absent', absent: true, teamOnSite: 1, changeable: true, current: 'office' },
+    { date: '2026-11-27', status: 'remote-pending', requestId: 'r1', teamOnSite: 0, changeable: true, current: 'mobile' },
+    { date: '2026-11-30', status: 'office', teamOnSite: 4, changeable: true, current: 'office' },
+    { date: '2026-12-01', status: 'presence-day', teamOnSite: 8, changeable: true, current: 'office' },
+    { date: '2026-12-02', status: 'office', teamOnSite: 2, changeable: true, current: 'office' },
+    { date: '2026-12-03', status: 'holiday', holidayName: 'Betriebsausflug', teamOnSite: 0, changeable: false },
+    { date: '2026-12-04', status: 'remote-approved', requestId: 'r2', teamOnSite: 1, changeable: true, current: 'mobile' },
+  ],
 };
 
 /** The same week under an agreement with several caps (policies/landkreis-mehrere-grenzen-like.yaml). */
@@ -276,8 +303,9 @@ export function samples(locale: Locale): Sample[] {
     standing: { weekdays: [5, 1, 3], validFrom: '2026-12-07', validTo: '2027-06-30', trialUntil: '2027-03-31' },
   });
   return [
-    s('main-menu', 'manager', mainMenuView(true)),
-    s('main-menu', 'employee', mainMenuView(false)),
+    s('main-menu', 'manager', mainMenuView(locale, { isManager: true, today: TODAY, exampleDay: addDays(TODAY, 1) })),
+    s('main-menu', 'employee', mainMenuView(locale, { isManager: false, today: TODAY, exampleDay: addDays(TODAY, 1) })),
+    s('main-menu', 'employee, two days lead time', mainMenuView(locale, { isManager: false, today: TODAY, exampleDay: addDays(TODAY, 2) })),
     s('request-form', 'empty', requestFormView(locale, { rules: RULES, policyName: POLICY_NAME, today: TODAY })),
     s(
       'request-form',
@@ -326,6 +354,31 @@ export function samples(locale: Locale): Sample[] {
         suggestDeskOn: '2026-12-01',
       }),
     ),
+    s('week-planner', 'this and next week', plannerView(locale, PLANNER)),
+    s(
+      'week-planner',
+      'after sending, with verdicts',
+      plannerView(locale, {
+        ...PLANNER,
+        requestNumber: 'MA-2026-00042',
+        verdicts: [
+          { date: '2026-11-30', kind: 'requested' },
+          { date: '2026-12-02', kind: 'desk-booked', deskLabel: '214.1' },
+          { date: '2026-12-01', kind: 'refused', reason: { code: 'PRESENCE_DAY', params: {} } },
+          { date: '2026-12-03', kind: 'no-desk', reason: { code: 'FLOOR_FULL', params: {} } },
+          { date: '2026-12-04', kind: 'withdrawn' },
+        ],
+      }),
+    ),
+    s(
+      'request-preview',
+      'two days, one refused',
+      requestPreviewView(locale, { type: 'dates', dates: ['2026-12-14', '2026-12-15'] }, [
+        { date: '2026-12-14', portion: 1, outcome: 'needs-approval', reasons: [{ code: 'APPROVAL_REQUIRED', params: {} }] },
+        { date: '2026-12-15', portion: 1, outcome: 'refused', reasons: [{ code: 'PRESENCE_DAY', params: {} }] },
+      ]),
+    ),
+    s('request-preview', 'recurring, 20 days', requestPreviewView(locale, { type: 'recurring', weekdays: [1, 3], from: '2026-12-07', until: '2027-02-15' }, verdictsFor(TWENTY))),
     s('quota', 'two weeks', quotaView(locale, { summary: QUOTA, policyName: POLICY_NAME, policyValidFrom: '2024-01-01' })),
     s('quota', 'several caps', quotaView(locale, { summary: QUOTA_CAPS, policyName: POLICY_NAME, policyValidFrom: '2024-01-01' })),
     s('approval', 'pending 20 days', approvalView(locale, approvalInput)),

@@ -14,6 +14,8 @@ const MAX_BYTES = 28 * 1024;
 const DATA_KEYS = new Set([
   'requestId', 'requestIds', 'weekStart', 'delegationId', 'deskId', 'bookingId', 'date', 'dates', 'half', 'slot',
   'ticketId', 'incidentId', 'draftId', 'entryId',
+  // The preview of a typed request carries the proposal: its kind, dates and ISO weekday numbers.
+  'kind', 'from', 'to', 'until', 'weekdays',
 ]);
 const ID_OR_DATE = /^[A-Za-z0-9:_,-]*$/;
 
@@ -83,9 +85,11 @@ describe('card templates (raw JSON)', () => {
   });
 
   it('desk cards without a form have no inputs', () => {
-    for (const name of ['desk-results', 'desk-booked', 'desk-my-bookings', 'desk-check-in', 'team-day', 'desk-conflict'] as const) {
+    for (const name of ['desk-results', 'desk-my-bookings', 'desk-check-in', 'team-day', 'desk-conflict'] as const) {
       assert.equal(inputsOf(loadTemplateJson(name)).length, 0, name);
     }
+    // The booked card's one input is the end date of the weekly repetition (desk.repeat).
+    assert.deepEqual(inputsOf(loadTemplateJson('desk-booked')).map((i) => i.id), ['until']);
   });
 
   it('the main menu has the desk section (search, my bookings, who is on site)', () => {

@@ -53,6 +53,14 @@ describe('Graph directory (over the file directory)', () => {
     assert.equal(p?.startDate, fromFile?.startDate);
   });
 
+  it('when Graph has a preferred language, then it is the person\'s locale; without one, the file\'s (or none) stays', async () => {
+    routes.users.set(MARKUS, { ...routes.users.get(MARKUS)!, preferredLanguage: 'en-US' });
+    assert.equal((await dir.getPerson(MARKUS))?.preferredLocale, 'en');
+    assert.equal((await dir.getPerson(ANNA))?.preferredLocale, undefined);
+    routes.users.set(DEPUTY, { ...routes.users.get(DEPUTY)!, preferredLanguage: 'fr-FR' });
+    assert.equal((await dir.getPerson(DEPUTY))?.preferredLocale, undefined, 'a language the cards do not speak is ignored');
+  });
+
   it('when read again within 15 min, then the cache answers; after 15 min Graph is asked again', async () => {
     await dir.getPerson(ANNA);
     const first = userCalls().length;

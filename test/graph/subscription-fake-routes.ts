@@ -44,6 +44,8 @@ export interface FakeUser {
   mail?: string;
   department?: string;
   managerId?: string;
+  /** Graph `preferredLanguage`, e.g. "en-US". */
+  preferredLanguage?: string;
 }
 
 export interface CalendarRoutes {
@@ -216,6 +218,7 @@ export function installCalendarRoutes(fake: FakeGraph): CalendarRoutes {
     displayName: u.displayName,
     mail: u.mail ?? null,
     department: u.department ?? null,
+    preferredLanguage: u.preferredLanguage ?? null,
   });
   const notFound = () => graphError(404, 'Request_ResourceNotFound', 'Resource does not exist.');
   fake.route('GET', /^\/users\/([^/]+)$/i, ({ params: [id = ''] }) => {

@@ -120,6 +120,8 @@ export const VERB_ROWS: VerbRow[] = [
   { verb: 'homeOffice.form', needs: [], data: () => ({}), cells: OWN },
   { verb: 'homeOffice.request', needs: [], data: () => ({ kind: 'single', date: '2026-12-09' }), cells: NEEDS_A_MANAGER },
   { verb: 'homeOffice.myWeek', needs: ['request'], data: () => ({ weekStart: '2026-11-30' }), cells: OWN },
+  // The planner's send: a new mobile day is a request of one's own (ids and dates only in the data).
+  { verb: 'homeOffice.planSend', needs: [], data: () => ({ weekStart: '2026-11-30', 'day.2026-12-09': 'mobile' }), cells: NEEDS_A_MANAGER },
   { verb: 'homeOffice.quota', needs: [], data: () => ({}), cells: OWN },
   { verb: 'homeOffice.mine', needs: ['request'], data: () => ({}), secret: (f) => f.requestId, effect: shows((f) => f.requestId), cells: employeeOnly('own') },
   {

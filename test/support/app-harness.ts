@@ -36,8 +36,11 @@ export interface Harness {
   postRaw(text: string, contentType?: string): Promise<{ status: number; body: unknown }>;
   /** A personal-chat message; returns the bot's replies (deliveryMode expectReplies). */
   say(userId: string, text: string, locale?: string): Promise<TeamsActivity[]>;
-  /** A Universal Action click; returns the invoke response body. */
-  click(userId: string, verb: string, data: Record<string, unknown>, locale?: string): Promise<InvokeBody>;
+  /**
+   * A Universal Action click; returns the invoke response body. `replyToId`: the id of the message
+   * holding the clicked card, as Teams sends it (the answer replaces that message).
+   */
+  click(userId: string, verb: string, data: Record<string, unknown>, locale?: string, replyToId?: string): Promise<InvokeBody>;
   /** Run the outbox until it is idle. */
   drain(): Promise<void>;
   close(): Promise<void>;
@@ -124,9 +127,10 @@ export async function startHarness(
       if (res.status !== 200) throw new Error(`message answered ${res.status}: ${JSON.stringify(res.body)}`);
       return (res.body as { activities: TeamsActivity[] }).activities;
     },
-    async click(userId, verb, data, locale = 'de-DE') {
+    async click(userId, verb, data, locale = 'de-DE', replyToId) {
       const res = await post({
         ...base(userId, locale),
+        ...(replyToId ? { replyToId } : {}),
         type: 'invoke',
         name: 'adaptiveCard/action',
         value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
