@@ -49,13 +49,7 @@ export class RequestDays {
 
   async execute(input: RequestDaysInput): Promise<RequestDaysResult> {
     const { ctx } = this;
-    const facts = await loadPersonFacts(ctx.directory, input.userId);
-    const days = expandProposal(input.spec);
-    if (days.length === 0) throw new DomainError('NO_DAYS', 'the proposal contains no days');
-    const first = days[0]!.date;
-    const last = days[days.length - 1]!.date;
-    const track: Track = input.spec.type === 'recurring' ? 'standing' : 'occasional';
-    const day0 = today(ctx);
+    const { facts, days, first, last, track, day0 } = await loadProposal(ctx, input);
     const { rules } = rulesInForce(ctx.policy, facts.orgUnitChain, first);
     const approvalMode = rules.tracks[track].approval;
     const managerId = facts.person.managerId;
@@ -115,18 +109,21 @@ export class RequestDays {
   }
 }
 
+/** The person's facts and the proposal's days, span and track; a proposal without days is refused (NO_DAYS). */
+async function loadProposal(ctx: AppContext, input: { userId: string; spec: ProposalSpec }) {
+  const facts = await loadPersonFacts(ctx.directory, input.userId);
+  const days = expandProposal(input.spec);
+  if (days.length === 0) throw new DomainError('NO_DAYS', 'the proposal contains no days');
+  const track: Track = input.spec.type === 'recurring' ? 'standing' : 'occasional';
+  return { facts, days, first: days[0]!.date, last: days[days.length - 1]!.date, track, day0: today(ctx) };
+}
+
 /**
  * What the agreement would say to these days, without writing anything: the preview a typed
  * request of more than one day shows before "Beantragen".
  */
 export async function previewRequestDays(ctx: AppContext, input: { userId: string; spec: ProposalSpec }): Promise<DayVerdict[]> {
-  const facts = await loadPersonFacts(ctx.directory, input.userId);
-  const days = expandProposal(input.spec);
-  if (days.length === 0) throw new DomainError('NO_DAYS', 'the proposal contains no days');
-  const first = days[0]!.date;
-  const last = days[days.length - 1]!.date;
-  const track: Track = input.spec.type === 'recurring' ? 'standing' : 'occasional';
-  const day0 = today(ctx);
+  const { facts, days, first, last, track, day0 } = await loadProposal(ctx, input);
   return ctx.store.read(async (reader) => evaluateProposal(await buildEvaluationContext(reader, facts, ctx.policy, day0, { from: first, to: last }), track, days));
 }
 
