@@ -29,8 +29,6 @@ export interface PostgresStoreOptions {
   /** Schema for the tables (default "mobile_work"); letters, digits, underscore. */
   schema?: string;
   now?: () => Date;
-  /** Ignored (kept for callers of the former adapter, which loaded a working set of this many days). */
-  workingSetDays?: number;
   /** Connections of this instance's pool (default 10). */
   poolSize?: number;
   /** Attempts of a transaction that keeps colliding (default 10). */
